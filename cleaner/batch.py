@@ -1,0 +1,335 @@
+"""Cleaning many inputs: discovery, mirrored output names, atomic writes, outcomes.
+
+No cleaning logic lives here: each input is read by ``sources`` and cleaned by ``api``.
+What this module adds is what a batch needs: a bad file becomes an outcome with a
+reason and the batch goes on, outputs appear whole or not at all, inputs are only read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import tempfile
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from .api import Result, clean, clean_record
+from .config import Config
+from .pipeline import Stage
+from .sources import GZIP_MAGIC, InputError, InputKind, input_kind, read_text
+
+logger = logging.getLogger(__name__)
+
+OutcomeStatus = Literal["ok", "empty", "error", "skipped"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file and the name it has relative to the folder it was found in."""
+
+    path: Path
+    relative: Path
+    kind: InputKind
+
+
+@dataclass
+class Outcome:
+    """What became of one input: its status, the output written, and counts."""
+
+    source: str
+    status: OutcomeStatus
+    output: str | None = None
+    error: str | None = None
+    paragraphs: int = 0
+    removals: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Summary:
+    """Totals over a batch, for the closing message and the exit code."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+
+    def count(self, status: OutcomeStatus) -> int:
+        return sum(outcome.status == status for outcome in self.outcomes)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == "error"]
+
+    def lines(self) -> list[str]:
+        """The summary as lines of text for stderr."""
+        removals: Counter[str] = Counter()
+        for outcome in self.outcomes:
+            removals.update(outcome.removals)
+        out = [
+            f"cleaned {self.count('ok')} file(s), {self.count('empty')} cleaned to nothing,"
+            f" {self.count('error')} failed, {self.count('skipped')} skipped;"
+            f" {sum(o.paragraphs for o in self.outcomes)} paragraphs kept"
+        ]
+        if removals:
+            per_stage = ", ".join(f"{stage} {n}" for stage, n in sorted(removals.items()))
+            out.append(f"changes by stage: {per_stage}")
+        out += [f"renamed: {source} -> {target} (name taken)" for source, target in self.renamed]
+        out += [f"failed: {o.source}: {o.error}" for o in self.failed]
+        out += [f"skipped: {o.source}: {o.error}" for o in self.outcomes if o.status == "skipped"]
+        return out
+
+
+def discover(inputs: Sequence[Path], *, exclude: Path | None = None) -> Iterator[Source | Outcome]:
+    """Yield the files to clean under ``inputs``, in a stable order.
+
+    Folders are walked recursively (symlinked folders are not followed, so a link loop
+    cannot trap the walk); files we cannot clean are yielded as ``skipped`` outcomes.
+    A file named on the command line is cleaned as text whatever its suffix. Anything
+    under ``exclude`` (the output folder) is passed over.
+    """
+    excluded = exclude.resolve() if exclude else None
+    for given in inputs:
+        if given.is_dir():
+            for path in _walk(given):
+                if excluded and _is_within(path.resolve(), excluded):
+                    continue
+                kind = input_kind(path)
+                if kind is None:
+                    yield Outcome(str(path), "skipped", error="not a .txt, .jsonl or .gz of them")
+                else:
+                    yield Source(path, path.relative_to(given), kind)
+        else:
+            yield Source(given, Path(given.name), input_kind(given) or "text")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            yield Path(root, name)
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def output_name(relative: Path) -> Path:
+    """The mirrored output name: ``.gz`` dropped, then the suffix replaced by ``.txt``.
+
+    >>> [str(output_name(Path(p))) for p in ("a/b.txt", "a/b.html", "a/b.txt.gz", "a/b")]
+    ['a/b.txt', 'a/b.txt', 'a/b.txt', 'a/b.txt']
+    """
+    if relative.suffix.lower() == ".gz":
+        relative = relative.with_suffix("")
+    return relative.with_suffix(".txt")
+
+
+def plan_outputs(
+    sources: Iterable[Source],
+) -> tuple[list[tuple[Source, Path]], list[tuple[str, str]]]:
+    """Give each source a distinct output name; when two map to one, the later keeps its full name.
+
+    >>> plan, renamed = plan_outputs([Source(Path("x/b.txt"), Path("b.txt"), "text"),
+    ...                               Source(Path("x/b.txt.gz"), Path("b.txt.gz"), "text")])
+    >>> [str(target) for _, target in plan], renamed
+    (['b.txt', 'b.txt.gz.txt'], [('b.txt.gz', 'b.txt.gz.txt')])
+    """
+    taken: set[Path] = set()
+    plan: list[tuple[Source, Path]] = []
+    renamed: list[tuple[str, str]] = []
+    for source in sources:
+        target = output_name(source.relative)
+        if target in taken:
+            target = source.relative.with_name(source.relative.name + ".txt")
+            renamed.append((str(source.relative), str(target)))
+        taken.add(target)
+        plan.append((source, target))
+    return plan, renamed
+
+
+@contextmanager
+def open_atomic(path: Path) -> Iterator[IO[str]]:
+    """Open ``path`` for writing through a temporary file that is renamed into place on success.
+
+    A reader never sees a half-written file under the final name: if the block fails or
+    the process dies, only a hidden ``.part`` file is left (and removed when possible).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all."""
+    with open_atomic(path) as stream:
+        stream.write(text)
+
+
+def render_text(paragraphs: Sequence[str]) -> str:
+    """Text output: paragraphs separated by one blank line, with a final newline (or nothing)."""
+    return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+
+
+def _removals(changes: Iterable[Any]) -> Counter[str]:
+    return Counter(change.stage for change in changes)
+
+
+def clean_text_file(
+    source: Source, config: Config, stages: Sequence[Stage] | None
+) -> tuple[Outcome, Result | None]:
+    """Clean one text file; return its outcome and result (None when it could not be read)."""
+    try:
+        decoded = read_text(source.path, config.max_input_bytes)
+    except InputError as error:
+        return Outcome(str(source.path), "error", error=str(error)), None
+    metadata = {"source": str(source.relative), "encoding": decoded.encoding}
+    result = clean(decoded.text, config=config, stages=stages, metadata=metadata)
+    outcome = Outcome(
+        str(source.path),
+        result.status,
+        paragraphs=len(result.blocks),
+        removals=_removals(result.changes),
+    )
+    return outcome, result
+
+
+def clean_to_folder(
+    sources: Sequence[Source], out_dir: Path, config: Config, stages: Sequence[Stage] | None
+) -> Summary:
+    """Clean text sources into a mirrored tree under ``out_dir``."""
+    summary = Summary()
+    plan, summary.renamed = plan_outputs(sources)
+    for source, target in plan:
+        outcome, result = clean_text_file(source, config, stages)
+        if result is not None:
+            write_atomic(out_dir / target, render_text(result.paragraphs))
+            outcome.output = str(out_dir / target)
+            if outcome.status == "empty":
+                logger.warning("%s: nothing left after cleaning; wrote an empty file", source.path)
+        summary.outcomes.append(outcome)
+    return summary
+
+
+def jsonl_records(
+    sources: Sequence[Source],
+    config: Config,
+    stages: Sequence[Stage] | None,
+    summary: Summary,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+) -> Iterator[dict[str, Any]]:
+    """Yield one output record per text file, or per line of a JSONL file, noting outcomes."""
+    for source in sources:
+        if source.kind == "jsonl":
+            yield from _jsonl_file_records(source, config, stages, summary, text_field, id_field)
+            continue
+        outcome, result = clean_text_file(source, config, stages)
+        summary.outcomes.append(outcome)
+        record: dict[str, Any] = {"id": str(source.relative)}
+        if result is None:
+            record.update(status="error", error=outcome.error)
+        else:
+            record.update(result.to_record())
+        yield record
+
+
+def _jsonl_file_records(
+    source: Source,
+    config: Config,
+    stages: Sequence[Stage] | None,
+    summary: Summary,
+    text_field: str,
+    id_field: str,
+) -> Iterator[dict[str, Any]]:
+    try:
+        lines = read_jsonl_lines(source.path, config.max_input_bytes)
+        yield from clean_jsonl_lines(
+            lines, source, config, stages, summary, text_field=text_field, id_field=id_field
+        )
+    except InputError as error:
+        summary.outcomes.append(Outcome(str(source.path), "error", error=str(error)))
+
+
+def read_jsonl_lines(path: Path, max_line_bytes: int) -> Iterator[bytes]:
+    """Stream the lines of a JSONL file (plain or gzip) without holding the file whole."""
+    try:
+        with path.open("rb") as raw:
+            gzipped = path.suffix.lower() == ".gz" or raw.read(2) == GZIP_MAGIC
+        opener = gzip.open if gzipped else open
+        with opener(path, "rb") as stream:
+            for line in stream:
+                if len(line) > max_line_bytes:
+                    raise InputError(f"a line of {len(line):,} bytes is over the limit")
+                yield line
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise InputError(f"corrupt gzip: {error}") from error
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}") from error
+
+
+def clean_jsonl_lines(
+    lines: Iterable[bytes],
+    source: Source,
+    config: Config,
+    stages: Sequence[Stage] | None,
+    summary: Summary,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+) -> Iterator[dict[str, Any]]:
+    """Clean JSONL lines one by one; a bad line becomes an error record, never a stop."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source.path}:{number}"
+        default_id = f"{source.relative}:{number}"
+        reason = None
+        try:
+            record = json.loads(line)
+        except UnicodeDecodeError:
+            reason = "not UTF-8 (JSONL must be UTF-8)"
+        except json.JSONDecodeError as error:
+            reason = f"not valid JSON: {error.msg} at column {error.colno}"
+        else:
+            if not isinstance(record, dict):
+                reason = f"a JSONL line must hold an object, not {type(record).__name__}"
+        if reason is not None:
+            summary.outcomes.append(Outcome(where, "error", error=reason))
+            yield {"id": default_id, "status": "error", "error": reason}
+            continue
+        out = clean_record(
+            record,
+            text_field=text_field,
+            id_field=id_field,
+            default_id=default_id,
+            config=config,
+            stages=stages,
+        )
+        summary.outcomes.append(
+            Outcome(
+                where,
+                out["status"],
+                error=out.get("error"),
+                paragraphs=len(out.get("paragraphs", ())),
+                removals=Counter(change["stage"] for change in out.get("changes", ())),
+            )
+        )
+        yield out
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> None:
+    """Write records one per line, as UTF-8 JSON without ASCII escapes."""
+    for record in records:
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")

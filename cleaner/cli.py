@@ -1,0 +1,408 @@
+"""The ``cleaner`` command: argument handling, messages, exit codes. No cleaning logic.
+
+Clean text goes to stdout (so it pipes), messages to stderr. Exit 0 when every input was
+cleaned (an article cleaned down to nothing included), 1 when some input failed, 2 for
+usage errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from contextlib import nullcontext
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .api import Result, clean
+from .batch import (
+    Outcome,
+    Source,
+    Summary,
+    clean_jsonl_lines,
+    clean_text_file,
+    clean_to_folder,
+    discover,
+    jsonl_records,
+    open_atomic,
+    render_text,
+    write_jsonl,
+)
+from .config import PROFILES, Config, ConfigError
+from .model import Change
+from .pipeline import DEFAULT_STAGES, stage_name, without
+from .sources import InputError, decode_bytes
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+STDIN = "-"
+
+app = typer.Typer(
+    name="cleaner",
+    help="Clean scraped news articles into paragraphs that hold the article and nothing else.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+config_app = typer.Typer(help="Inspect the effective configuration.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+class InputFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+class Quotes(StrEnum):
+    keep = "keep"
+    straight = "straight"
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _usage_error(message: str) -> NoReturn:
+    _say(f"cleaner: error: {message}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")
+    ] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="cleaner: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="TOML file of settings (see `cleaner config show`).", dir_okay=False
+    ),
+]
+SkipOption = Annotated[
+    list[str] | None,
+    typer.Option("--skip", help="Leave out a stage (repeatable); `cleaner stages` lists them."),
+]
+QuotesOption = Annotated[
+    Quotes | None, typer.Option("--quotes", help="Keep curly quotes, or straighten them.")
+]
+ProfileOption = Annotated[
+    str | None,
+    typer.Option("--profile", help=f"Encoding profile: {', '.join(PROFILES)}."),
+]
+
+
+def _build_config(
+    config_file: Path | None, skip: list[str] | None, quotes: Quotes | None, profile: str | None
+) -> Config:
+    try:
+        config = Config.from_toml(config_file) if config_file else Config()
+        config = config.with_overrides(
+            quotes=quotes.value if quotes else None,
+            profile=profile,
+            skip=tuple(dict.fromkeys([*config.skip, *(skip or [])])) if skip else None,
+        )
+        without(DEFAULT_STAGES, config.skip)
+    except ConfigError as error:
+        _usage_error(str(error))
+    return config
+
+
+@app.command("clean")
+def clean_command(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files or folders to clean; - reads standard input.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file (one input, or JSONL), or output folder (a folder or several"
+            " inputs: the tree is mirrored there).",
+        ),
+    ] = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--input-format", help="auto goes by suffix; standard input is text unless told."
+        ),
+    ] = InputFormat.auto,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", help="text (default) or jsonl (default for JSONL input)."),
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL: the field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL: the field holding the record id.")] = "id",
+    skip: SkipOption = None,
+    config_file: ConfigOption = None,
+    quotes: QuotesOption = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Clean articles: one file or - to stdout (or -o FILE), folders into a mirrored folder."""
+    config = _build_config(config_file, skip, quotes, profile)
+    if STDIN in inputs and len(inputs) > 1:
+        _usage_error("- (standard input) cannot be mixed with other inputs")
+    paths = [Path(name) for name in inputs if name != STDIN]
+    jsonl_in = input_format is InputFormat.jsonl or any(
+        p.suffix.lower() in (".jsonl", ".ndjson") or p.name.lower().endswith(".jsonl.gz")
+        for p in paths
+    )
+    fmt = output_format or (OutputFormat.jsonl if jsonl_in else OutputFormat.text)
+    if jsonl_in and fmt is OutputFormat.text:
+        _usage_error("JSONL input gives JSONL output; drop --format text")
+    if output is not None and any(_same_file(output, p) for p in paths):
+        _usage_error(f"output {output} is one of the inputs; inputs are never overwritten")
+
+    if not paths:
+        code = _clean_stdin(output, fmt, input_format, config, text_field, id_field)
+    elif fmt is OutputFormat.jsonl:
+        code = _clean_to_jsonl(paths, output, input_format, config, text_field, id_field)
+    elif len(paths) == 1 and not paths[0].is_dir():
+        code = _clean_one_file(paths[0], output, config)
+    else:
+        code = _clean_to_folder(paths, output, config)
+    raise typer.Exit(code)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _force_kind(source: Source, input_format: InputFormat) -> Source:
+    if input_format is InputFormat.auto:
+        return source
+    return Source(source.path, source.relative, input_format.value)
+
+
+def _clean_stdin(
+    output: Path | None,
+    fmt: OutputFormat,
+    input_format: InputFormat,
+    config: Config,
+    text_field: str,
+    id_field: str,
+) -> int:
+    source = Source(Path("<stdin>"), Path("stdin"), "text")
+    if input_format is InputFormat.jsonl:
+        summary = Summary()
+        records = clean_jsonl_lines(
+            sys.stdin.buffer,
+            source,
+            config,
+            None,
+            summary,
+            text_field=text_field,
+            id_field=id_field,
+        )
+        with _output_stream(output) as stream:
+            write_jsonl(records, stream)
+        return _finish(summary, quiet=True)
+    data = sys.stdin.buffer.read(config.max_input_bytes + 1)
+    if len(data) > config.max_input_bytes:
+        _say(f"cleaner: <stdin>: over the limit of {config.max_input_bytes:,} bytes")
+        return EXIT_FAILED
+    try:
+        decoded = decode_bytes(data)
+    except InputError as error:
+        _say(f"cleaner: <stdin>: {error}")
+        return EXIT_FAILED
+    result = clean(
+        decoded.text, config=config, metadata={"source": "<stdin>", "encoding": decoded.encoding}
+    )
+    _write_result(result, output, fmt, record_id="stdin")
+    return EXIT_OK
+
+
+def _clean_one_file(path: Path, output: Path | None, config: Config) -> int:
+    if output is not None and output.is_dir():
+        _usage_error(f"output {output} is a folder; name a file for one input")
+    outcome, result = clean_text_file(Source(path, Path(path.name), "text"), config, None)
+    if result is None:
+        _say(f"cleaner: {path}: {outcome.error}")
+        return EXIT_FAILED
+    _write_result(result, output, OutputFormat.text, record_id=path.name)
+    return EXIT_OK
+
+
+def _write_result(result: Result, output: Path | None, fmt: OutputFormat, record_id: str) -> None:
+    if result.status == "empty":
+        _say(f"cleaner: warning: {result.metadata.get('source')}: nothing left after cleaning")
+    with _output_stream(output) as stream:
+        if fmt is OutputFormat.jsonl:
+            write_jsonl([{"id": record_id, **result.to_record()}], stream)
+        else:
+            stream.write(render_text(result.paragraphs))
+
+
+def _output_stream(output: Path | None):  # type: ignore[no-untyped-def]
+    return open_atomic(output) if output is not None else nullcontext(sys.stdout)
+
+
+def _clean_to_folder(paths: list[Path], output: Path | None, config: Config) -> int:
+    if output is None:
+        _usage_error("with a folder or several inputs, -o OUTDIR is required")
+    if output.exists() and not output.is_dir():
+        _usage_error(f"output {output} is a file; with a folder or several inputs -o is a folder")
+    sources, summary = _discover(paths, output, InputFormat.text)
+    jsonl = [s for s in sources if s.kind == "jsonl"]
+    for source in jsonl:
+        summary.outcomes.append(
+            Outcome(str(source.path), "skipped", error="JSONL input: use --format jsonl")
+        )
+    texts = [s for s in sources if s.kind == "text"]
+    folder_summary = clean_to_folder(texts, output, config, None)
+    summary.outcomes += folder_summary.outcomes
+    summary.renamed = folder_summary.renamed
+    return _finish(summary)
+
+
+def _clean_to_jsonl(
+    paths: list[Path],
+    output: Path | None,
+    input_format: InputFormat,
+    config: Config,
+    text_field: str,
+    id_field: str,
+) -> int:
+    if output is not None and output.is_dir():
+        _usage_error(f"output {output} is a folder; JSONL output goes to one file")
+    sources, summary = _discover(paths, output, input_format)
+    records = jsonl_records(
+        sources, config, None, summary, text_field=text_field, id_field=id_field
+    )
+    with _output_stream(output) as stream:
+        write_jsonl(records, stream)
+    return _finish(summary)
+
+
+def _discover(
+    paths: list[Path], output: Path | None, input_format: InputFormat
+) -> tuple[list[Source], Summary]:
+    summary = Summary()
+    sources: list[Source] = []
+    for found in discover(paths, exclude=output):
+        if isinstance(found, Outcome):
+            summary.outcomes.append(found)
+        else:
+            sources.append(_force_kind(found, input_format))
+    return sources, summary
+
+
+def _finish(summary: Summary, *, quiet: bool = False) -> int:
+    if not quiet or summary.failed:
+        for line in summary.lines():
+            _say(f"cleaner: {line}")
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+@app.command("explain")
+def explain_command(
+    path: Annotated[Path, typer.Argument(help="The file to explain; - reads standard input.")],
+    skip: SkipOption = None,
+    config_file: ConfigOption = None,
+    quotes: QuotesOption = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Show every change the pipeline makes to one input: stage, rule, reason, before and after."""
+    config = _build_config(config_file, skip, quotes, profile)
+    if str(path) == STDIN:
+        source = Source(Path("<stdin>"), Path("stdin"), "text")
+        try:
+            decoded = decode_bytes(sys.stdin.buffer.read(config.max_input_bytes + 1))
+        except InputError as error:
+            _say(f"cleaner: <stdin>: {error}")
+            raise typer.Exit(EXIT_FAILED) from None
+        result = clean(decoded.text, config=config)
+    else:
+        source = Source(path, Path(path.name), "text")
+        outcome, maybe = clean_text_file(source, config, None)
+        if maybe is None:
+            _say(f"cleaner: {path}: {outcome.error}")
+            raise typer.Exit(EXIT_FAILED)
+        result = maybe
+    for number, change in enumerate(result.changes, start=1):
+        typer.echo(describe_change(number, change))
+    typer.echo(f"{len(result.changes)} change(s); {len(result.blocks)} block(s) kept")
+
+
+def describe_change(number: int, change: Change) -> str:
+    """One change as a few readable lines, invisible characters shown as escapes.
+
+    >>> from cleaner.model import Location
+    >>> print(describe_change(1, Change("tidy", "plain-spaces", "why", "a\\u00a0b", "a b",
+    ...                                 Location(3, 5, 8))))
+    1. tidy/plain-spaces (block 3, characters 5-8): why
+       - 'a\\xa0b'
+       + 'a b'
+    """
+    where = change.where
+    return (
+        f"{number}. {change.stage}/{change.rule} (block {where.block},"
+        f" characters {where.start}-{where.end}): {change.reason}\n"
+        f"   - {_shorten(change.before)}\n"
+        f"   + {_shorten(change.after)}"
+    )
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 5] + " ...'"
+
+
+@app.command("stages")
+def stages_command() -> None:
+    """List the default pipeline's stages, in order."""
+    for stage in DEFAULT_STAGES:
+        summary = (stage.__doc__ or "").strip().splitlines()[0]
+        typer.echo(f"{stage_name(stage):<18} {summary}")
+
+
+@config_app.command("show")
+def config_show_command(
+    skip: SkipOption = None,
+    config_file: ConfigOption = None,
+    quotes: QuotesOption = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Print the effective settings (defaults, then --config, then flags) as TOML."""
+    config = _build_config(config_file, skip, quotes, profile)
+    typer.echo(config.to_toml())
+    typer.echo("\n# profiles:")
+    for name, encoding_profile in PROFILES.items():
+        typer.echo(f"#   {name}: {encoding_profile.description}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,87 @@
+"""The records that flow through the pipeline: Document, Block, Change, Location.
+
+A stage never edits a document in place: it builds a new one with
+:meth:`Document.evolve`, which appends the stage's changes to the ones before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, NamedTuple
+
+BlockKind = Literal["paragraph", "heading", "list_item"]
+BLOCK_KINDS: tuple[BlockKind, ...] = ("paragraph", "heading", "list_item")
+
+
+class Block(NamedTuple):
+    """One unit of article text: a paragraph, a sub-heading or a list item."""
+
+    text: str
+    kind: BlockKind = "paragraph"
+
+
+class Location(NamedTuple):
+    """Where a change happened: block index as the stage saw it, and a span in its text."""
+
+    block: int
+    start: int
+    end: int
+
+
+class Change(NamedTuple):
+    """One removal or rewrite, with the stage and rule that made it and why.
+
+    ``before`` is the text that stood at ``where`` (a span of the block's text as the
+    stage saw it); ``after`` is what replaced it ("" for a removal).
+    """
+
+    stage: str
+    rule: str
+    reason: str
+    before: str
+    after: str
+    where: Location
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the change as plain JSON-ready data.
+
+        >>> change = Change("tidy", "drop-empty", "empty block", " ", "", Location(2, 0, 1))
+        >>> change.to_dict()["where"]
+        {'block': 2, 'start': 0, 'end': 1}
+        """
+        return {
+            "stage": self.stage,
+            "rule": self.rule,
+            "reason": self.reason,
+            "before": self.before,
+            "after": self.after,
+            "where": self.where._asdict(),
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    """What flows through the pipeline: blocks, metadata and the changes made so far."""
+
+    blocks: tuple[Block, ...]
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    changes: tuple[Change, ...] = ()
+
+    @classmethod
+    def from_text(cls, text: str, metadata: Mapping[str, Any] | None = None) -> Document:
+        """Wrap raw text as a one-block document, ready for the first stage.
+
+        >>> Document.from_text("One.\\nTwo.").blocks
+        (Block(text='One.\\nTwo.', kind='paragraph'),)
+        """
+        return cls(blocks=(Block(text),), metadata=dict(metadata or {}))
+
+    def evolve(self, blocks: Iterable[Block], changes: Iterable[Change] = ()) -> Document:
+        """Return a new document with these blocks and ``changes`` appended to the old ones."""
+        return replace(self, blocks=tuple(blocks), changes=self.changes + tuple(changes))
+
+    @property
+    def texts(self) -> list[str]:
+        """The block texts, in order."""
+        return [block.text for block in self.blocks]

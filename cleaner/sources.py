@@ -1,0 +1,198 @@
+"""Reading inputs: bytes to text (BOM, UTF-8, legacy code pages), gzip, input kinds.
+
+Every problem with an input becomes an :class:`InputError` whose message is the reason
+alone; whoever knows the file name (the batch, the CLI) puts it in front.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import logging
+import zlib
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from charset_normalizer import from_bytes
+
+logger = logging.getLogger(__name__)
+
+InputKind = Literal["text", "jsonl"]
+
+# Leading bytes of file types that are never article text, with what to call them.
+BINARY_SIGNATURES: dict[bytes, str] = {
+    b"\x89PNG\r\n\x1a\n": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image",
+    b"RIFF": "a RIFF file (WebP image, WAV or AVI)",
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or .docx, .xlsx, .epub)",
+    b"\x7fELF": "an executable",
+    b"MZ\x90\x00": "a Windows executable",
+    b"\xfd7zXZ\x00": "an xz archive",
+    b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive",
+    b"BZh91AY&SY": "a bzip2 archive",
+    b"\x28\xb5\x2f\xfd": "a zstd archive",
+    b"OggS": "an Ogg audio file",
+    b"wOFF": "a web font",
+    b"\x00asm": "a WebAssembly module",
+    b"SQLite format 3\x00": "an SQLite database",
+}
+GZIP_MAGIC = b"\x1f\x8b"
+# Legacy code pages that read the same Latin letters; among near-equal candidates for
+# Latin text cp1252 wins, because charset-normalizer reads short cp1252 English with "£"
+# as cp1250 ("Ł") and the web's "iso-8859-1" is cp1252 in practice.
+PREFERRED_LEGACY = "cp1252"
+NEAR_EQUAL_CHAOS = 0.02
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+class InputError(Exception):
+    """An input that cannot be cleaned. ``str(error)`` is the reason, without the file name."""
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode bytes as text: BOM first, then strict UTF-8, then a detected legacy code page.
+
+    >>> decode_bytes("café".encode("utf-8"))
+    Decoded(text='café', encoding='utf-8')
+    >>> decode_bytes("It cost £12 in the café.".encode("cp1252"))
+    Decoded(text='It cost £12 in the café.', encoding='cp1252')
+    >>> decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n...")
+    Traceback (most recent call last):
+    ...
+    cleaner.sources.InputError: binary content: looks like a PNG image
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return Decoded(_decode_strict(data, encoding), encoding)
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(f"binary content: looks like {what}")
+    if b"\x00" in data:
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise InputError("binary content: it holds NUL bytes, which text never does")
+        return Decoded(_decode_strict(data, encoding), encoding)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    encoding = detect_legacy_encoding(data)
+    if encoding is None:
+        raise InputError("undecodable: not UTF-8, and no legacy encoding reads it as text")
+    return Decoded(data.decode(encoding), encoding)
+
+
+def _decode_strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(f"invalid {encoding} at byte {error.start}: {error.reason}") from error
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Recognise UTF-16 text without a BOM by where its NUL bytes fall (ASCII-heavy text)."""
+    sample = data[: 64 * 1024]
+    even, odd = sample[0::2], sample[1::2]
+    if not even or not odd:
+        return None
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul > 0.4 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.4 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def detect_legacy_encoding(data: bytes) -> str | None:
+    """Pick the legacy code page that reads ``data`` best, preferring cp1252 among equals.
+
+    >>> detect_legacy_encoding("Zürich costs £3.50 a café.".encode("cp1252"))
+    'cp1252'
+    >>> detect_legacy_encoding("Привет, как дела? Это тест на русском языке.".encode("cp1251"))
+    'cp1251'
+    """
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    for match in matches:
+        near_equal = match.chaos <= best.chaos + NEAR_EQUAL_CHAOS
+        if near_equal and PREFERRED_LEGACY in (match.encoding, *match.could_be_from_charset):
+            return PREFERRED_LEGACY
+    return best.encoding
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """Read a file, decompressing gzip (by suffix or magic), refusing more than ``max_bytes``.
+
+    A gzip file is read in a stream, so one that expands to far more than the limit is
+    refused without ever being held whole.
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(_too_large(size, max_bytes))
+        with path.open("rb") as handle:
+            head = handle.read(2)
+        if path.suffix.lower() == ".gz" or head == GZIP_MAGIC:
+            return _gunzip(path, max_bytes)
+        return path.read_bytes()
+    except IsADirectoryError as error:
+        raise InputError("is a folder, not a file") from error
+    except PermissionError as error:
+        raise InputError("permission denied") from error
+    except FileNotFoundError as error:
+        raise InputError("no such file") from error
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}") from error
+
+
+def _gunzip(path: Path, max_bytes: int) -> bytes:
+    try:
+        with gzip.open(path, "rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise InputError(f"corrupt gzip: {error}") from error
+    if len(data) > max_bytes:
+        raise InputError(f"expands past the limit of {max_bytes:,} bytes when decompressed")
+    return data
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"{size:,} bytes is over the limit of {max_bytes:,} (set max_input_bytes to raise it)"
+
+
+def read_text(path: Path, max_bytes: int) -> Decoded:
+    """Read and decode one text file (plain or gzip)."""
+    return decode_bytes(read_bytes(path, max_bytes))
+
+
+def input_kind(path: Path) -> InputKind | None:
+    """Tell an input's kind from its name (``.gz`` looked through); None if not ours.
+
+    >>> input_kind(Path("a/b.jsonl.gz")), input_kind(Path("b.TXT")), input_kind(Path("b.html"))
+    ('jsonl', 'text', None)
+    """
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[: -len(".gz")]
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    return None

@@ -1,0 +1,184 @@
+"""Split raw text into paragraph blocks, reading the input's own line convention.
+
+Scraped text comes in two shapes. Most scrapers write one paragraph per line (blank lines
+between them or not). Text that went through an e-mail client, a terminal or a text
+editor is hard-wrapped: a paragraph is a run of lines cut at a fixed width, usually with
+blank lines between paragraphs. The stage measures which shape it has, then cuts at
+every line break (one per line) or re-joins the lines a wrap cut (hard-wrapped).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import NamedTuple
+
+from ..config import Config
+from ..model import Block, BlockKind, Change, Document, Location
+
+STAGE = "split_paragraphs"
+
+# Characters that make a line look non-empty but carry nothing: whitespace and the
+# invisible characters the tidy removes later. A line of only these is a blank line.
+BLANK_CHARS = " \t\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+BLANK_CHARS += "\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
+
+# Bullets and numbered items. A number needs its "." or ")" and a space, so that a line
+# starting "2024 was a year" or "3.5 million people" stays a paragraph.
+LIST_ITEM_RE = re.compile(r"[\-*•‣◦▪–]\s+\S|\(?\d{1,3}[.)]\s+\S|\(?[a-z][.)]\s+\S")
+HEADING_RE = re.compile(r"#{1,6}\s+\S")
+# A line that ends with one of these has ended its sentence (closing quotes count).
+SENTENCE_END_RE = re.compile(r"[.!?:;…\"'”’»)\]]$")
+FIRST_WORD_RE = re.compile(r"\S+")
+
+# Hard-wrapped text is cut at 60–132 columns in practice; lines wider than the maximum were
+# never wrapped by a tool, and a "width" under the minimum is a list of short lines.
+MIN_WRAP_WIDTH = 30
+MAX_WRAP_WIDTH = 200
+# The width test needs a few line pairs to mean anything: on two lines the longer one
+# always "reaches the width".
+MIN_PAIRS_FOR_WIDTH = 3
+
+
+class Convention(NamedTuple):
+    rule: str
+    description: str
+
+
+ONE_PER_LINE = Convention("one-paragraph-per-line", "one paragraph per line")
+HARD_WRAPPED = Convention("hard-wrapped-lines", "hard-wrapped lines re-joined into paragraphs")
+
+
+class Line(NamedTuple):
+    text: str
+    start: int  # offset of the line in the block's text
+
+
+def blank_line_groups(text: str) -> list[list[Line]]:
+    """Cut text into runs of non-blank lines, the way blank lines separate them.
+
+    >>> [[line.text for line in group] for group in blank_line_groups("a\\nb\\n \\n\\nc\\n")]
+    [['a', 'b'], ['c']]
+    """
+    groups: list[list[Line]] = [[]]
+    offset = 0
+    for raw in text.split("\n"):
+        if raw.strip(BLANK_CHARS):
+            groups[-1].append(Line(raw, offset))
+        elif groups[-1]:
+            groups.append([])
+        offset += len(raw) + 1
+    return [group for group in groups if group]
+
+
+def line_kind(line: str) -> BlockKind:
+    """Tell list items and marked-up headings from paragraphs by their first characters."""
+    stripped = line.lstrip(BLANK_CHARS)
+    if LIST_ITEM_RE.match(stripped):
+        return "list_item"
+    if HEADING_RE.match(stripped):
+        return "heading"
+    return "paragraph"
+
+
+def _first_word_length(line: str) -> int:
+    match = FIRST_WORD_RE.search(line)
+    return len(match.group()) if match else 0
+
+
+def _continues(line: str, following: str, width: int | None) -> bool:
+    """Whether a line break between these two lines is a wrap, not a paragraph end."""
+    if line_kind(following) != "paragraph":
+        return False
+    line = line.rstrip(BLANK_CHARS)
+    # The wrap test: the line fits the width, and the next word would not have. A line
+    # longer than the width was not cut at it.
+    if width is not None and width - _first_word_length(following) - 1 < len(line) <= width:
+        return True
+    # Mid-sentence, and the next line carries on in lower case.
+    head = following.lstrip(BLANK_CHARS)[:1]
+    return not SENTENCE_END_RE.search(line) and head.islower()
+
+
+def wrap_width(groups: list[list[Line]]) -> int | None:
+    """Estimate the column text was wrapped at, or None when it does not look hard-wrapped.
+
+    Two signs must agree, each on at least half of the line breaks inside groups: the
+    line stops mid-sentence (prose written one paragraph per line ends its lines with a
+    full stop), and the next word would not have fitted (a tool cut the line). The width
+    is the longest line, leaving out lines far longer than the median (a long URL that
+    could not be wrapped).
+    """
+    pairs = [(a.text, b.text) for group in groups for a, b in pairwise(group)]
+    if len(pairs) < MIN_PAIRS_FOR_WIDTH:
+        return None
+    lengths = sorted(len(line.text.rstrip(BLANK_CHARS)) for group in groups for line in group)
+    median = lengths[len(lengths) // 2]
+    width = max(length for length in lengths if length <= median * 1.5)
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+        return None
+    mid_sentence = sum(not SENTENCE_END_RE.search(a.rstrip(BLANK_CHARS)) for a, _ in pairs)
+    wrapped = sum(_continues(a, b, width) for a, b in pairs)
+    if mid_sentence * 2 >= len(pairs) and wrapped * 2 >= len(pairs):
+        return width
+    return None
+
+
+def split_text(text: str) -> tuple[Convention, list[Block]]:
+    """Split one text into blocks; return the convention found and the blocks.
+
+    >>> split_text("First paragraph.\\nSecond one.\\n")[1]
+    [Block(text='First paragraph.', kind='paragraph'), Block(text='Second one.', kind='paragraph')]
+    >>> wrapped = "A paragraph that a mail client\\nwrapped at thirty columns or\\n"
+    >>> wrapped += "so, and a second line.\\n\\n"
+    >>> split_text(wrapped * 2)[1][0].text
+    'A paragraph that a mail client wrapped at thirty columns or so, and a second line.'
+    """
+    groups = blank_line_groups(text)
+    width = wrap_width(groups)
+    convention = HARD_WRAPPED if width is not None else ONE_PER_LINE
+    blocks: list[Block] = []
+    for group in groups:
+        current = group[0].text
+        for line, following in pairwise(group):
+            if convention is HARD_WRAPPED and _continues(line.text, following.text, width):
+                current += " " + following.text
+            else:
+                blocks.append(Block(current, line_kind(current)))
+                current = following.text
+        blocks.append(Block(current, line_kind(current)))
+    return convention, blocks
+
+
+def split_paragraphs(doc: Document, config: Config) -> Document:
+    """Split each block at its line breaks, re-joining lines that a hard wrap cut.
+
+    One paragraph per line is the default reading; a text counts as hard-wrapped only
+    when most of its line breaks fall where the next word would not have fitted, or
+    mid-sentence before a lower-case word. Bulleted and numbered lines become
+    ``list_item`` blocks, ``#`` lines ``heading`` blocks; text is never rewritten here
+    beyond the line breaks (the tidy trims spaces).
+
+    >>> doc = split_paragraphs(Document.from_text("One.\\n\\nTwo.\\n- a point"), Config())
+    >>> [(b.kind, b.text) for b in doc.blocks]
+    [('paragraph', 'One.'), ('paragraph', 'Two.'), ('list_item', '- a point')]
+    >>> doc.changes[0].reason
+    'split into 3 blocks: one paragraph per line'
+    """
+    blocks: list[Block] = []
+    changes: list[Change] = []
+    for index, block in enumerate(doc.blocks):
+        if "\n" not in block.text:
+            blocks.append(block)
+            continue
+        convention, parts = split_text(block.text)
+        if block.kind != "paragraph" and len(parts) == 1:
+            parts = [parts[0]._replace(kind=block.kind)]
+        rendered = "\n\n".join(part.text for part in parts)
+        reason = f"split into {len(parts)} blocks: {convention.description}"
+        where = Location(index, 0, len(block.text))
+        changes.append(Change(STAGE, convention.rule, reason, block.text, rendered, where))
+        blocks += parts
+    if not changes:
+        return doc
+    return doc.evolve(blocks, changes)
