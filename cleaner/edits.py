@@ -6,10 +6,15 @@ from .model import Change, Location
 
 
 def differing_span(old: str, new: str) -> tuple[int, int, int]:
-    """Return ``(start, old_end, new_end)``: the smallest region where ``old`` and ``new`` differ.
+    """Return ``(start, old_end, new_end)``: where ``old`` and ``new`` differ, in whole words.
+
+    The region is the smallest that differs, widened to the spaces around it, so that a
+    change reads "&amp; -> &" rather than "amp; -> ".
 
     >>> differing_span("the cafÃ© opens", "the café opens")
-    (7, 9, 8)
+    (4, 9, 8)
+    >>> differing_span("same", "same")
+    (4, 4, 4)
     """
     limit = min(len(old), len(new))
     start = 0
@@ -19,6 +24,14 @@ def differing_span(old: str, new: str) -> tuple[int, int, int]:
     while old_end > start and new_end > start and old[old_end - 1] == new[new_end - 1]:
         old_end -= 1
         new_end -= 1
+    if (start, old_end, new_end) == (len(old), len(old), len(new)):
+        return start, old_end, new_end
+    # The prefix and suffix are shared, so widening moves both texts alike.
+    while start > 0 and not old[start - 1].isspace():
+        start -= 1
+    while old_end < len(old) and not old[old_end].isspace():
+        old_end += 1
+        new_end += 1
     return start, old_end, new_end
 
 
@@ -28,8 +41,8 @@ def rewrite(
     """Record that ``old`` (at ``offset`` in block ``block``) became ``new``, trimmed to the diff.
 
     >>> rewrite("fix_encoding", "mojibake", "why", 0, 100, "donâ€™t", "don’t")
-    Change(stage='fix_encoding', rule='mojibake', reason='why', before='â€™', after='’', \
-where=Location(block=0, start=103, end=106))
+    Change(stage='fix_encoding', rule='mojibake', reason='why', before='donâ€™t', after='don’t', \
+where=Location(block=0, start=100, end=107))
     """
     start, old_end, new_end = differing_span(old, new)
     return Change(

@@ -144,6 +144,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     refused without ever being held whole.
     """
     try:
+        if path.is_dir():
+            raise InputError("is a folder, not a file")
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(_too_large(size, max_bytes))
@@ -152,8 +154,6 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         if path.suffix.lower() == ".gz" or head == GZIP_MAGIC:
             return _gunzip(path, max_bytes)
         return path.read_bytes()
-    except IsADirectoryError as error:
-        raise InputError("is a folder, not a file") from error
     except PermissionError as error:
         raise InputError("permission denied") from error
     except FileNotFoundError as error:

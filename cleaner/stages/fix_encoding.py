@@ -156,7 +156,7 @@ def fix_encoding(doc: Document, config: Config) -> Document:
     >>> doc.blocks[0].text
     'It’s café time\\nNext'
     >>> [(c.rule, c.before, c.after) for c in doc.changes]
-    [('mojibake', 'â€™s cafÃ©', '’s café'), ('line-breaks', '\\r\\n', '\\n')]
+    [('mojibake', 'Itâ€™s cafÃ©', 'It’s café'), ('line-breaks', '\\r\\n', '\\n')]
     """
     profile = config.encoding
     blocks: list[Block] = []

@@ -13,15 +13,11 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
+from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, BlockKind, Change, Document, Location
 
 STAGE = "split_paragraphs"
-
-# Characters that make a line look non-empty but carry nothing: whitespace and the
-# invisible characters the tidy removes later. A line of only these is a blank line.
-BLANK_CHARS = " \t\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-BLANK_CHARS += "\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
 
 # Bullets and numbered items. A number needs its "." or ")" and a space, so that a line
 # starting "2024 was a year" or "3.5 million people" stays a paragraph.

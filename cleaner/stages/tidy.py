@@ -10,22 +10,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..config import Config
+from ..chars import EXOTIC_SPACES, JOINERS, ZERO_WIDTH
+from ..config import Config, EncodingProfile
 from ..edits import rewrite
 from ..model import Block, Change, Document, Location
+from ..stages.fix_encoding import repair_line
 
 STAGE = "tidy"
 
-# Zero-width characters with no job in published text: zero-width space, word joiner,
-# zero-width no-break space (a BOM inside text), Mongolian vowel separator.
-INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u180e]+")
+INVISIBLE_RE = re.compile(f"[{ZERO_WIDTH}]+")
 # ZWJ and ZWNJ shape Indic, Arabic and Persian script and join emoji sequences; between two
 # such characters they stay, anywhere else (between Latin letters, at an edge) they go.
-JOINER_RE = re.compile("[\u200c\u200d]+")
-# Every space character other than the plain one, tabs and stray line breaks included.
-EXOTIC_SPACE_RE = re.compile(
-    "[\t\n\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
+JOINER_RE = re.compile(f"[{JOINERS}]+")
+EXOTIC_SPACE_RE = re.compile(f"[{EXOTIC_SPACES}]")
 SPACE_RUN_RE = re.compile(" {2,}")
 WORD_RE = re.compile(r"\w+")
 
@@ -65,10 +62,10 @@ def remove_stray_joiners(text: str) -> str:
     return JOINER_RE.sub(keep_or_drop, text)
 
 
-def tidy_text(text: str) -> tuple[str, list[tuple[str, str]]]:
+def tidy_text(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str, str]]]:
     """Apply the in-block tidy steps; return the text and the (rule, reason) pairs that applied.
 
-    >>> tidy_text("  Two\\u00a0 spaces\\u200b here. ")
+    >>> tidy_text("  Two\\u00a0 spaces\\u200b here. ", Config().encoding)
     ('Two spaces here.', [('invisible-chars', 'zero-width characters removed'), \
 ('plain-spaces', 'exotic spaces became plain spaces'), \
 ('collapse-whitespace', 'runs of spaces collapsed and ends trimmed')])
@@ -85,6 +82,14 @@ def tidy_text(text: str) -> tuple[str, list[tuple[str, str]]]:
     collapsed = SPACE_RUN_RE.sub(" ", spaced).strip(" ")
     if collapsed != spaced:
         applied.append(("collapse-whitespace", "runs of spaces collapsed and ends trimmed"))
+    if applied and collapsed != text:
+        # Removing spaces can bring a mangled character next to the text ftfy needs to
+        # recognise it ("x\u200bÃ a" becomes "xÃ a", a mangled "à"): check again, or a
+        # second cleaning would change what the first one gave.
+        repaired, rules = repair_line(collapsed, profile)
+        if rules:
+            applied.append((rules[0], "encoding repair, once spaces were tidied"))
+            collapsed = repaired
     return collapsed, applied
 
 
@@ -108,7 +113,7 @@ def tidy(doc: Document, config: Config) -> Document:
     changes: list[Change] = []
     seen: dict[str, int] = {}
     for index, block in enumerate(doc.blocks):
-        text, applied = tidy_text(block.text)
+        text, applied = tidy_text(block.text, config.encoding)
         if applied:
             rule = applied[0][0]
             reason = "; ".join(reason for _, reason in applied)
