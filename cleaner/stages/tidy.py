@@ -62,10 +62,12 @@ def remove_stray_joiners(text: str) -> str:
     return JOINER_RE.sub(keep_or_drop, text)
 
 
-def tidy_text(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str, str]]]:
-    """Apply the in-block tidy steps; return the text and the (rule, reason) pairs that applied.
+def normalize_spaces(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Remove invisible characters, make every space plain, collapse runs and trim.
 
-    >>> tidy_text("  Two\\u00a0 spaces\\u200b here. ", Config().encoding)
+    Returns the text and the (rule, reason) pairs of the steps that changed it.
+
+    >>> normalize_spaces("  Two\\u00a0 spaces\\u200b here. ")
     ('Two spaces here.', [('invisible-chars', 'zero-width characters removed'), \
 ('plain-spaces', 'exotic spaces became plain spaces'), \
 ('collapse-whitespace', 'runs of spaces collapsed and ends trimmed')])
@@ -82,15 +84,28 @@ def tidy_text(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str,
     collapsed = SPACE_RUN_RE.sub(" ", spaced).strip(" ")
     if collapsed != spaced:
         applied.append(("collapse-whitespace", "runs of spaces collapsed and ends trimmed"))
-    if applied and collapsed != text:
-        # Removing spaces can bring a mangled character next to the text ftfy needs to
-        # recognise it ("x\u200bÃ a" becomes "xÃ a", a mangled "à"): check again, or a
-        # second cleaning would change what the first one gave.
-        repaired, rules = repair_line(collapsed, profile)
-        if rules:
-            applied.append((rules[0], "encoding repair, once spaces were tidied"))
-            collapsed = repaired
     return collapsed, applied
+
+
+def tidy_text(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str, str]]]:
+    """Normalise spaces; if that changed the text, check its encoding once more.
+
+    Removing spaces can bring a mangled character next to what ftfy needs to see to
+    recognise it ("x\\u200bÃ a" becomes "xÃ a", a mangled "à"). Without the second look,
+    cleaning the output again would change it.
+
+    >>> tidy_text("Caf\\u200bÃ\\tis open", Config().encoding)[0]
+    'Cafà is open'
+    """
+    tidied, applied = normalize_spaces(text)
+    if not applied:
+        return text, applied
+    repaired, rules = repair_line(tidied, profile)
+    if rules:
+        applied.append((rules[0], "encoding repaired once spaces were tidied"))
+        tidied, more = normalize_spaces(repaired)
+        applied += [step for step in more if step not in applied]
+    return tidied, applied
 
 
 def tidy(doc: Document, config: Config) -> Document:

@@ -1,0 +1,256 @@
+"""The command line, run through typer's CliRunner on copies in tmp_path."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import __version__
+from cleaner.cli import app
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SEED = FIXTURES / "pipeline" / "seed-mirror-labour-selection.in.txt"
+SEED_OUT = FIXTURES / "pipeline" / "seed-mirror-labour-selection.out.txt"
+runner = CliRunner()
+
+ARTICLE = (
+    "Councilâ€™s plan\r\nThe plan costs Â£3m.\r\n\r\nThe plan costs Â£3m.\r\nIt starts soon.\r\n"
+)
+CLEAN_ARTICLE = "Council’s plan\n\nThe plan costs £3m.\n\nIt starts soon.\n"
+
+
+def run(*args: str, input: str | bytes | None = None):  # noqa: A002
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A folder of inputs: good text, gzip, cp1252, a nested file, a binary and an empty one."""
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_bytes(ARTICLE.encode("utf-8"))
+    (root / "sub" / "b.txt.gz").write_bytes(gzip.compress(b"Gzipped line one.\nLine two.\n"))
+    (root / "sub" / "legacy.txt").write_bytes("It cost £12 at the café.\n".encode("cp1252"))
+    (root / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "notes.html").write_text("<p>not handled here</p>")
+    return root
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_seed_sample_prints_its_16_paragraphs() -> None:
+    result = run("clean", str(SEED))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == SEED_OUT.read_text(encoding="utf-8")
+    assert len([p for p in result.stdout.split("\n\n") if p.strip()]) == 16
+
+
+def test_stdin_to_stdout() -> None:
+    result = run("clean", "-", input=ARTICLE.encode("utf-8"))
+    assert result.exit_code == 0
+    assert result.stdout == CLEAN_ARTICLE
+    assert result.stderr == ""
+
+
+def test_one_file_to_an_output_file(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_bytes(ARTICLE.encode("utf-8"))
+    result = run("clean", str(source), "-o", str(tmp_path / "out.txt"))
+    assert result.exit_code == 0
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == CLEAN_ARTICLE
+    assert result.stdout == ""
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_folder_is_mirrored_bad_files_named_rest_cleaned_inputs_untouched(
+    tree: Path, tmp_path: Path
+) -> None:
+    before = snapshot(tree)
+    out = tmp_path / "out"
+    result = run("clean", str(tree), "-o", str(out))
+    assert result.exit_code == 1, "one input failed"
+    assert snapshot(tree) == before, "inputs are never modified"
+    assert sorted(snapshot(out)) == ["a.txt", "empty.txt", "sub/b.txt", "sub/legacy.txt"]
+    assert (out / "a.txt").read_text(encoding="utf-8") == CLEAN_ARTICLE
+    assert (out / "sub" / "b.txt").read_text(encoding="utf-8") == "Gzipped line one.\n\nLine two.\n"
+    assert (out / "sub" / "legacy.txt").read_text(encoding="utf-8") == "It cost £12 at the café.\n"
+    assert (out / "empty.txt").read_text(encoding="utf-8") == ""
+    assert "photo.txt: binary content: looks like a PNG image" in result.stderr
+    assert "notes.html" in result.stderr and "skipped" in result.stderr
+    assert "cleaned 3 file(s), 1 cleaned to nothing, 1 failed, 1 skipped" in result.stderr
+    assert result.stdout == ""
+
+
+def test_rerun_over_the_same_output_gives_the_same_files(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run("clean", str(tree), "-o", str(out))
+    first = snapshot(out)
+    run("clean", str(tree), "-o", str(out))
+    assert snapshot(out) == first
+
+
+def test_output_folder_inside_the_input_is_not_read_back(tree: Path) -> None:
+    out = tree / "cleaned"
+    assert run("clean", str(tree), "-o", str(out)).exit_code == 1
+    run("clean", str(tree), "-o", str(out))
+    assert not (out / "cleaned").exists()
+
+
+def test_two_inputs_that_map_to_one_name(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.txt").write_text("Plain.\n")
+    (tmp_path / "in" / "b.txt.gz").write_bytes(gzip.compress(b"Zipped.\n"))
+    out = tmp_path / "out"
+    result = run("clean", str(tmp_path / "in"), "-o", str(out))
+    assert result.exit_code == 0
+    assert (out / "b.txt").read_text() == "Plain.\n"
+    assert (out / "b.txt.gz.txt").read_text() == "Zipped.\n"
+    assert "renamed: b.txt.gz -> b.txt.gz.txt" in result.stderr
+
+
+def test_several_files_need_an_output_folder(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text("X.\n")
+    (tmp_path / "y.txt").write_text("Y.\n")
+    result = run("clean", str(tmp_path / "x.txt"), str(tmp_path / "y.txt"))
+    assert result.exit_code == 2 and "-o OUTDIR is required" in result.stderr
+    result = run(
+        "clean", str(tmp_path / "x.txt"), str(tmp_path / "y.txt"), "-o", str(tmp_path / "o")
+    )
+    assert result.exit_code == 0
+    assert sorted(snapshot(tmp_path / "o")) == ["x.txt", "y.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--skip", "nope"], "unknown stage"),
+        (["--profile", "nope"], "unknown profile"),
+        (["--quotes", "curly"], "curly"),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("A.\n")
+    result = run("clean", str(source), *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_output_equal_to_input_is_refused_and_the_input_kept(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_bytes(ARTICLE.encode("utf-8"))
+    result = run("clean", str(source), "-o", str(source))
+    assert result.exit_code == 2 and "never overwritten" in result.stderr
+    assert source.read_bytes() == ARTICLE.encode("utf-8")
+
+
+def test_bad_single_file_exit_1_with_the_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary\x00")
+    result = run("clean", str(bad), "-o", str(tmp_path / "out.txt"))
+    assert result.exit_code == 1
+    assert f"{bad}: binary content" in result.stderr
+    assert not (tmp_path / "out.txt").exists(), "no output for a failed input"
+    missing = run("clean", str(tmp_path / "missing.txt"))
+    assert missing.exit_code == 1 and "no such file" in missing.stderr
+
+
+def test_empty_article_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    empty = tmp_path / "e.txt"
+    empty.write_text(" \n\u200b\n")
+    result = run("clean", str(empty))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "nothing left" in result.stderr
+
+
+def test_skip_and_quotes_flags_and_config_file(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("It’s  “here”.\n")
+    assert run("clean", str(source)).stdout == "It’s “here”.\n"
+    assert run("clean", str(source), "--quotes", "straight").stdout == 'It\'s "here".\n'
+    assert run("clean", str(source), "--skip", "tidy").stdout == "It’s  “here”.\n"
+    config = tmp_path / "c.toml"
+    config.write_text('[cleaner]\nquotes = "straight"\n')
+    assert run("clean", str(source), "--config", str(config)).stdout == 'It\'s "here".\n'
+    assert run("clean", str(source), "--config", str(config), "--quotes", "keep").stdout == (
+        "It’s “here”.\n"
+    )
+
+
+def test_jsonl_in_jsonl_out_keeps_fields_and_reports_bad_lines(tmp_path: Path) -> None:
+    source = tmp_path / "r.jsonl"
+    lines = [
+        json.dumps({"id": "r1", "text": ARTICLE, "url": "u1"}),
+        "{not json",
+        json.dumps({"id": "r3", "body": "no text field"}),
+        json.dumps({"text": "Line.\n"}),
+    ]
+    source.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = run("clean", str(source), "-o", str(out))
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["status"] for r in records] == ["ok", "error", "error", "ok"]
+    assert records[0]["url"] == "u1" and records[0]["text"] == CLEAN_ARTICLE.rstrip("\n")
+    assert records[0]["paragraphs"] == CLEAN_ARTICLE.split("\n\n")[:2] + ["It starts soon."]
+    assert records[0]["changes"] and records[0]["changes"][0]["where"]["block"] == 0
+    assert records[1]["id"] == "r.jsonl:2" and "not valid JSON" in records[1]["error"]
+    assert records[2]["body"] == "no text field" and "missing" in records[2]["error"]
+    assert records[3]["id"] == "r.jsonl:4"
+    assert "r.jsonl:2: not valid JSON" in result.stderr
+
+
+def test_jsonl_from_stdin_streams_to_stdout() -> None:
+    data = json.dumps({"id": 1, "content": "A\u00a0b.\n"}) + "\n"
+    result = run("clean", "-", "--input-format", "jsonl", "--text-field", "content", input=data)
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["text"] == "A b." and record["content"] == "A\u00a0b.\n" and record["id"] == 1
+
+
+def test_text_files_to_one_jsonl_file(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all.jsonl"
+    result = run("clean", str(tree), "--format", "jsonl", "-o", str(out))
+    assert result.exit_code == 1
+    records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert set(records) == {"a.txt", "empty.txt", "photo.txt", "sub/b.txt.gz", "sub/legacy.txt"}
+    assert records["a.txt"]["text"] + "\n" == CLEAN_ARTICLE
+    assert records["sub/legacy.txt"]["metadata"]["encoding"] == "cp1252"
+    assert records["photo.txt"]["status"] == "error" and "PNG" in records["photo.txt"]["error"]
+    assert records["empty.txt"]["status"] == "empty"
+
+
+def test_explain_names_stage_rule_and_reason(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_bytes(ARTICLE.encode("utf-8"))
+    result = run("explain", str(source))
+    assert result.exit_code == 0
+    assert "fix_encoding/mojibake (block 0" in result.stdout
+    assert "'Councilâ€™s'" in result.stdout and "'Council’s'" in result.stdout
+    assert "tidy/drop-repeat" in result.stdout and "exact repeat of block 1" in result.stdout
+
+
+def test_stages_lists_the_pipeline_in_order() -> None:
+    result = run("stages")
+    names = [line.split()[0] for line in result.stdout.splitlines()]
+    assert names == ["fix_encoding", "split_paragraphs", "tidy"]
+
+
+def test_config_show_prints_the_effective_settings(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('profile = "search"\n')
+    result = run("config", "show", "--config", str(config), "--skip", "tidy")
+    assert result.exit_code == 0
+    assert 'profile = "search"' in result.stdout and 'skip = ["tidy"]' in result.stdout
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"cleaner {__version__}"
