@@ -23,7 +23,7 @@ ARTICLE = (
 CLEAN_ARTICLE = "Council’s plan\n\nThe plan costs £3m.\n\nIt starts soon.\n"
 
 
-def run(*args: str, input: str | bytes | None = None):  # noqa: A002
+def run(*args: str, input: str | bytes | None = None):
     return runner.invoke(app, list(args), input=input)
 
 
@@ -199,7 +199,7 @@ def test_jsonl_in_jsonl_out_keeps_fields_and_reports_bad_lines(tmp_path: Path) -
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["status"] for r in records] == ["ok", "error", "error", "ok"]
     assert records[0]["url"] == "u1" and records[0]["text"] == CLEAN_ARTICLE.rstrip("\n")
-    assert records[0]["paragraphs"] == CLEAN_ARTICLE.split("\n\n")[:2] + ["It starts soon."]
+    assert records[0]["paragraphs"] == [*CLEAN_ARTICLE.split("\n\n")[:2], "It starts soon."]
     assert records[0]["changes"] and records[0]["changes"][0]["where"]["block"] == 0
     assert records[1]["id"] == "r.jsonl:2" and "not valid JSON" in records[1]["error"]
     assert records[2]["body"] == "no text field" and "missing" in records[2]["error"]

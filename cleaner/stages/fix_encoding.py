@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import NamedTuple
 
 import ftfy
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
@@ -76,40 +77,67 @@ def ftfy_config(profile: EncodingProfile) -> ftfy.TextFixerConfig:
     )
 
 
+# Two classes rather than "{2}": the regex engine scans for a plain class much faster.
+ADJACENT_NON_ASCII_RE = re.compile(r"[^\x00-\x7f][^\x00-\x7f]")
+
+
+class RepairSignature(NamedTuple):
+    """What a line must hold for ftfy to change it under one profile."""
+
+    ascii_controls: re.Pattern[str]  # control characters ftfy removes
+    suspect_chars: re.Pattern[str]  # single non-ASCII characters some fixer acts on
+    adjacent_non_ascii: bool  # mojibake: ftfy's detector needs two non-ASCII in a row
+    entities: bool  # HTML entities
+
+
 @cache
-def repair_signature(profile: EncodingProfile) -> re.Pattern[str]:
-    """A pattern that matches every line ftfy could change under this profile.
+def repair_signature(profile: EncodingProfile) -> RepairSignature:
+    """The signature of every line ftfy could change under this profile.
 
     Each piece mirrors a condition in ftfy: its mojibake detector (``ftfy.badness``) only
     fires on two adjacent non-ASCII characters, on C1 controls, or on a lone Â/Ã/Œ/œ;
     entities need ``HTML_ENTITY_RE``; the other fixers act on fixed character sets.
     Normalization is checked apart, with ``unicodedata.is_normalized``.
-
-    >>> bool(repair_signature(Config().encoding).search("donâ€™t"))
-    True
-    >>> bool(repair_signature(Config().encoding).search("It’s “a” café — £12."))
-    False
     """
-    controls = "".join(re.escape(chr(c)) for c in CONTROL_CHARS)
-    pieces = [f"[{controls}\x80-\x9f\ud800-\udfff]"]
+    controls = sorted(CONTROL_CHARS)
+    ascii_controls = "".join(re.escape(chr(c)) for c in controls if c < 0x80)
+    suspects = "".join(re.escape(chr(c)) for c in controls if c >= 0x80) + "\x80-\x9f"
+    suspects += "\ud800-\udfff"
     if profile.fix_mojibake:
-        pieces += [r"[^\x00-\x7f]{2}", "[ÂÃŒœ]"]
-    if profile.unescape_html:
-        pieces.append(HTML_ENTITY_RE.pattern)
+        suspects += "ÂÃŒœ"
     if profile.fix_latin_ligatures:
-        pieces.append("[\ufb00-\ufb06]")
+        suspects += "\ufb00-\ufb06"
     if profile.fix_character_width:
-        pieces.append("[\u3000\uff01-\uffef]")
+        suspects += "\u3000\uff01-\uffef"
     if profile.uncurl_quotes:
-        pieces.append("[\u2018-\u201f\u2032\u2033\u2035\u2036]")
-    return re.compile("|".join(pieces))
+        suspects += "\u2018-\u201f\u2032\u2033\u2035\u2036"
+    return RepairSignature(
+        ascii_controls=re.compile(f"[{ascii_controls}]"),
+        suspect_chars=re.compile(f"[{suspects}]"),
+        adjacent_non_ascii=profile.fix_mojibake,
+        entities=profile.unescape_html,
+    )
 
 
 def needs_repair(line: str, profile: EncodingProfile) -> bool:
-    """Whether ftfy could change this line: the cheap check that lets clean text skip it."""
-    return bool(repair_signature(profile).search(line)) or not unicodedata.is_normalized(
-        profile.normalization, line
-    )
+    """Whether ftfy could change this line: the cheap check that lets clean text skip it.
+
+    >>> needs_repair("donâ€™t", Config().encoding)
+    True
+    >>> needs_repair("It’s “a” café — £12 &c.", Config().encoding)
+    False
+    """
+    signature = repair_signature(profile)
+    if signature.ascii_controls.search(line):
+        return True
+    if signature.entities and "&" in line and HTML_ENTITY_RE.search(line):
+        return True
+    # Separate character-class scans, each several times faster than one alternation.
+    if signature.adjacent_non_ascii and ADJACENT_NON_ASCII_RE.search(line):
+        return True
+    if signature.suspect_chars.search(line):
+        return True
+    return not unicodedata.is_normalized(profile.normalization, line)
 
 
 def repair_line(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
