@@ -48,7 +48,7 @@ class Outcome:
     output: str | None = None
     error: str | None = None
     paragraphs: int = 0
-    removals: Counter[str] = field(default_factory=Counter)
+    changes_by_stage: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -67,16 +67,16 @@ class Summary:
 
     def lines(self) -> list[str]:
         """The summary as lines of text for stderr."""
-        removals: Counter[str] = Counter()
+        by_stage: Counter[str] = Counter()
         for outcome in self.outcomes:
-            removals.update(outcome.removals)
+            by_stage.update(outcome.changes_by_stage)
         out = [
             f"cleaned {self.count('ok')} file(s), {self.count('empty')} cleaned to nothing,"
             f" {self.count('error')} failed, {self.count('skipped')} skipped;"
             f" {sum(o.paragraphs for o in self.outcomes)} paragraphs kept"
         ]
-        if removals:
-            per_stage = ", ".join(f"{stage} {n}" for stage, n in sorted(removals.items()))
+        if by_stage:
+            per_stage = ", ".join(f"{stage} {n}" for stage, n in sorted(by_stage.items()))
             out.append(f"changes by stage: {per_stage}")
         out += [f"renamed: {source} -> {target} (name taken)" for source, target in self.renamed]
         out += [f"failed: {o.source}: {o.error}" for o in self.failed]
@@ -181,10 +181,6 @@ def render_text(paragraphs: Sequence[str]) -> str:
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
 
 
-def _removals(changes: Iterable[Any]) -> Counter[str]:
-    return Counter(change.stage for change in changes)
-
-
 def clean_text_file(
     source: Source, config: Config, stages: Sequence[Stage] | None
 ) -> tuple[Outcome, Result | None]:
@@ -199,7 +195,7 @@ def clean_text_file(
         str(source.path),
         result.status,
         paragraphs=len(result.blocks),
-        removals=_removals(result.changes),
+        changes_by_stage=Counter(change.stage for change in result.changes),
     )
     return outcome, result
 
@@ -323,7 +319,7 @@ def clean_jsonl_lines(
                 out["status"],
                 error=out.get("error"),
                 paragraphs=len(out.get("paragraphs", ())),
-                removals=Counter(change["stage"] for change in out.get("changes", ())),
+                changes_by_stage=Counter(change["stage"] for change in out.get("changes", ())),
             )
         )
         yield out

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import sys
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import IO, Annotated, NoReturn
 
 import typer
 
@@ -34,7 +34,7 @@ from .batch import (
 from .config import PROFILES, Config, ConfigError
 from .model import Change
 from .pipeline import DEFAULT_STAGES, stage_name, without
-from .sources import InputError, decode_bytes
+from .sources import Decoded, InputError, decode_bytes, input_kind
 
 logger = logging.getLogger(__name__)
 
@@ -171,10 +171,7 @@ def clean_command(
     if STDIN in inputs and len(inputs) > 1:
         _usage_error("- (standard input) cannot be mixed with other inputs")
     paths = [Path(name) for name in inputs if name != STDIN]
-    jsonl_in = input_format is InputFormat.jsonl or any(
-        p.suffix.lower() in (".jsonl", ".ndjson") or p.name.lower().endswith(".jsonl.gz")
-        for p in paths
-    )
+    jsonl_in = input_format is InputFormat.jsonl or any(input_kind(p) == "jsonl" for p in paths)
     fmt = output_format or (OutputFormat.jsonl if jsonl_in else OutputFormat.text)
     if jsonl_in and fmt is OutputFormat.text:
         _usage_error("JSONL input gives JSONL output; drop --format text")
@@ -228,20 +225,26 @@ def _clean_stdin(
         with _output_stream(output) as stream:
             write_jsonl(records, stream)
         return _finish(summary, quiet=True)
-    data = sys.stdin.buffer.read(config.max_input_bytes + 1)
-    if len(data) > config.max_input_bytes:
-        _say(f"cleaner: <stdin>: over the limit of {config.max_input_bytes:,} bytes")
-        return EXIT_FAILED
-    try:
-        decoded = decode_bytes(data)
-    except InputError as error:
-        _say(f"cleaner: <stdin>: {error}")
+    decoded = _read_stdin(config)
+    if decoded is None:
         return EXIT_FAILED
     result = clean(
         decoded.text, config=config, metadata={"source": "<stdin>", "encoding": decoded.encoding}
     )
     _write_result(result, output, fmt, record_id="stdin")
     return EXIT_OK
+
+
+def _read_stdin(config: Config) -> Decoded | None:
+    """Read and decode standard input whole; on failure say why and return None."""
+    data = sys.stdin.buffer.read(config.max_input_bytes + 1)
+    try:
+        if len(data) > config.max_input_bytes:
+            raise InputError(f"over the limit of {config.max_input_bytes:,} bytes")
+        return decode_bytes(data)
+    except InputError as error:
+        _say(f"cleaner: <stdin>: {error}")
+        return None
 
 
 def _clean_one_file(path: Path, output: Path | None, config: Config) -> int:
@@ -265,7 +268,7 @@ def _write_result(result: Result, output: Path | None, fmt: OutputFormat, record
             stream.write(render_text(result.paragraphs))
 
 
-def _output_stream(output: Path | None):  # type: ignore[no-untyped-def]
+def _output_stream(output: Path | None) -> AbstractContextManager[IO[str]]:
     return open_atomic(output) if output is not None else nullcontext(sys.stdout)
 
 
@@ -337,16 +340,12 @@ def explain_command(
     """Show every change the pipeline makes to one input: stage, rule, reason, before and after."""
     config = _build_config(config_file, skip, quotes, profile)
     if str(path) == STDIN:
-        source = Source(Path("<stdin>"), Path("stdin"), "text")
-        try:
-            decoded = decode_bytes(sys.stdin.buffer.read(config.max_input_bytes + 1))
-        except InputError as error:
-            _say(f"cleaner: <stdin>: {error}")
-            raise typer.Exit(EXIT_FAILED) from None
+        decoded = _read_stdin(config)
+        if decoded is None:
+            raise typer.Exit(EXIT_FAILED)
         result = clean(decoded.text, config=config)
     else:
-        source = Source(path, Path(path.name), "text")
-        outcome, maybe = clean_text_file(source, config, None)
+        outcome, maybe = clean_text_file(Source(path, Path(path.name), "text"), config, None)
         if maybe is None:
             _say(f"cleaner: {path}: {outcome.error}")
             raise typer.Exit(EXIT_FAILED)
