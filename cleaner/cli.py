@@ -197,9 +197,11 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _force_kind(source: Source, input_format: InputFormat) -> Source:
-    if input_format is InputFormat.auto:
-        return source
-    return Source(source.path, source.relative, input_format.value)
+    if input_format is InputFormat.text:
+        return Source(source.path, source.relative, "text")
+    if input_format is InputFormat.jsonl:
+        return Source(source.path, source.relative, "jsonl")
+    return source
 
 
 def _clean_stdin(

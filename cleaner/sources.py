@@ -83,18 +83,18 @@ def decode_bytes(data: bytes) -> Decoded:
         if data.startswith(signature):
             raise InputError(f"binary content: looks like {what}")
     if b"\x00" in data:
-        encoding = _utf16_without_bom(data)
-        if encoding is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise InputError("binary content: it holds NUL bytes, which text never does")
-        return Decoded(_decode_strict(data, encoding), encoding)
+        return Decoded(_decode_strict(data, utf16), utf16)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    encoding = detect_legacy_encoding(data)
-    if encoding is None:
+    legacy = detect_legacy_encoding(data)
+    if legacy is None:
         raise InputError("undecodable: not UTF-8, and no legacy encoding reads it as text")
-    return Decoded(data.decode(encoding), encoding)
+    return Decoded(data.decode(legacy), legacy)
 
 
 def _decode_strict(data: bytes, encoding: str) -> str:
