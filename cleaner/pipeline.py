@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .config import Config, ConfigError
 from .model import Document
-from .stages import fix_encoding, split_paragraphs, tidy
+from .stages import fix_encoding, repair_runons, split_paragraphs, tidy
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +21,7 @@ Stage = Callable[[Document, Config], Document]
 DEFAULT_STAGES: list[Stage] = [
     fix_encoding,
     split_paragraphs,
+    repair_runons,
     tidy,
 ]
 
@@ -33,8 +34,8 @@ def stage_name(stage: Stage) -> str:
 def without(stages: Sequence[Stage], skip: Iterable[str]) -> list[Stage]:
     """Return ``stages`` minus those named in ``skip``; an unknown name is an error.
 
-    >>> [stage_name(s) for s in without(DEFAULT_STAGES, ["tidy"])]
-    ['fix_encoding', 'split_paragraphs']
+    >>> [stage_name(s) for s in without(DEFAULT_STAGES, ["tidy"])][-1]
+    'repair_runons'
     """
     skip = set(skip)
     known = {stage_name(stage) for stage in stages}

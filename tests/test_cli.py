@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from cleaner import __version__
 from cleaner.cli import app
+from cleaner.pipeline import DEFAULT_STAGES, stage_name
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = FIXTURES / "pipeline" / "seed-mirror-labour-selection.in.txt"
@@ -240,7 +241,8 @@ def test_explain_names_stage_rule_and_reason(tmp_path: Path) -> None:
 def test_stages_lists_the_pipeline_in_order() -> None:
     result = run("stages")
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == ["fix_encoding", "split_paragraphs", "tidy"]
+    assert names == [stage_name(stage) for stage in DEFAULT_STAGES]
+    assert names[:2] == ["fix_encoding", "split_paragraphs"] and names[-1] == "tidy"
 
 
 def test_config_show_prints_the_effective_settings(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The stages, one module each; ``cleaner.pipeline.DEFAULT_STAGES`` puts them in order."""
 
 from .fix_encoding import fix_encoding
+from .repair_runons import repair_runons
 from .split_paragraphs import split_paragraphs
 from .tidy import tidy
 
-__all__ = ["fix_encoding", "split_paragraphs", "tidy"]
+__all__ = ["fix_encoding", "repair_runons", "split_paragraphs", "tidy"]
