@@ -46,11 +46,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_seed_sample_prints_its_16_paragraphs() -> None:
+def test_seed_sample_prints_its_15_paragraphs() -> None:
     result = run("clean", str(SEED))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == SEED_OUT.read_text(encoding="utf-8")
-    assert len([p for p in result.stdout.split("\n\n") if p.strip()]) == 16
+    paragraphs = [p for p in result.stdout.split("\n\n") if p.strip()]
+    assert len(paragraphs) == 15
+    assert paragraphs[5].startswith('"This is not a shock')
+    assert "Follow Mirror Politics" not in result.stdout
 
 
 def test_stdin_to_stdout() -> None:

@@ -3,6 +3,15 @@
 from .fix_encoding import fix_encoding
 from .repair_runons import repair_runons
 from .split_paragraphs import split_paragraphs
+from .strip_headlines import strip_headlines
+from .strip_promos import strip_promos
 from .tidy import tidy
 
-__all__ = ["fix_encoding", "repair_runons", "split_paragraphs", "tidy"]
+__all__ = [
+    "fix_encoding",
+    "repair_runons",
+    "split_paragraphs",
+    "strip_headlines",
+    "strip_promos",
+    "tidy",
+]

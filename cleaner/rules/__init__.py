@@ -1,0 +1,133 @@
+"""Rules as data: TOML files of named patterns, validated and compiled once.
+
+A rule file is a list of ``[[rule]]`` tables (see ``promos.toml`` for the fields). Every
+rule carries examples it must act on and look-alikes it must leave alone;
+``tests/test_rules.py`` holds each rule to both.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Literal, NamedTuple
+
+Where = Literal["block", "start", "end"]
+WHERE: tuple[Where, ...] = ("block", "start", "end")
+CLASSES = frozenset(
+    "social newsletter paywall read-more share caption byline embed advert contact-us widget"
+    " comments affiliate notice".split()
+)
+REQUIRED = {"id", "class", "where", "reason", "pattern", "examples", "lookalikes"}
+OPTIONAL = {"case", "max_chars"}
+DEFAULT_MAX_CHARS = 600
+RULE_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file, the rule and the fix."""
+
+
+class Rule(NamedTuple):
+    """One named pattern: what it removes, where in a paragraph, and why."""
+
+    id: str
+    cls: str
+    where: Where
+    reason: str
+    pattern: re.Pattern[str]
+    max_chars: int
+    examples: tuple[str, ...]
+    lookalikes: tuple[str, ...]
+
+    def find(self, text: str) -> tuple[int, int] | None:
+        """The span of ``text`` this rule removes, or None.
+
+        A ``block`` rule takes the whole text or nothing; a ``start`` rule a prefix; an
+        ``end`` rule a suffix. Only the first ``max_chars`` (block, start) or last
+        ``max_chars`` (end) characters are ever looked at, so time stays linear.
+        """
+        if self.where == "block":
+            if len(text) <= self.max_chars and self.pattern.fullmatch(text):
+                return 0, len(text)
+            return None
+        if self.where == "start":
+            match = self.pattern.match(text, 0, min(len(text), self.max_chars))
+            return (0, match.end()) if match and match.end() else None
+        window = max(0, len(text) - self.max_chars)
+        match = self.pattern.search(text, window)
+        return (match.start(), len(text)) if match and match.start() < len(text) else None
+
+
+def parse_rules(content: str, source: str) -> tuple[Rule, ...]:
+    """Validate and compile the rules in a TOML text; ``source`` names it in errors."""
+    try:
+        data = tomllib.loads(content)
+    except tomllib.TOMLDecodeError as error:
+        raise RuleError(f"{source}: not valid TOML: {error}") from error
+    tables = data.get("rule")
+    if not isinstance(tables, list) or not tables:
+        raise RuleError(f"{source}: expected a list of [[rule]] tables")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for number, table in enumerate(tables, start=1):
+        rule = _compile(table, f"{source}: rule {number}")
+        if rule.id in seen:
+            raise RuleError(f"{source}: rule id {rule.id!r} is used twice")
+        seen.add(rule.id)
+        rules.append(rule)
+    return tuple(rules)
+
+
+def _compile(table: dict, where_in: str) -> Rule:
+    missing = REQUIRED - set(table)
+    if missing:
+        raise RuleError(f"{where_in}: missing {', '.join(sorted(missing))}")
+    unknown = set(table) - REQUIRED - OPTIONAL
+    if unknown:
+        raise RuleError(f"{where_in}: unknown field(s) {', '.join(sorted(unknown))}")
+    rule_id = table["id"]
+    if not isinstance(rule_id, str) or not RULE_ID_RE.fullmatch(rule_id):
+        raise RuleError(f"{where_in}: id must be kebab-case, like 'social-follow'")
+    where_in = f"{where_in} ({rule_id})"
+    if table["class"] not in CLASSES:
+        raise RuleError(f"{where_in}: class must be one of {', '.join(sorted(CLASSES))}")
+    if table["where"] not in WHERE:
+        raise RuleError(f"{where_in}: where must be one of {', '.join(WHERE)}")
+    case = table.get("case", "insensitive")
+    if case not in ("insensitive", "sensitive"):
+        raise RuleError(f"{where_in}: case must be 'insensitive' or 'sensitive'")
+    max_chars = table.get("max_chars", DEFAULT_MAX_CHARS)
+    if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars <= 0:
+        raise RuleError(f"{where_in}: max_chars must be a positive whole number")
+    for field in ("examples", "lookalikes"):
+        if not isinstance(table[field], list) or not all(isinstance(x, str) for x in table[field]):
+            raise RuleError(f"{where_in}: {field} must be a list of strings")
+    if not table["examples"]:
+        raise RuleError(f"{where_in}: give at least one example the rule must act on")
+    source = table["pattern"]
+    if table["where"] == "end":
+        source = f"(?:{source})\\s*\\Z"
+    flags = re.IGNORECASE if case == "insensitive" else 0
+    try:
+        pattern = re.compile(source, flags)
+    except re.error as error:
+        raise RuleError(f"{where_in}: bad pattern: {error}") from error
+    return Rule(
+        id=rule_id,
+        cls=table["class"],
+        where=table["where"],
+        reason=table["reason"],
+        pattern=pattern,
+        max_chars=max_chars,
+        examples=tuple(table["examples"]),
+        lookalikes=tuple(table["lookalikes"]),
+    )
+
+
+@cache
+def load_rules(name: str) -> tuple[Rule, ...]:
+    """The rules shipped with cleaner in ``cleaner/rules/<name>.toml``, compiled once."""
+    content = resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return parse_rules(content, f"{name}.toml")

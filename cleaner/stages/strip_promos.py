@@ -1,0 +1,92 @@
+"""Remove promo, social, newsletter, caption, byline, embed and widget text.
+
+The rules live in ``cleaner/rules/promos.toml``: each names a shape of line that is not
+article text, and says whether it takes a whole paragraph or cuts a segment glued to
+the front or the back of one. A paragraph is cut down segment by segment
+("Advertisement 2Story continues belowArticle contentThe council said..." loses three
+labels and keeps its sentence), and dropped when nothing but promo text is left.
+"""
+
+from __future__ import annotations
+
+from ..chars import BLANK_CHARS
+from ..config import Config
+from ..model import Block, Change, Document, Location
+from ..rules import Rule, load_rules
+
+STAGE = "strip_promos"
+# A paragraph loses at most this many glued segments: enough for any real stack of
+# labels, and a bound on the work a hostile input can cause.
+MAX_CUTS = 20
+
+
+def strip_block(text: str, rules: tuple[Rule, ...]) -> tuple[str, list[tuple[Rule, int, int]]]:
+    """Cut promo segments from one paragraph; return what is left and the cuts made.
+
+    Spans are offsets in ``text``. An empty result means the paragraph was all promo.
+
+    >>> rules = load_rules("promos")
+    >>> left, cuts = strip_block("Article contentAdvertisementThe mayor spoke.", rules)
+    >>> left, [(rule.id, start, end) for rule, start, end in cuts]
+    ('The mayor spoke.', [('article-content-label', 0, 15), ('advert-label', 15, 28)])
+    """
+    start = len(text) - len(text.lstrip(BLANK_CHARS))
+    end = len(text.rstrip(BLANK_CHARS))
+    cuts: list[tuple[Rule, int, int]] = []
+    while start < end and len(cuts) < MAX_CUTS:
+        core = text[start:end]
+        found = _first_match(core, rules)
+        if found is None:
+            break
+        rule, (cut_start, cut_end) = found
+        cuts.append((rule, start + cut_start, start + cut_end))
+        if cut_start == 0:
+            start += cut_end
+            start += len(text[start:end]) - len(text[start:end].lstrip(BLANK_CHARS))
+        else:
+            end = start + len(core[:cut_start].rstrip(BLANK_CHARS))
+    if start >= end:
+        return "", cuts
+    return text[start:end], cuts
+
+
+def _first_match(core: str, rules: tuple[Rule, ...]) -> tuple[Rule, tuple[int, int]] | None:
+    # Whole-paragraph rules first: a caption that ends in a credit goes whole, rather
+    # than losing only its credit to a segment rule.
+    for where in ("block", "start", "end"):
+        for rule in rules:
+            if rule.where == where:
+                span = rule.find(core)
+                if span is not None:
+                    return rule, span
+    return None
+
+
+def strip_promos(doc: Document, config: Config) -> Document:
+    """Drop paragraphs that are promo text, and cut promo segments glued onto real ones.
+
+    Keeps everything the rules do not name: a rule matches the shape of a follow
+    prompt, a newsletter box or a credit line, and each has look-alike sentences
+    ("Follow the money, he said.") it is tested never to touch.
+
+    >>> doc = Document((Block("Follow The Planet on Twitter and Facebook."), Block("It rained.")))
+    >>> out = strip_promos(doc, Config())
+    >>> [b.text for b in out.blocks], [(c.rule, c.before) for c in out.changes]
+    (['It rained.'], [('social-follow', 'Follow The Planet on Twitter and Facebook.')])
+    """
+    rules = load_rules("promos")
+    blocks: list[Block] = []
+    changes: list[Change] = []
+    for index, block in enumerate(doc.blocks):
+        left, cuts = strip_block(block.text, rules)
+        for rule, start, end in cuts:
+            before = block.text[start:end]
+            where = Location(index, start, end)
+            changes.append(Change(STAGE, rule.id, rule.reason, before, "", where))
+        if not cuts:
+            blocks.append(block)
+        elif left:
+            blocks.append(block._replace(text=left))
+    if not changes:
+        return doc
+    return doc.evolve(blocks, changes)

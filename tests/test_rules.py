@@ -1,0 +1,72 @@
+"""Every rule acts on its examples and leaves its look-alikes alone; bad rule files fail clearly."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.rules import RuleError, load_rules, parse_rules
+
+RULES = load_rules("promos")
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [pytest.param(r, e, id=f"{r.id}:{e[:40]}") for r in RULES for e in r.examples],
+)
+def test_rule_acts_on_its_examples(rule, example: str) -> None:
+    assert rule.find(example) is not None
+
+
+@pytest.mark.parametrize(
+    ("rule", "lookalike"),
+    [pytest.param(r, e, id=f"{r.id}:{e[:40]}") for r in RULES for e in r.lookalikes],
+)
+def test_rule_leaves_lookalikes_alone(rule, lookalike: str) -> None:
+    assert rule.find(lookalike) is None
+
+
+@pytest.mark.parametrize(
+    "lookalike", sorted({e for r in RULES for e in r.lookalikes}), ids=lambda e: e[:40]
+)
+def test_no_rule_touches_any_lookalike(lookalike: str) -> None:
+    assert [r.id for r in RULES if r.find(lookalike) is not None] == []
+
+
+def test_rule_ids_are_unique_and_every_rule_has_a_lookalike() -> None:
+    assert len({r.id for r in RULES}) == len(RULES)
+    assert all(r.lookalikes for r in RULES)
+
+
+GOOD = """
+[[rule]]
+id = "x-y"
+class = "social"
+where = "block"
+reason = "r"
+pattern = "follow us"
+examples = ["follow us"]
+lookalikes = []
+"""
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (('id = "x-y"', 'id = "X Y"'), "kebab-case"),
+        (('class = "social"', 'class = "misc"'), "class must be one of"),
+        (('where = "block"', 'where = "middle"'), "where must be one of"),
+        (('pattern = "follow us"', 'pattern = "follow (us"'), "bad pattern"),
+        (('examples = ["follow us"]', "examples = []"), "at least one example"),
+        (('reason = "r"', 'reason = "r"\ncolour = 1'), "unknown field"),
+        (('reason = "r"\n', ""), "missing reason"),
+    ],
+)
+def test_bad_rules_are_refused_with_the_reason(edit: tuple[str, str], message: str) -> None:
+    with pytest.raises(RuleError, match=message) as raised:
+        parse_rules(GOOD.replace(*edit), "mine.toml")
+    assert "mine.toml" in str(raised.value)
+
+
+def test_duplicate_ids_are_refused() -> None:
+    with pytest.raises(RuleError, match="used twice"):
+        parse_rules(GOOD + GOOD, "mine.toml")
