@@ -57,7 +57,10 @@ CAPTION_CREDIT_RE = re.compile(r"[.!?][\"”’)]?\s+(?:\S+\s+){0,9}\S+$")
 MAX_PREFIX_CHARS = 400
 MAX_CAPTION_WORDS = 70
 
-HEADLINE_WORDS = range(2, 26)
+HEADLINE_WORDS = range(1, 26)
+# Before the first paragraph, a line this short is a section label ("Politics"), not a
+# title or standfirst.
+MAX_LABEL_WORDS = 2
 # A glued headline sits in front of a paragraph of at least this many words.
 MIN_PARAGRAPH_WORDS = 8
 MIN_GLUED_HEADLINE_WORDS = 4
@@ -175,6 +178,7 @@ REASONS = {
     "unrelated-headline": "a headline-shaped line whose words the article does not use:"
     " another story's headline",
     "trailing-headline": "a headline-shaped line after the article's last paragraph",
+    "section-label": "a one- or two-word line before the article's first paragraph",
 }
 # Words too common to tell one story from another.
 STOPWORDS = frozenset(
@@ -219,8 +223,13 @@ def _headline_lines(blocks: list[Block]) -> dict[int, str]:
     drop: dict[int, str] = {}
     for is_shaped, run in groupby(range(len(blocks)), key=lambda i: shaped[i]):
         indices = list(run)
-        if not is_shaped or indices[-1] < first:
-            continue  # article text, or the title and standfirst
+        if not is_shaped:
+            continue
+        if indices[-1] < first:  # the title and standfirst, and section labels
+            for i in indices:
+                if len(words(blocks[i].text)) <= MAX_LABEL_WORDS:
+                    drop[i] = "section-label"
+            continue
         if indices[0] > last:
             drop.update(dict.fromkeys(indices, "trailing-headline"))
             continue
