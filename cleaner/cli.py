@@ -7,6 +7,7 @@ usage errors.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from contextlib import AbstractContextManager, nullcontext
@@ -32,6 +33,7 @@ from .batch import (
     write_jsonl,
 )
 from .config import PROFILES, Config, ConfigError
+from .evaluate import GoldError, GoldPage, by_publisher, evaluate, format_table, load_gold, macro
 from .model import Change
 from .pipeline import DEFAULT_STAGES, stage_name, without
 from .sources import Decoded, InputError, decode_bytes, input_kind
@@ -379,6 +381,67 @@ def describe_change(number: int, change: Change) -> str:
 def _shorten(text: str, limit: int = 160) -> str:
     shown = repr(text)
     return shown if len(shown) <= limit else shown[: limit - 5] + " ...'"
+
+
+@app.command("eval")
+def eval_command(
+    gold_dir: Annotated[
+        Path, typer.Argument(help="Folder of <id>.gold.json files (the fundus format).")
+    ],
+    input_kind: Annotated[
+        str,
+        typer.Option(
+            "--input",
+            help="A scraper name (reads GOLD_DIR/scraped/NAME/<id>.txt) or a folder of <id>.txt.",
+        ),
+    ] = "glued",
+    per_page: Annotated[bool, typer.Option(help="Print a row for every page.")] = False,
+    per_publisher: Annotated[bool, typer.Option(help="Print a row for every publisher.")] = False,
+    exclude_kinds: Annotated[
+        str, typer.Option(help="Comma list of gold kinds to leave out, e.g. summary,headline.")
+    ] = "",
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Also write every figure as JSON here.")
+    ] = None,
+    skip: SkipOption = None,
+    config_file: ConfigOption = None,
+    quotes: QuotesOption = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Clean a gold folder's inputs and score them: token and paragraph P/R, junk, dirty, merged."""
+    config = _build_config(config_file, skip, quotes, profile)
+    try:
+        pages = load_gold(gold_dir)
+    except GoldError as error:
+        _usage_error(str(error))
+    folder = gold_dir / "scraped" / input_kind
+    if not folder.is_dir():
+        folder = Path(input_kind)
+    if not folder.is_dir():
+        _usage_error(f"--input {input_kind}: no folder {gold_dir / 'scraped' / input_kind}")
+    failures: list[str] = []
+
+    def outputs(page: GoldPage) -> list[str]:
+        source = folder / f"{page.id}.txt"
+        outcome, result = clean_text_file(Source(source, Path(source.name), "text"), config, None)
+        if result is None:
+            failures.append(f"{page.id}: {outcome.error}")
+            return []
+        return result.paragraphs
+
+    rows = evaluate(pages, outputs, exclude_kinds=[k for k in exclude_kinds.split(",") if k])
+    table = [(f"cleaner[{input_kind}]", macro(rows))]
+    if per_publisher:
+        table += list(by_publisher(rows).items())
+    if per_page:
+        table += [(row["id"], row) for row in rows]
+    typer.echo(format_table(table, width=40 if per_page else 28))
+    for failure in failures:
+        _say(f"cleaner: {failure} (scored as empty output)")
+    if json_path is not None:
+        report = {"macro": macro(rows), "per_publisher": by_publisher(rows), "pages": rows}
+        with open_atomic(json_path) as stream:
+            json.dump(report, stream, indent=1)
 
 
 @app.command("stages")
