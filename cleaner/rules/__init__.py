@@ -13,8 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Literal, NamedTuple
 
-Where = Literal["block", "start", "end"]
-WHERE: tuple[Where, ...] = ("block", "start", "end")
+Where = Literal["block", "start", "end", "split"]
+WHERE: tuple[Where, ...] = ("block", "start", "end", "split")
 CLASSES = frozenset(
     "social newsletter paywall read-more share caption byline embed advert contact-us widget"
     " comments affiliate notice".split()
@@ -45,9 +45,13 @@ class Rule(NamedTuple):
         """The span of ``text`` this rule removes, or None.
 
         A ``block`` rule takes the whole text or nothing; a ``start`` rule a prefix; an
-        ``end`` rule a suffix. Only the first ``max_chars`` (block, start) or last
-        ``max_chars`` (end) characters are ever looked at, so time stays linear.
+        ``end`` rule a suffix; a ``split`` rule its first match anywhere (the text on
+        either side becomes two paragraphs). Only the first ``max_chars`` (block, start)
+        or last ``max_chars`` (end) characters are ever looked at, so time stays linear.
         """
+        if self.where == "split":
+            found = self.pattern.search(text)
+            return found.span() if found and found.end() > found.start() else None
         if self.where == "block":
             if len(text) <= self.max_chars and self.pattern.fullmatch(text):
                 return 0, len(text)

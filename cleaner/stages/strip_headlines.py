@@ -43,9 +43,10 @@ GLUE_RE = re.compile(r"(?:\b[a-z][a-z'’-]*[a-z]|\b\d+)(?=[A-Z][a-z])|[^\W_](?=
 # A capitalised word glued onto a word that starts sentences ("...Atkinson for Rest of
 # WorldThe scale of..."): the end of a caption's credit line. Camel-case names
 # ("BlackRock", "YouTube") go on with a word that never starts a sentence.
-SENTENCE_STARTERS = """The A An In On At As She He It They We I You This That These Those There
-When While But And After Before Her His Their Its Our For With From Despite Although
-However Meanwhile Now Last Since Some Many Most Other One Two Three Designed Wearing""".split()
+# Short starters ("In", "On", "It") are left out: they end too many camel-case names
+# ("LinkedIn", "HubSpot").
+SENTENCE_STARTERS = """The She He They This That These Those There When While After Before Her His
+Their Its Our Despite Although However Meanwhile Since Many Most Other Designed Wearing""".split()
 STARTER_GLUE_RE = re.compile(r"(?<=[A-Za-z])[a-z](?=(?:" + "|".join(SENTENCE_STARTERS) + r")\b)")
 # A credit's last word glued onto the next paragraph ("Getty ImagesDesigned by...").
 CREDIT_GLUE_RE = re.compile(
@@ -53,7 +54,11 @@ CREDIT_GLUE_RE = re.compile(
     r"|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStockphoto|Alamy|Courtesy)(?=[A-Z][a-z])"
 )
 # A caption: a sentence, then a short credit line of names before the glue.
-CAPTION_CREDIT_RE = re.compile(r"[.!?][\"”’)]?\s+(?:\S+\s+){0,9}\S+$")
+CAPTION_CREDIT_RE = re.compile(r"[.!?][\"”’)]?\s+((?:\S+\s+){0,9}\S+)$")
+# Most words of a credit line are capitalised names ("Tara Atkinson for Rest of World").
+MIN_CREDIT_CAPITALS = 0.6
+MAX_CAPTION_SENTENCES = 2
+SENTENCE_STOP_RE = re.compile(r"[.!?][\"”’)]?\s")
 MAX_PREFIX_CHARS = 400
 MAX_CAPTION_WORDS = 70
 
@@ -129,11 +134,19 @@ def glued_prefix(text: str) -> tuple[int, str] | None:
         headline_words = len(words(head)) >= MIN_GLUED_HEADLINE_WORDS
         if glue == "lower" and headline_words and is_headline_shaped(head):
             return end, "glued-headline"
-        if len(words(head)) <= MAX_CAPTION_WORDS and (
-            glue == "credit" or CAPTION_CREDIT_RE.search(head)
-        ):
+        if len(words(head)) <= MAX_CAPTION_WORDS and (glue == "credit" or _ends_in_credit(head)):
             return end, "glued-caption"
     return None
+
+
+def _ends_in_credit(head: str) -> bool:
+    """Whether text is one or two sentences then a short line of mostly capitalised names."""
+    credit = CAPTION_CREDIT_RE.search(head)
+    if credit is None or len(SENTENCE_STOP_RE.findall(head)) > MAX_CAPTION_SENTENCES:
+        return False
+    names = words(credit.group(1))
+    capitals = sum(word[:1].isupper() for word in names)
+    return bool(names) and capitals >= MIN_CREDIT_CAPITALS * len(names)
 
 
 def strip_headlines(doc: Document, config: Config) -> Document:
@@ -173,8 +186,8 @@ def strip_headlines(doc: Document, config: Config) -> Document:
 REASONS = {
     "glued-headline": "a headline glued onto the front of a paragraph (no space at the join)",
     "glued-caption": "a picture caption and credit glued onto the front of a paragraph",
-    "headline-list": "a run of headline-shaped lines whose words the article does not use:"
-    " a list of other stories",
+    "headline-list": "one of a run of headline-shaped lines, with words the article does not"
+    " use: a list of other stories",
     "unrelated-headline": "a headline-shaped line whose words the article does not use:"
     " another story's headline",
     "trailing-headline": "a headline-shaped line after the article's last paragraph",
@@ -194,6 +207,9 @@ STOPWORDS = frozenset(
 # average and other stories' headlines under 0.3.
 UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
+# In a list of other stories, a line that uses the article's words this much is kept: a
+# sub-heading that happens to stand next to a related headline.
+LIST_KEEP_OVERLAP = 0.75
 MIN_UNRELATED_WORDS = 6
 
 
@@ -235,10 +251,10 @@ def _headline_lines(blocks: list[Block]) -> dict[int, str]:
             continue
         vocabulary = set().union(*(v for i, v in vocabulary_of.items() if i not in indices))
         scores = {i: overlap(blocks[i].text, vocabulary) for i in indices}
-        if len(indices) >= 2 and sum(scores.values()) / len(indices) < LIST_OVERLAP:
-            drop.update(dict.fromkeys(indices, "headline-list"))
-            continue
+        in_list = len(indices) >= 2 and sum(scores.values()) / len(indices) < LIST_OVERLAP
         for i, score in scores.items():
-            if score < UNRELATED_OVERLAP and len(words(blocks[i].text)) >= MIN_UNRELATED_WORDS:
+            if in_list and score < LIST_KEEP_OVERLAP:
+                drop[i] = "headline-list"
+            elif score < UNRELATED_OVERLAP and len(words(blocks[i].text)) >= MIN_UNRELATED_WORDS:
                 drop[i] = "unrelated-headline"
     return drop

@@ -47,7 +47,31 @@ def strip_block(text: str, rules: tuple[Rule, ...]) -> tuple[str, list[tuple[Rul
             end = start + len(core[:cut_start].rstrip(BLANK_CHARS))
     if start >= end:
         return "", cuts
-    return text[start:end], cuts
+    return text[start:end] if cuts else text, cuts
+
+
+def split_points(text: str, rules: tuple[Rule, ...]) -> list[tuple[Rule, int, int]]:
+    """The labels that ``split`` rules find glued between two paragraphs, in text order.
+
+    >>> points = split_points("Done.Article contentNext one.", load_rules("promos"))
+    >>> [(rule.id, start, end) for rule, start, end in points]
+    [('article-content-split', 5, 20)]
+    """
+    found: list[tuple[Rule, int, int]] = []
+    for rule in rules:
+        if rule.where != "split":
+            continue
+        position = 0
+        while len(found) < MAX_CUTS and (match := rule.pattern.search(text, position)):
+            if match.end() == match.start():
+                break
+            found.append((rule, match.start(), match.end()))
+            position = match.end()
+    kept: list[tuple[Rule, int, int]] = []
+    for rule, start, end in sorted(found, key=lambda cut: cut[1]):
+        if not kept or start >= kept[-1][2]:
+            kept.append((rule, start, end))
+    return kept
 
 
 def _first_match(core: str, rules: tuple[Rule, ...]) -> tuple[Rule, tuple[int, int]] | None:
@@ -78,15 +102,20 @@ def strip_promos(doc: Document, config: Config) -> Document:
     blocks: list[Block] = []
     changes: list[Change] = []
     for index, block in enumerate(doc.blocks):
-        left, cuts = strip_block(block.text, rules)
-        for rule, start, end in cuts:
+        splits = split_points(block.text, rules)
+        edges = [0, *(edge for _, start, end in splits for edge in (start, end)), len(block.text)]
+        all_cuts = list(splits)
+        for number, (start, end) in enumerate(zip(edges[::2], edges[1::2], strict=True)):
+            left, cuts = strip_block(block.text[start:end], rules)
+            all_cuts += [(rule, start + a, start + b) for rule, a, b in cuts]
+            if not cuts and not splits:
+                blocks.append(block)  # untouched, blank or not: the tidy decides
+            elif left:
+                blocks.append(Block(left, block.kind if number == 0 else "paragraph"))
+        for rule, start, end in sorted(all_cuts, key=lambda cut: cut[1]):
             before = block.text[start:end]
             where = Location(index, start, end)
             changes.append(Change(STAGE, rule.id, rule.reason, before, "", where))
-        if not cuts:
-            blocks.append(block)
-        elif left:
-            blocks.append(block._replace(text=left))
     if not changes:
         return doc
     return doc.evolve(blocks, changes)
