@@ -60,6 +60,9 @@ MIN_CREDIT_CAPITALS = 0.6
 MAX_CAPTION_SENTENCES = 2
 SENTENCE_STOP_RE = re.compile(r"[.!?][\"”’)]?\s")
 MAX_PREFIX_CHARS = 400
+MIN_AFTER_CREDIT_WORDS = 3
+# Widget texts can be stacked ("View 3 Images" + a caption + the paragraph).
+MAX_GLUED_PREFIXES = 3
 MAX_CAPTION_WORDS = 70
 
 HEADLINE_WORDS = range(1, 26)
@@ -129,8 +132,9 @@ def glued_prefix(text: str) -> tuple[int, str] | None:
     )
     for end, glue in points:
         head, rest = text[:end], text[end:]
-        if len(words(rest)) < MIN_PARAGRAPH_WORDS:
-            return None
+        # After a credit ("...Getty Images") even a short sub-heading may follow.
+        if len(words(rest)) < (MIN_AFTER_CREDIT_WORDS if glue == "credit" else MIN_PARAGRAPH_WORDS):
+            continue
         headline_words = len(words(head)) >= MIN_GLUED_HEADLINE_WORDS
         if glue == "lower" and headline_words and is_headline_shaped(head):
             return end, "glued-headline"
@@ -166,12 +170,18 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     blocks = list(doc.blocks)
     changes: list[Change] = []
     for index, block in enumerate(blocks):
-        found = glued_prefix(block.text)
-        if found is not None:
+        offset = 0
+        for _ in range(MAX_GLUED_PREFIXES):
+            found = glued_prefix(block.text[offset:])
+            if found is None:
+                break
             cut, rule = found
-            where = Location(index, 0, cut)
-            changes.append(Change(STAGE, rule, REASONS[rule], block.text[:cut], "", where))
-            blocks[index] = block._replace(text=block.text[cut:])
+            where = Location(index, offset, offset + cut)
+            before = block.text[offset : offset + cut]
+            changes.append(Change(STAGE, rule, REASONS[rule], before, "", where))
+            offset += cut
+        if offset:
+            blocks[index] = block._replace(text=block.text[offset:])
 
     drop = _headline_lines(blocks)
     for index, rule in sorted(drop.items()):
