@@ -35,6 +35,9 @@ SPACED_GLUE_RE = re.compile(
     r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)[.!?][\"”’']?( {2,}|\t+)(?=[\"“‘]?[A-Z])"
 )
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[\"“‘]?[A-Z])")
+# A live blog's next entry glued on: a sentence end, then a time and a capital
+# ("...injured.”16:59Joseph Gamp Police say...").
+TIMESTAMP_GLUE_RE = re.compile(r"[.!?][\"”’']?(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s?[A-Z])")
 MAX_SPACED_SHARE = 0.9
 WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
@@ -59,8 +62,11 @@ def glue_points(text: str) -> list[int]:
     [' left.', 'tayed.']
     >>> glue_points('They said "stop."Then he went.')
     [17]
+    >>> glue_points("Four were hurt.”16:59Joseph Gamp Police said more.")
+    [16]
     """
     points = [match.end() for match in _spaced_sentence_ends(text)]
+    points += [match.end() for match in TIMESTAMP_GLUE_RE.finditer(text)]
     for match in GLUE_RE.finditer(text):
         stop, quote, _glue = match.groups()
         if stop == "." and _is_abbreviation(text, match.start()):
