@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Change, Location
+from itertools import pairwise
+
+from .model import Block, Change, Location
 
 
 def differing_span(old: str, new: str) -> tuple[int, int, int]:
@@ -53,3 +55,35 @@ where=Location(block=0, start=100, end=107))
         after=new[start:new_end],
         where=Location(block, offset + start, offset + old_end),
     )
+
+
+def split_blocks(block: Block, points: list[int]) -> list[Block]:
+    """Cut a block at the given offsets; the pieces after the first are paragraphs.
+
+    >>> split_blocks(Block("One.Two.", "list_item"), [4])
+    [Block(text='One.', kind='list_item'), Block(text='Two.', kind='paragraph')]
+    """
+    edges = [0, *points, len(block.text)]
+    return [
+        Block(block.text[start:end], block.kind if number == 0 else "paragraph")
+        for number, (start, end) in enumerate(pairwise(edges))
+    ]
+
+
+def paragraph_break(
+    stage: str, rule: str, reason: str, block: int, text: str, point: int
+) -> Change:
+    """Record a paragraph break inserted at ``point``, shown on the glued word around it.
+
+    >>> paragraph_break("repair_runons", "sentence-glue", "why", 3, "It rained.Roads shut.", 10)
+    Change(stage='repair_runons', rule='sentence-glue', reason='why', before='rained.Roads', \
+after='rained.\\n\\nRoads', where=Location(block=3, start=3, end=15))
+    """
+    start = point
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = point
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    after = text[start:point] + "\n\n" + text[point:end]
+    return Change(stage, rule, reason, text[start:end], after, Location(block, start, end))

@@ -15,12 +15,13 @@ evidence of an injected headline.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from ..config import Config
-from ..model import Block, Change, Document, Location
+from ..edits import paragraph_break, split_blocks
+from ..model import Block, Change, Document
 
 STAGE = "repair_runons"
+REASON = "a sentence end glued to the next one without a space: two paragraphs run together"
 
 # A sentence end (one ! or ?, or one full stop) right after a letter, digit, closing
 # bracket or closing quote, then an optional closing quote and zero-width glue, then a
@@ -137,25 +138,11 @@ def repair_runons(doc: Document, config: Config) -> Document:
         if not points:
             blocks.append(block)
             continue
-        edges = [0, *points, len(block.text)]
-        for number, (start, end) in enumerate(pairwise(edges)):
-            kind = block.kind if number == 0 else "paragraph"
-            blocks.append(Block(block.text[start:end], kind))
+        blocks += split_blocks(block, points)
         for point in points:
-            changes.append(_split_change(block.text, index, point))
+            changes.append(
+                paragraph_break(STAGE, "sentence-glue", REASON, index, block.text, point)
+            )
     if not changes:
         return doc
     return doc.evolve(blocks, changes)
-
-
-def _split_change(text: str, index: int, point: int) -> Change:
-    start = point
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    end = point
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    before = text[start:end]
-    after = text[start:point] + "\n\n" + text[point:end]
-    reason = "a sentence end glued to the next one without a space: two paragraphs run together"
-    return Change(STAGE, "sentence-glue", reason, before, after, Location(index, start, end))

@@ -24,6 +24,7 @@ from itertools import groupby
 
 from ..chars import BLANK_CHARS
 from ..config import Config
+from ..edits import paragraph_break, split_blocks
 from ..model import Block, Change, Document, Location
 
 STAGE = "strip_headlines"
@@ -143,6 +144,26 @@ def glued_prefix(text: str) -> tuple[int, str] | None:
     return None
 
 
+def element_glue_points(text: str) -> list[int]:
+    """Where a lower-case word touches a capitalised one or an opening quote, mid-text.
+
+    Such a join is where a scraper put two elements together ("...purifying the
+    airHere are some..."): the stage splits there, so that each side is judged as a line
+    of its own and a headline or caption in a run of text is found like any other.
+
+    >>> text = "Bridge reopens in springThe council said so."
+    >>> [text[:point] for point in element_glue_points(text)]
+    ['Bridge reopens in spring']
+    """
+    return [
+        m.end()
+        for m in GLUE_RE.finditer(text)
+        if not m.group().isdigit()  # a time or count before a name: live-blog chrome
+        and len(words(text[: m.end()])) >= 2
+        and len(words(text[m.end() :])) >= 2
+    ]
+
+
 def _ends_in_credit(head: str) -> bool:
     """Whether text is one or two sentences then a short line of mostly capitalised names."""
     credit = CAPTION_CREDIT_RE.search(head)
@@ -167,9 +188,11 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     >>> [c.rule for c in out.changes]
     ['headline-list', 'headline-list', 'trailing-headline']
     """
-    blocks = list(doc.blocks)
     changes: list[Change] = []
-    for index, block in enumerate(blocks):
+    # Each working line with the block it came from and its offset there, so that every
+    # change names a place in the document as this stage received it.
+    lines: list[tuple[Block, int, int]] = []
+    for index, block in enumerate(doc.blocks):
         offset = 0
         for _ in range(MAX_GLUED_PREFIXES):
             found = glued_prefix(block.text[offset:])
@@ -180,20 +203,32 @@ def strip_headlines(doc: Document, config: Config) -> Document:
             before = block.text[offset : offset + cut]
             changes.append(Change(STAGE, rule, REASONS[rule], before, "", where))
             offset += cut
-        if offset:
-            blocks[index] = block._replace(text=block.text[offset:])
+        rest = block._replace(text=block.text[offset:])
+        points = element_glue_points(rest.text)
+        reason = REASONS["element-glue"]
+        changes += [
+            paragraph_break(STAGE, "element-glue", reason, index, block.text, offset + point)
+            for point in points
+        ]
+        starts = [offset, *(offset + point for point in points)]
+        lines += [
+            (piece, index, start)
+            for piece, start in zip(split_blocks(rest, points), starts, strict=True)
+        ]
 
-    drop = _headline_lines(blocks)
-    for index, rule in sorted(drop.items()):
-        reason = REASONS[rule]
-        where = Location(index, 0, len(blocks[index].text))
-        changes.append(Change(STAGE, rule, reason, blocks[index].text, "", where))
+    drop = _headline_lines([line for line, _, _ in lines])
+    for number, rule in sorted(drop.items()):
+        line, index, start = lines[number]
+        where = Location(index, start, start + len(line.text))
+        changes.append(Change(STAGE, rule, REASONS[rule], line.text, "", where))
     if not changes:
         return doc
-    return doc.evolve([b for i, b in enumerate(blocks) if i not in drop], changes)
+    return doc.evolve([line for n, (line, _, _) in enumerate(lines) if n not in drop], changes)
 
 
 REASONS = {
+    "element-glue": "two elements joined with no space (a lower-case word touching a capital):"
+    " split so each is judged as a line of its own",
     "glued-headline": "a headline glued onto the front of a paragraph (no space at the join)",
     "glued-caption": "a picture caption and credit glued onto the front of a paragraph",
     "headline-list": "one of a run of headline-shaped lines, with words the article does not"

@@ -122,26 +122,26 @@ def tidy(doc: Document, config: Config) -> Document:
     >>> [b.text for b in tidy(doc, Config()).blocks]
     ['Lede here, repeated.']
     >>> [c.rule for c in tidy(doc, Config()).changes]
-    ['invisible-chars', 'drop-empty', 'drop-repeat']
+    ['drop-empty', 'drop-repeat']
     """
     blocks: list[Block] = []
     changes: list[Change] = []
     seen: dict[str, int] = {}
     for index, block in enumerate(doc.blocks):
         text, applied = tidy_text(block.text, config.encoding)
+        whole = Location(index, 0, len(block.text))
+        if not text:
+            reason = "block held nothing but spaces and invisible characters"
+            changes.append(Change(STAGE, "drop-empty", reason, block.text, "", whole))
+            continue
+        if text in seen and len(WORD_RE.findall(text)) >= MIN_REPEAT_WORDS:
+            reason = f"exact repeat of block {seen[text]}"
+            changes.append(Change(STAGE, "drop-repeat", reason, block.text, "", whole))
+            continue
         if applied:
             rule = applied[0][0]
             reason = "; ".join(reason for _, reason in applied)
             changes.append(rewrite(STAGE, rule, reason, index, 0, block.text, text))
-        whole = Location(index, 0, len(block.text))
-        if not text:
-            reason = "block held nothing but spaces and invisible characters"
-            changes.append(Change(STAGE, "drop-empty", reason, text, "", whole))
-            continue
-        if text in seen and len(WORD_RE.findall(text)) >= MIN_REPEAT_WORDS:
-            reason = f"exact repeat of block {seen[text]}"
-            changes.append(Change(STAGE, "drop-repeat", reason, text, "", whole))
-            continue
         seen.setdefault(text, index)
         blocks.append(block._replace(text=text))
     if not changes:

@@ -1,0 +1,42 @@
+"""Every change names a real place: the text at ``where`` is the text it says it removed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Config, Document
+from cleaner.pipeline import DEFAULT_STAGES, run, stage_name
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+ARTICLES = sorted((FIXTURES / "pipeline").glob("*.in.txt")) + sorted(
+    (Path(__file__).resolve().parent.parent / "examples").glob("*.txt")
+)
+GLUED = (
+    "Bridge reopens after two years\n"
+    "Article contentAdvertisement 2Story continues belowThe bridge reopened on Friday.\n"
+    'Council to sell its last two car parks in town"It is the right time," the leader said.\n'
+    "The old deck (Image: Council handout)Work began in 2023 and cost more than planned.\n"
+    "Rain is forecast.Traffic is light.Follow The Gazette on Twitter and Facebook.\n"
+    "Little-known tip can halve your heating billEngineers tested the boilers for a year.\n"
+    "Storm closes seafront for a week\nRail strike called off after late talks\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [p.read_text(encoding="utf-8") for p in ARTICLES] + [GLUED],
+    ids=[p.name for p in ARTICLES] + ["glued"],
+)
+def test_changes_point_at_the_text_they_name(text: str) -> None:
+    doc = Document.from_text(text)
+    for stage in DEFAULT_STAGES:
+        out = stage(doc, Config())
+        for change in out.changes[len(doc.changes) :]:
+            assert change.stage == stage_name(stage)
+            where = change.where
+            seen = doc.blocks[where.block].text[where.start : where.end]
+            assert seen == change.before, (change.rule, seen, change.before)
+        doc = out
+    assert run(Document.from_text(text), DEFAULT_STAGES, Config()).blocks == doc.blocks
