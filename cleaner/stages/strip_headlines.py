@@ -137,7 +137,9 @@ def glued_prefix(text: str) -> tuple[int, str] | None:
         if len(words(rest)) < (MIN_AFTER_CREDIT_WORDS if glue == "credit" else MIN_PARAGRAPH_WORDS):
             continue
         headline_words = len(words(head)) >= MIN_GLUED_HEADLINE_WORDS
-        if glue == "lower" and headline_words and is_headline_shaped(head):
+        # The headline goes in front of a paragraph: what follows must end a sentence
+        # (otherwise the words before the glue may be the paragraph, and the headline after).
+        if glue == "lower" and headline_words and is_headline_shaped(head) and is_prose(rest):
             return end, "glued-headline"
         if len(words(head)) <= MAX_CAPTION_WORDS and (glue == "credit" or _ends_in_credit(head)):
             return end, "glued-caption"
@@ -192,6 +194,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     # Each working line with the block it came from and its offset there, so that every
     # change names a place in the document as this stage received it.
     lines: list[tuple[Block, int, int]] = []
+    protected: set[int] = set()
     for index, block in enumerate(doc.blocks):
         offset = 0
         for _ in range(MAX_GLUED_PREFIXES):
@@ -211,12 +214,13 @@ def strip_headlines(doc: Document, config: Config) -> Document:
             for point in points
         ]
         starts = [offset, *(offset + point for point in points)]
-        lines += [
-            (piece, index, start)
-            for piece, start in zip(split_blocks(rest, points), starts, strict=True)
-        ]
+        pieces = split_blocks(rest, points)
+        # The text before a glue point is the paragraph's own (or a heading's); what was
+        # glued on comes after it. Only the glued-on pieces are judged as headlines.
+        protected.update(range(len(lines), len(lines) + len(pieces) - 1))
+        lines += [(piece, index, start) for piece, start in zip(pieces, starts, strict=True)]
 
-    drop = _headline_lines([line for line, _, _ in lines])
+    drop = _headline_lines([line for line, _, _ in lines], protected)
     for number, rule in sorted(drop.items()):
         line, index, start = lines[number]
         where = Location(index, start, start + len(line.text))
@@ -273,13 +277,16 @@ def overlap(text: str, vocabulary: set[str]) -> float:
     return sum(w in vocabulary for w in own) / len(own) if own else 1.0
 
 
-def _headline_lines(blocks: list[Block]) -> dict[int, str]:
-    """Indices of headline-shaped lines to drop, with the rule that drops each."""
+def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
+    """Indices of headline-shaped lines to drop (none of ``protected``), with the rule for each."""
     prose = [i for i, b in enumerate(blocks) if is_prose(b.text)]
     if not prose:
         return {}
     first, last = prose[0], prose[-1]
-    shaped = [b.kind != "list_item" and is_headline_shaped(b.text) for b in blocks]
+    shaped = [
+        i not in protected and b.kind != "list_item" and is_headline_shaped(b.text)
+        for i, b in enumerate(blocks)
+    ]
     vocabulary_of = {i: set(content_words(blocks[i].text)) for i in prose}
     drop: dict[int, str] = {}
     for is_shaped, run in groupby(range(len(blocks)), key=lambda i: shaped[i]):
