@@ -57,15 +57,19 @@ where=Location(block=0, start=100, end=107))
     )
 
 
-def split_blocks(block: Block, points: list[int]) -> list[Block]:
+def split_blocks(block: Block, points: list[int], glued: list[bool] | None = None) -> list[Block]:
     """Cut a block at the given offsets; the pieces after the first are paragraphs.
 
-    >>> split_blocks(Block("One.Two.", "list_item"), [4])
-    [Block(text='One.', kind='list_item'), Block(text='Two.', kind='paragraph')]
+    ``glued`` says for each point whether the two sides touched with no space (the
+    default) and becomes the ``glued`` mark of the piece after it.
+
+    >>> [tuple(b) for b in split_blocks(Block("One.Two.", "list_item"), [4])]
+    [('One.', 'list_item', False), ('Two.', 'paragraph', True)]
     """
     edges = [0, *points, len(block.text)]
+    marks = [block.glued, *(glued if glued is not None else [True] * len(points))]
     return [
-        Block(block.text[start:end], block.kind if number == 0 else "paragraph")
+        Block(block.text[start:end], block.kind if number == 0 else "paragraph", marks[number])
         for number, (start, end) in enumerate(pairwise(edges))
     ]
 

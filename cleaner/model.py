@@ -15,10 +15,16 @@ BLOCK_KINDS: tuple[BlockKind, ...] = ("paragraph", "heading", "list_item")
 
 
 class Block(NamedTuple):
-    """One unit of article text: a paragraph, a sub-heading or a list item."""
+    """One unit of article text: a paragraph, a sub-heading or a list item.
+
+    ``glued`` is evidence kept for later stages: the block's text touched the text of the
+    block before it with no space in the source ("...in decade" + "\"This is..."), the
+    mark of two page elements a scraper ran together.
+    """
 
     text: str
     kind: BlockKind = "paragraph"
+    glued: bool = False
 
 
 class Location(NamedTuple):
@@ -73,7 +79,7 @@ class Document:
         """Wrap raw text as a one-block document, ready for the first stage.
 
         >>> Document.from_text("One.\\nTwo.").blocks
-        (Block(text='One.\\nTwo.', kind='paragraph'),)
+        (Block(text='One.\\nTwo.', kind='paragraph', glued=False),)
         """
         return cls(blocks=(Block(text),), metadata=dict(metadata or {}))
 

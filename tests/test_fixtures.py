@@ -4,8 +4,9 @@
 must come out. A case named ``keep-*`` has no ``.out.txt``: the stage must leave it alone
 and record no change. Stages before ``split_paragraphs`` see the file as raw text (one
 block) and give raw text; stages from ``split_paragraphs`` on give one block per line, and
-the later ones also read one block per line. A block that is not a paragraph is written
-``[kind] text``. ``fixtures/pipeline/`` cases run through ``clean()`` and compare its text.
+the later ones also read one block per line. A block that is not a paragraph, or that
+was glued onto the one before it, is written ``[kind] text``, ``[glued] text`` or
+``[kind glued] text``. ``fixtures/pipeline/`` cases run through ``clean()`` and compare its text.
 """
 
 from __future__ import annotations
@@ -42,17 +43,22 @@ def cases(folder: str | None = None) -> list:
 def parse_blocks(text: str) -> Document:
     blocks = []
     for line in text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"):
-        kind = "paragraph"
+        marks: list[str] = []
         if line.startswith("[") and "] " in line:
-            kind, line = line[1:].split("] ", 1)
-        blocks.append(Block(line, kind))  # type: ignore[arg-type]
+            head, line = line[1:].split("] ", 1)
+            marks = head.split()
+        kinds = [m for m in marks if m != "glued"]
+        kind = kinds[0] if kinds else "paragraph"
+        blocks.append(Block(line, kind, "glued" in marks))  # type: ignore[arg-type]
     return Document(blocks=tuple(blocks))
 
 
 def render_blocks(doc: Document) -> str:
-    return "".join(
-        (b.text if b.kind == "paragraph" else f"[{b.kind}] {b.text}") + "\n" for b in doc.blocks
-    )
+    lines = []
+    for block in doc.blocks:
+        marks = ([block.kind] if block.kind != "paragraph" else []) + ["glued"] * block.glued
+        lines.append(f"[{' '.join(marks)}] {block.text}" if marks else block.text)
+    return "".join(line + "\n" for line in lines)
 
 
 def test_every_fixture_folder_names_a_stage() -> None:

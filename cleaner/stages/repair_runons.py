@@ -1,15 +1,19 @@
-"""Split paragraphs that a scraper ran together at a sentence end with no space between.
+"""Split paragraphs that a scraper ran together: at sentence ends and element boundaries.
 
 When markup is minified, ``</p><p>`` leaves no whitespace behind, and text extraction
-gives ``...popular psyche.But what far fewer...``. A sentence end glued straight onto a
-capital letter is that evidence: writers put a space there, so a missing one marks an
-element boundary, and the stage makes the two sides two paragraphs.
+gives ``...popular psyche.But what far fewer...``. Writers put a space after a sentence,
+so a sentence end glued straight onto a capital marks an element boundary. So does a
+lower-case word touching a capitalised one (``...12 hoursExperts from...``), a word
+touching an opening quote (``...in decade"This is...``), and a photo credit touching
+the next sentence (``...Getty ImagesDesigned by...``). The stage makes the two sides two
+paragraphs and marks the second ``glued``: that is the evidence ``strip_headlines`` reads
+to find a headline or caption glued onto a paragraph.
 
 It never splits initials and dotted abbreviations (``U.S.``, ``p.m.``), titles
-(``Mr.Smith``), domains (``Canada.Com``), e-mail addresses, URLs, ellipses or decimals
-(a digit after the dot is never a capital). Glue without a full stop
-(``decade"This``, ``hoursExperts``) is left for ``strip_headlines``, which reads it as
-evidence of an injected headline.
+(``Mr.Smith``), domains (``Canada.Com``), e-mail addresses, URLs, ellipses, decimals (a
+digit after the dot is never a capital) or camel-case names (``WhatsApp``, ``iPhone``,
+``McDonald's``, ``YouTube``, ``LinkedIn``: they start with a capital, or with a single
+lower-case letter, or go on with a word that never starts a sentence).
 """
 
 from __future__ import annotations
@@ -21,7 +25,14 @@ from ..edits import paragraph_break, split_blocks
 from ..model import Block, Change, Document
 
 STAGE = "repair_runons"
-REASON = "a sentence end glued to the next one without a space: two paragraphs run together"
+REASONS = {
+    "sentence-glue": "a sentence end glued to the next one without a space:"
+    " two paragraphs run together",
+    "paragraph-gap": "two or more spaces after a sentence, where most have one:"
+    " the gap between two paragraphs, collapsed onto one line",
+    "element-glue": "two page elements joined with no space (a lower-case word touching a"
+    " capital or an opening quote, or a photo credit touching a sentence)",
+}
 
 # A sentence end (one ! or ?, or one full stop) right after a letter, digit, closing
 # bracket or closing quote, then an optional closing quote and zero-width glue, then a
@@ -40,6 +51,24 @@ SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[\"“‘]?[A-Z])")
 # ("...injured.”16:59Joseph Gamp Police say...").
 TIMESTAMP_GLUE_RE = re.compile(r"[.!?][\"”’']?(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s?[A-Z])")
 MAX_SPACED_SHARE = 0.9
+# A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a
+# capitalised word, or any letter touching an opening quote and a capital.
+ELEMENT_GLUE_RE = re.compile(r"\b[a-z][a-z'’-]*[a-z](?=[A-Z][a-z])|[^\W_](?=[\"“‘][A-Z])")
+# A credit's last word touching the next sentence ("Getty ImagesDesigned by...").
+CREDIT_GLUE_RE = re.compile(
+    r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
+    r"|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStockphoto|Alamy|Courtesy)(?=[A-Z][a-z])"
+)
+# A capitalised word touching a word that starts sentences ("...Rest of WorldThe scale").
+# Short starters ("In", "On", "It") are left out: they end camel-case names ("LinkedIn").
+SENTENCE_STARTERS = """The She He They This That These Those There When While After Before Her
+His Their Its Our Despite Although However Meanwhile Since Many Most Other Designed
+Wearing""".split()
+STARTER_GLUE_RE = re.compile(r"(?<=[A-Za-z])[a-z](?=(?:" + "|".join(SENTENCE_STARTERS) + r")\b)")
+# Both sides of an element boundary hold at least this many words, so that a lone
+# capitalised word stays with its sentence.
+MIN_SIDE_WORDS = 2
+WORD_RE = re.compile(r"[^\W_]+")
 WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
 
@@ -55,19 +84,23 @@ ABBREVIATIONS = frozenset(
 TOP_LEVEL_DOMAINS = frozenset("com org net edu gov info biz".split())
 
 
-def glue_points(text: str) -> list[int]:
-    """Offsets where ``text`` should be split: just after each glued sentence end.
+def glue_points(text: str) -> dict[int, str]:
+    """Offsets where ``text`` should be split, with the rule for each.
 
     >>> text = "He left.She stayed.“Why?” he asked. The U.S.Army met Mr.Smith at Canada.Com."
     >>> [text[:i][-6:] for i in glue_points(text)]
     [' left.', 'tayed.']
     >>> glue_points('They said "stop."Then he went.')
-    [17]
+    {17: 'sentence-glue'}
     >>> glue_points("Four were hurt.”16:59Joseph Gamp Police said more.")
-    [16]
+    {16: 'sentence-glue'}
+    >>> glue_points('Walkout in biggest strike in decade"This is a shock," she said.')
+    {35: 'element-glue'}
+    >>> glue_points("Her WhatsApp and iPhone, a LinkedIn post and McDonald's.")
+    {}
     """
-    points = [match.end() for match in _spaced_sentence_ends(text)]
-    points += [match.end() for match in TIMESTAMP_GLUE_RE.finditer(text)]
+    points = {match.end(): "paragraph-gap" for match in _spaced_sentence_ends(text)}
+    points |= {match.end(): "sentence-glue" for match in TIMESTAMP_GLUE_RE.finditer(text)}
     for match in GLUE_RE.finditer(text):
         stop, quote, _glue = match.groups()
         if stop == "." and _is_abbreviation(text, match.start()):
@@ -77,10 +110,18 @@ def glue_points(text: str) -> list[int]:
         # A straight double quote after the stop closes a quotation when an odd number
         # of them came before it (split after it); otherwise it opens the next sentence.
         if quote == '"' and text.count('"', 0, match.start()) % 2 == 0:
-            points.append(match.start() + len(stop))
+            points[match.start() + len(stop)] = "sentence-glue"
         else:
-            points.append(match.end())
-    return sorted(set(points))
+            points[match.end()] = "sentence-glue"
+    for pattern in (ELEMENT_GLUE_RE, CREDIT_GLUE_RE, STARTER_GLUE_RE):
+        for match in pattern.finditer(text):
+            point = match.end()
+            if point in points or _in_address(text, match.start(), point):
+                continue
+            before, after = WORD_RE.findall(text, 0, point), WORD_RE.findall(text, point)
+            if len(before) >= MIN_SIDE_WORDS and len(after) >= MIN_SIDE_WORDS:
+                points[point] = "element-glue"
+    return dict(sorted(points.items()))
 
 
 def _spaced_sentence_ends(text: str) -> list[re.Match[str]]:
@@ -123,11 +164,11 @@ def _in_address(text: str, start: int, end: int) -> bool:
 
 
 def repair_runons(doc: Document, config: Config) -> Document:
-    """Split each block at sentence ends glued to the next sentence without a space.
+    """Split each block where a scraper ran two elements together.
 
     >>> doc = repair_runons(Document((Block("It rained.Roads closed at 9.30am."),)), Config())
-    >>> [b.text for b in doc.blocks]
-    ['It rained.', 'Roads closed at 9.30am.']
+    >>> [(b.text, b.glued) for b in doc.blocks]
+    [('It rained.', False), ('Roads closed at 9.30am.', True)]
     >>> doc.changes[0].before, doc.changes[0].after
     ('rained.Roads', 'rained.\\n\\nRoads')
     """
@@ -138,11 +179,12 @@ def repair_runons(doc: Document, config: Config) -> Document:
         if not points:
             blocks.append(block)
             continue
-        blocks += split_blocks(block, points)
-        for point in points:
-            changes.append(
-                paragraph_break(STAGE, "sentence-glue", REASON, index, block.text, point)
-            )
+        glued = [rule != "paragraph-gap" for rule in points.values()]
+        blocks += split_blocks(block, list(points), glued)
+        changes += [
+            paragraph_break(STAGE, rule, REASONS[rule], index, block.text, point)
+            for point, rule in points.items()
+        ]
     if not changes:
         return doc
     return doc.evolve(blocks, changes)

@@ -123,8 +123,8 @@ def wrap_width(groups: list[list[Line]]) -> int | None:
 def split_text(text: str) -> tuple[Convention, list[Block]]:
     """Split one text into blocks; return the convention found and the blocks.
 
-    >>> split_text("First paragraph.\\nSecond one.\\n")[1]
-    [Block(text='First paragraph.', kind='paragraph'), Block(text='Second one.', kind='paragraph')]
+    >>> [b.text for b in split_text("First paragraph.\\nSecond one.\\n")[1]]
+    ['First paragraph.', 'Second one.']
     >>> wrapped = "A paragraph that a mail client\\nwrapped at thirty columns or\\n"
     >>> wrapped += "so, and a second line.\\n\\n"
     >>> split_text(wrapped * 2)[1][0].text

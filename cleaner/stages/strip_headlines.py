@@ -1,4 +1,4 @@
-"""Remove headlines of other stories that a scraper left inside the article body.
+"""Remove headlines of other stories, and captions, that a scraper left inside the body.
 
 Related-article widgets put other stories' headlines into the body: as a list of lines,
 as a line after the last paragraph, or glued straight onto the front of a paragraph
@@ -6,8 +6,10 @@ as a line after the last paragraph, or glued straight onto the front of a paragr
 shape: a short line that does not end a sentence. The article's own sub-headings share
 that shape, so shape alone decides nothing; the stage combines it with evidence:
 
-* glue: a headline-shaped run of words ends where a lower-case letter touches a capital
-  or an opening quote with no space between, at the front of a long paragraph;
+* glue: ``repair_runons`` splits where two elements touched with no space and marks the
+  second block ``glued``; a headline-shaped block glued onto a paragraph after it is an
+  injected headline, and a block ending in a photo credit glued onto the text after it
+  is a caption;
 * topic: an article's own sub-headings use its words; another story's headline mostly
   does not (a sports headline in a wine column), so a headline-shaped line whose words
   the paragraphs do not use goes, and so does a run of such lines (a related list);
@@ -20,11 +22,10 @@ spec lines) stay, and so do the lines before the first paragraph (title, standfi
 from __future__ import annotations
 
 import re
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from ..chars import BLANK_CHARS
 from ..config import Config
-from ..edits import paragraph_break, split_blocks
 from ..model import Block, Change, Document, Location
 
 STAGE = "strip_headlines"
@@ -35,36 +36,20 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 # A full stop inside the line followed by a new sentence: prose, not a headline.
 INNER_SENTENCE_RE = re.compile(r"[a-z0-9)\"”’][.!?] +[A-Z“\"]")
-# Where a headline was glued onto the next element: a lower-case word (two letters or
-# more, so "iPhone" and "eBay" never count) or a number touching a capitalised word, or
-# any letter touching an opening quote and a capital. Camel-case names start with a
-# capital ("WhatsApp", "McDonald's") and never match.
-GLUE_RE = re.compile(r"(?:\b[a-z][a-z'’-]*[a-z]|\b\d+)(?=[A-Z][a-z])|[^\W_](?=[\"“‘][A-Z])")
-
-# A capitalised word glued onto a word that starts sentences ("...Atkinson for Rest of
-# WorldThe scale of..."): the end of a caption's credit line. Camel-case names
-# ("BlackRock", "YouTube") go on with a word that never starts a sentence.
-# Short starters ("In", "On", "It") are left out: they end too many camel-case names
-# ("LinkedIn", "HubSpot").
-SENTENCE_STARTERS = """The She He They This That These Those There When While After Before Her His
-Their Its Our Despite Although However Meanwhile Since Many Most Other Designed Wearing""".split()
-STARTER_GLUE_RE = re.compile(r"(?<=[A-Za-z])[a-z](?=(?:" + "|".join(SENTENCE_STARTERS) + r")\b)")
-# A credit's last word glued onto the next paragraph ("Getty ImagesDesigned by...").
-CREDIT_GLUE_RE = re.compile(
+# The last word of a photo credit ("...Mike Marsland/Getty Images").
+CREDIT_END_RE = re.compile(
     r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
-    r"|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStockphoto|Alamy|Courtesy)(?=[A-Z][a-z])"
+    r"|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStockphoto|Alamy|Courtesy)\)?$"
 )
-# A caption: a sentence, then a short credit line of names before the glue.
+# A caption: a sentence, then a short credit line of names.
 CAPTION_CREDIT_RE = re.compile(r"[.!?][\"”’)]?\s+((?:\S+\s+){0,9}\S+)$")
 # Most words of a credit line are capitalised names ("Tara Atkinson for Rest of World").
 MIN_CREDIT_CAPITALS = 0.6
 MAX_CAPTION_SENTENCES = 2
 SENTENCE_STOP_RE = re.compile(r"[.!?][\"”’)]?\s")
-MAX_PREFIX_CHARS = 400
-MIN_AFTER_CREDIT_WORDS = 3
-# Widget texts can be stacked ("View 3 Images" + a caption + the paragraph).
-MAX_GLUED_PREFIXES = 3
 MAX_CAPTION_WORDS = 70
+# After a credit even a short sub-heading may follow; after a headline, a paragraph.
+MIN_AFTER_CREDIT_WORDS = 3
 
 HEADLINE_WORDS = range(1, 26)
 # Before the first paragraph, a line this short is a section label ("Politics"), not a
@@ -108,62 +93,19 @@ def is_headline_shaped(text: str) -> bool:
     return not SENTENCE_END_RE.search(text)
 
 
-def glued_prefix(text: str) -> tuple[int, str] | None:
-    """Where widget text glued onto the front of a paragraph ends, and which rule cuts it.
+def is_caption(text: str) -> bool:
+    """A picture caption: ends in a credit, after one or two sentences or on its own.
 
-    Two kinds are recognised at the first glue point that fits: a headline (a
-    headline-shaped run of four or more words, ``glued-headline``) and a picture caption
-    (sentences and a credit, ``glued-caption``). What follows must be a paragraph.
-
-    >>> text = 'Workers walk out in biggest strike in decade"This is not a shock," she said of it.'
-    >>> end, rule = glued_prefix(text); text[:end], rule
-    ('Workers walk out in biggest strike in decade', 'glued-headline')
-    >>> text = "The new lobby. Photo SuppliedThe revamp followed a fire that burned half the town."
-    >>> end, rule = glued_prefix(text); text[:end], rule
-    ('The new lobby. Photo Supplied', 'glued-caption')
-    >>> glued_prefix("The WhatsApp group and the iPhone app were shut by McDonald's.") is None
+    >>> is_caption("The new lobby at dusk. Mike Marsland/Getty Images")
     True
-    >>> glued_prefix("Analysts at the investment giant BlackRock said the fund would grow.") is None
+    >>> is_caption("A rocket on its launchpad. Tara Atkinson for Rest of World")
     True
+    >>> is_caption("The council met on Monday. It agreed to the budget in full")
+    False
     """
-    points = sorted(
-        {(m.end(), "lower") for m in GLUE_RE.finditer(text, 0, MAX_PREFIX_CHARS)}
-        | {(m.end(), "credit") for m in CREDIT_GLUE_RE.finditer(text, 0, MAX_PREFIX_CHARS)}
-        | {(m.end(), "starter") for m in STARTER_GLUE_RE.finditer(text, 0, MAX_PREFIX_CHARS)}
-    )
-    for end, glue in points:
-        head, rest = text[:end], text[end:]
-        # After a credit ("...Getty Images") even a short sub-heading may follow.
-        if len(words(rest)) < (MIN_AFTER_CREDIT_WORDS if glue == "credit" else MIN_PARAGRAPH_WORDS):
-            continue
-        headline_words = len(words(head)) >= MIN_GLUED_HEADLINE_WORDS
-        # The headline goes in front of a paragraph: what follows must end a sentence
-        # (otherwise the words before the glue may be the paragraph, and the headline after).
-        if glue == "lower" and headline_words and is_headline_shaped(head) and is_prose(rest):
-            return end, "glued-headline"
-        if len(words(head)) <= MAX_CAPTION_WORDS and (glue == "credit" or _ends_in_credit(head)):
-            return end, "glued-caption"
-    return None
-
-
-def element_glue_points(text: str) -> list[int]:
-    """Where a lower-case word touches a capitalised one or an opening quote, mid-text.
-
-    Such a join is where a scraper put two elements together ("...purifying the
-    airHere are some..."): the stage splits there, so that each side is judged as a line
-    of its own and a headline or caption in a run of text is found like any other.
-
-    >>> text = "Bridge reopens in springThe council said so."
-    >>> [text[:point] for point in element_glue_points(text)]
-    ['Bridge reopens in spring']
-    """
-    return [
-        m.end()
-        for m in GLUE_RE.finditer(text)
-        if not m.group().isdigit()  # a time or count before a name: live-blog chrome
-        and len(words(text[: m.end()])) >= 2
-        and len(words(text[m.end() :])) >= 2
-    ]
+    if len(words(text)) > MAX_CAPTION_WORDS:
+        return False
+    return bool(CREDIT_END_RE.search(text.rstrip(BLANK_CHARS))) or _ends_in_credit(text)
 
 
 def _ends_in_credit(head: str) -> bool:
@@ -177,7 +119,7 @@ def _ends_in_credit(head: str) -> bool:
 
 
 def strip_headlines(doc: Document, config: Config) -> Document:
-    """Cut headlines glued to paragraphs; drop headline lists and trailing headlines.
+    """Drop glued-on headlines and captions, headline lists and trailing headlines.
 
     >>> texts = ["Title of the story", "First paragraph of the article is here.",
     ...          "A sub-heading", "Second paragraph of the article is here.",
@@ -190,49 +132,41 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     >>> [c.rule for c in out.changes]
     ['headline-list', 'headline-list', 'trailing-headline']
     """
-    changes: list[Change] = []
-    # Each working line with the block it came from and its offset there, so that every
-    # change names a place in the document as this stage received it.
-    lines: list[tuple[Block, int, int]] = []
-    protected: set[int] = set()
-    for index, block in enumerate(doc.blocks):
-        offset = 0
-        for _ in range(MAX_GLUED_PREFIXES):
-            found = glued_prefix(block.text[offset:])
-            if found is None:
-                break
-            cut, rule = found
-            where = Location(index, offset, offset + cut)
-            before = block.text[offset : offset + cut]
-            changes.append(Change(STAGE, rule, REASONS[rule], before, "", where))
-            offset += cut
-        rest = block._replace(text=block.text[offset:])
-        points = element_glue_points(rest.text)
-        reason = REASONS["element-glue"]
-        changes += [
-            paragraph_break(STAGE, "element-glue", reason, index, block.text, offset + point)
-            for point in points
-        ]
-        starts = [offset, *(offset + point for point in points)]
-        pieces = split_blocks(rest, points)
-        # The text before a glue point is the paragraph's own (or a heading's); what was
-        # glued on comes after it. Only the glued-on pieces are judged as headlines.
-        protected.update(range(len(lines), len(lines) + len(pieces) - 1))
-        lines += [(piece, index, start) for piece, start in zip(pieces, starts, strict=True)]
-
-    drop = _headline_lines([line for line, _, _ in lines], protected)
-    for number, rule in sorted(drop.items()):
-        line, index, start = lines[number]
-        where = Location(index, start, start + len(line.text))
-        changes.append(Change(STAGE, rule, REASONS[rule], line.text, "", where))
+    blocks = list(doc.blocks)
+    drop = _glued_on(blocks)
+    # A block something was glued onto is judged by the glue alone: the text before a
+    # glue point is the paragraph's own (or a heading's), what comes after was glued on.
+    protected = {i for i in range(len(blocks) - 1) if blocks[i + 1].glued} | set(drop)
+    drop |= _headline_lines(blocks, protected)
+    changes = [
+        Change(STAGE, rule, REASONS[rule], blocks[i].text, "", Location(i, 0, len(blocks[i].text)))
+        for i, rule in sorted(drop.items())
+    ]
     if not changes:
         return doc
-    return doc.evolve([line for n, (line, _, _) in enumerate(lines) if n not in drop], changes)
+    return doc.evolve([b for i, b in enumerate(blocks) if i not in drop], changes)
+
+
+def _glued_on(blocks: list[Block]) -> dict[int, str]:
+    """Headlines and captions glued onto the text that follows them."""
+    drop: dict[int, str] = {}
+    for i, (block, following) in enumerate(pairwise(blocks)):
+        if not following.glued:
+            continue
+        text, after = block.text, following.text
+        if (
+            len(words(text)) >= MIN_GLUED_HEADLINE_WORDS
+            and is_headline_shaped(text)
+            and is_prose(after)
+            and len(words(after)) >= MIN_PARAGRAPH_WORDS
+        ):
+            drop[i] = "glued-headline"
+        elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
+            drop[i] = "glued-caption"
+    return drop
 
 
 REASONS = {
-    "element-glue": "two elements joined with no space (a lower-case word touching a capital):"
-    " split so each is judged as a line of its own",
     "glued-headline": "a headline glued onto the front of a paragraph (no space at the join)",
     "glued-caption": "a picture caption and credit glued onto the front of a paragraph",
     "headline-list": "one of a run of headline-shaped lines, with words the article does not"

@@ -18,6 +18,8 @@ STAGE = "strip_promos"
 # A paragraph loses at most this many glued segments: enough for any real stack of
 # labels, and a bound on the work a hostile input can cause.
 MAX_CUTS = 20
+# The most glued pieces joined back to test a whole-paragraph rule.
+MAX_GLUED_RUN = 6
 
 
 def strip_block(text: str, rules: tuple[Rule, ...]) -> tuple[str, list[tuple[Rule, int, int]]]:
@@ -74,6 +76,36 @@ def split_points(text: str, rules: tuple[Rule, ...]) -> list[tuple[Rule, int, in
     return kept
 
 
+def glued_run_match(
+    blocks: tuple[Block, ...], index: int, rules: tuple[Rule, ...]
+) -> tuple[Rule, int] | None:
+    """A promo box that run-on repair cut into glued pieces: the rule and where the run ends.
+
+    When the block at ``index`` matches no whole-paragraph rule on its own, the shortest
+    run of it and the blocks glued onto it that does, joined as they stood in the source,
+    is taken whole ("We have more newsletters" + "Show me" + "See our privacy notice").
+
+    >>> pieces = (Block("Sign up"), Block("Invalid Email", glued=True), Block("Rain fell."))
+    >>> rule, end = glued_run_match(pieces, 0, load_rules("promos"))
+    >>> rule.id, end
+    ('newsletter-consent', 2)
+    """
+    block_rules = [rule for rule in rules if rule.where == "block"]
+    text = blocks[index].text.strip(BLANK_CHARS)
+    if any(rule.find(text) for rule in block_rules):
+        return None  # the block goes on its own, through strip_block
+    joined = blocks[index].text
+    end = index + 1
+    while end < len(blocks) and blocks[end].glued and end - index < MAX_GLUED_RUN:
+        joined += blocks[end].text
+        end += 1
+        core = joined.strip(BLANK_CHARS)
+        for rule in block_rules:
+            if rule.find(core):
+                return rule, end
+    return None
+
+
 def _first_match(core: str, rules: tuple[Rule, ...]) -> tuple[Rule, tuple[int, int]] | None:
     # Whole-paragraph rules first: a caption that ends in a credit goes whole, rather
     # than losing only its credit to a segment rule.
@@ -101,17 +133,40 @@ def strip_promos(doc: Document, config: Config) -> Document:
     rules = load_rules("promos")
     blocks: list[Block] = []
     changes: list[Change] = []
+    # Whether the last block kept ends where the next one starts in the source: only then
+    # does a block's ``glued`` mark still say what it touches.
+    touching = False
+    skip_to = 0
     for index, block in enumerate(doc.blocks):
+        if index < skip_to:
+            continue
+        run = glued_run_match(doc.blocks, index, rules)
+        if run is not None:
+            rule, skip_to = run
+            for i in range(index, skip_to):
+                text = doc.blocks[i].text
+                where = Location(i, 0, len(text))
+                changes.append(Change(STAGE, rule.id, rule.reason, text, "", where))
+            touching = False
+            continue
         splits = split_points(block.text, rules)
         edges = [0, *(edge for _, start, end in splits for edge in (start, end)), len(block.text)]
         all_cuts = list(splits)
-        for number, (start, end) in enumerate(zip(edges[::2], edges[1::2], strict=True)):
+        parts = list(zip(edges[::2], edges[1::2], strict=True))
+        for number, (start, end) in enumerate(parts):
             left, cuts = strip_block(block.text[start:end], rules)
             all_cuts += [(rule, start + a, start + b) for rule, a, b in cuts]
             if not cuts and not splits:
-                blocks.append(block)  # untouched, blank or not: the tidy decides
-            elif left:
-                blocks.append(Block(left, block.kind if number == 0 else "paragraph"))
+                blocks.append(block._replace(glued=block.glued and touching))
+                touching = True
+                continue
+            if not left:
+                touching = False
+                continue
+            cut_front = any(a == 0 for _, a, _ in cuts) or number > 0
+            glued = block.glued and touching and not cut_front
+            blocks.append(Block(left, block.kind if number == 0 else "paragraph", glued))
+            touching = number == len(parts) - 1 and not any(b == end - start for _, _, b in cuts)
         for rule, start, end in sorted(all_cuts, key=lambda cut: cut[1]):
             before = block.text[start:end]
             where = Location(index, start, end)
