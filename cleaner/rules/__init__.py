@@ -20,7 +20,7 @@ CLASSES = frozenset(
     " comments affiliate notice".split()
 )
 REQUIRED = {"id", "class", "where", "reason", "pattern", "examples", "lookalikes"}
-OPTIONAL = {"case", "max_chars"}
+OPTIONAL = {"case", "max_chars", "needles"}
 DEFAULT_MAX_CHARS = 600
 RULE_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -40,6 +40,7 @@ class Rule(NamedTuple):
     max_chars: int
     examples: tuple[str, ...]
     lookalikes: tuple[str, ...]
+    needles: tuple[str, ...] = ()
 
     def find(self, text: str) -> tuple[int, int] | None:
         """The span of ``text`` this rule removes, or None.
@@ -49,6 +50,10 @@ class Rule(NamedTuple):
         either side becomes two paragraphs). Only the first ``max_chars`` (block, start)
         or last ``max_chars`` (end) characters are ever looked at, so time stays linear.
         """
+        if self.needles:
+            lowered = text.lower()
+            if not any(needle in lowered for needle in self.needles):
+                return None
         if self.where == "split":
             found = self.pattern.search(text)
             return found.span() if found and found.end() > found.start() else None
@@ -105,7 +110,9 @@ def _compile(table: dict, where_in: str) -> Rule:
     max_chars = table.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars <= 0:
         raise RuleError(f"{where_in}: max_chars must be a positive whole number")
-    for field in ("examples", "lookalikes"):
+    for field in ("examples", "lookalikes", "needles"):
+        if field not in table:
+            continue
         if not isinstance(table[field], list) or not all(isinstance(x, str) for x in table[field]):
             raise RuleError(f"{where_in}: {field} must be a list of strings")
     if not table["examples"]:
@@ -127,6 +134,7 @@ def _compile(table: dict, where_in: str) -> Rule:
         max_chars=max_chars,
         examples=tuple(table["examples"]),
         lookalikes=tuple(table["lookalikes"]),
+        needles=tuple(needle.lower() for needle in table.get("needles", ())),
     )
 
 

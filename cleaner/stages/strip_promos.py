@@ -90,6 +90,8 @@ def glued_run_match(
     >>> rule.id, end
     ('newsletter-consent', 2)
     """
+    if index + 1 >= len(blocks) or not blocks[index + 1].glued:
+        return None
     block_rules = [rule for rule in rules if rule.where == "block"]
     text = blocks[index].text.strip(BLANK_CHARS)
     if any(rule.find(text) for rule in block_rules):
