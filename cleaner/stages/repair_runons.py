@@ -53,7 +53,12 @@ TIMESTAMP_GLUE_RE = re.compile(r"[.!?][\"”’']?(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.
 MAX_SPACED_SHARE = 0.9
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a
 # capitalised word, or any letter touching an opening quote and a capital.
-ELEMENT_GLUE_RE = re.compile(r"\b[a-z][a-z'’-]*[a-z](?=[A-Z][a-z])|[^\W_](?=[\"“‘][A-Z])")
+ELEMENT_GLUE_RE = re.compile(
+    r"\b[a-z][a-z'’-]*[a-z](?=[A-Z][a-z])|[^\W_](?=[\"“‘][A-Z])"
+    # A year or a number of two to four digits touching a word ("...in 1949Nato was..."),
+    # but not the minutes of a time ("21:00Antony").
+    r"|(?<![:\d])\d{2,4}(?=[A-Z][a-z])"
+)
 # A credit's last word touching the next sentence ("Getty ImagesDesigned by...").
 CREDIT_GLUE_RE = re.compile(
     r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"

@@ -134,10 +134,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     """
     blocks = list(doc.blocks)
     drop = _glued_on(blocks)
-    # A block something was glued onto is judged by the glue alone: the text before a
-    # glue point is the paragraph's own (or a heading's), what comes after was glued on.
-    protected = {i for i in range(len(blocks) - 1) if blocks[i + 1].glued} | set(drop)
-    drop |= _headline_lines(blocks, protected)
+    drop |= _headline_lines(blocks, set(drop))
     changes = [
         Change(STAGE, rule, REASONS[rule], blocks[i].text, "", Location(i, 0, len(blocks[i].text)))
         for i, rule in sorted(drop.items())
@@ -213,7 +210,15 @@ def overlap(text: str, vocabulary: set[str]) -> float:
 
 def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
     """Indices of headline-shaped lines to drop (none of ``protected``), with the rule for each."""
-    prose = [i for i, b in enumerate(blocks) if is_prose(b.text)]
+    # A repeat of an earlier paragraph (the tidy drops it) does not count: the same lines
+    # must be trailing whether or not the repeat is still there.
+    seen: set[str] = set()
+    prose = []
+    for i, block in enumerate(blocks):
+        key = " ".join(block.text.split())
+        if is_prose(block.text) and key not in seen:
+            prose.append(i)
+        seen.add(key)
     if not prose:
         return {}
     first, last = prose[0], prose[-1]
@@ -221,7 +226,8 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
         i not in protected and b.kind != "list_item" and is_headline_shaped(b.text)
         for i, b in enumerate(blocks)
     ]
-    vocabulary_of = {i: set(content_words(blocks[i].text)) for i in prose}
+    # Words of the paragraphs that stay: a caption dropped for its glue is not article text.
+    vocabulary_of = {i: set(content_words(blocks[i].text)) for i in prose if i not in protected}
     drop: dict[int, str] = {}
     for is_shaped, run in groupby(range(len(blocks)), key=lambda i: shaped[i]):
         indices = list(run)
@@ -235,7 +241,11 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
         if indices[0] > last:
             drop.update(dict.fromkeys(indices, "trailing-headline"))
             continue
-        vocabulary = set().union(*(v for i, v in vocabulary_of.items() if i not in indices))
+        # Another copy of the same line elsewhere is not evidence that the article uses it.
+        run_texts = {blocks[i].text for i in indices}
+        vocabulary = set().union(
+            *(v for i, v in vocabulary_of.items() if blocks[i].text not in run_texts)
+        )
         scores = {i: overlap(blocks[i].text, vocabulary) for i in indices}
         in_list = len(indices) >= 2 and sum(scores.values()) / len(indices) < LIST_OVERLAP
         for i, score in scores.items():
