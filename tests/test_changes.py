@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Config, Document
+from cleaner import Config, Document, clean
 from cleaner.pipeline import DEFAULT_STAGES, run, stage_name
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -40,3 +40,13 @@ def test_changes_point_at_the_text_they_name(text: str) -> None:
             assert seen == change.before, (change.rule, seen, change.before)
         doc = out
     assert run(Document.from_text(text), DEFAULT_STAGES, Config()).blocks == doc.blocks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [p.read_text(encoding="utf-8") for p in ARTICLES] + [GLUED],
+    ids=[p.name for p in ARTICLES] + ["glued"],
+)
+def test_cleaning_clean_text_changes_nothing(text: str) -> None:
+    once = clean(text).text
+    assert clean(once).text == once
