@@ -187,6 +187,10 @@ STOPWORDS = frozenset(
 # average and other stories' headlines under 0.3.
 UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
+MIN_LINK_LIST = 3
+MIN_LINK_WORDS = 5
+# A spec line: a label of up to three words, a colon, a short value ("Fill: 850 down").
+LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+:\s(?:\S+\s?){1,4}$")
 # In a list of other stories, a line that uses the article's words this much is kept: a
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
@@ -206,6 +210,21 @@ def overlap(text: str, vocabulary: set[str]) -> float:
     """
     own = content_words(text)
     return sum(w in vocabulary for w in own) / len(own) if own else 1.0
+
+
+def _link_list(blocks: list[Block], indices: list[int]) -> bool:
+    """Three or more headline-shaped lines in a row, each a sentence-like title of five words
+    or more and none a "label: value" line: a list of links, whatever its topic.
+
+    A sub-heading is followed by its section's text; spec lists ("Fill: 850 down") and
+    short labels are left to the topic test.
+    """
+    if len(indices) < MIN_LINK_LIST:
+        return False
+    return all(
+        len(words(blocks[i].text)) >= MIN_LINK_WORDS and not LABEL_VALUE_RE.match(blocks[i].text)
+        for i in indices
+    )
 
 
 def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
@@ -248,6 +267,12 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
         )
         scores = {i: overlap(blocks[i].text, vocabulary) for i in indices}
         in_list = len(indices) >= 2 and sum(scores.values()) / len(indices) < LIST_OVERLAP
+        if _link_list(blocks, indices):
+            # The section after the list may open with its own sub-heading.
+            final = indices[-1]
+            heads_next = final + 1 in vocabulary_of and scores[final] >= LIST_KEEP_OVERLAP
+            drop.update(dict.fromkeys(indices[:-1] if heads_next else indices, "headline-list"))
+            continue
         for i, score in scores.items():
             if in_list and score < LIST_KEEP_OVERLAP:
                 drop[i] = "headline-list"
