@@ -62,7 +62,9 @@ ELEMENT_GLUE_RE = re.compile(
 # A credit's last word touching the next sentence ("Getty ImagesDesigned by...").
 CREDIT_GLUE_RE = re.compile(
     r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
-    r"|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStockphoto|Alamy|Courtesy)(?=[A-Z][a-z])"
+    r"|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStockphoto|Alamy|Courtesy)"
+    # an agency's region may follow ("Getty Images Europe"); the next word may be "A"
+    r"(?:\s(?:Europe|Asia|North America|South America|Africa|News|Pool))?(?=[A-Z](?:[a-z]|\s))"
 )
 # A capitalised word touching a word that starts sentences ("...Rest of WorldThe scale").
 # Short starters ("In", "On", "It") are left out: they end camel-case names ("LinkedIn").
@@ -121,7 +123,7 @@ def glue_points(text: str) -> dict[int, str]:
     for pattern in (ELEMENT_GLUE_RE, CREDIT_GLUE_RE, STARTER_GLUE_RE):
         for match in pattern.finditer(text):
             point = match.end()
-            if point in points or _in_address(text, match.start(), point):
+            if point in points or _in_link(text, match.start(), point):
                 continue
             before, after = WORD_RE.findall(text, 0, point), WORD_RE.findall(text, point)
             if len(before) >= MIN_SIDE_WORDS and len(after) >= MIN_SIDE_WORDS:
@@ -146,6 +148,18 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     token = word.group()
     # One letter before the dot: an initial or a dotted abbreviation (U.S., p.m., J.K.).
     return len(token) == 1 or token.lower() in ABBREVIATIONS
+
+
+def _in_link(text: str, start: int, end: int) -> bool:
+    """Whether a glue point sits inside an e-mail address or a web address.
+
+    Unlike sentence glue, a slash alone does not count: credits join names with one
+    ("Jon Smith/AP").
+    """
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    token = text[left : right if right != -1 else len(text)].lower()
+    return "@" in token or "://" in token or token.startswith("www.")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
