@@ -71,7 +71,13 @@ CREDIT_GLUE_RE = re.compile(
 SENTENCE_STARTERS = """The She He They This That These Those There When While After Before Her
 His Their Its Our Despite Although However Meanwhile Since Many Most Other Designed
 Wearing""".split()
-STARTER_GLUE_RE = re.compile(r"(?<=[A-Za-z])[a-z](?=(?:" + "|".join(SENTENCE_STARTERS) + r")\b)")
+STARTER_GLUE_RE = re.compile(
+    r"(?<=[A-Za-z])[a-z](?=(?:" + "|".join(SENTENCE_STARTERS) + r")\b"
+    # "A" and "I" start a sentence when a lower-case word follows ("...JayneA study").
+    r"|[AI]\s[a-z])"
+    # a headline or caption touching a live blog's time ("...in Plymouth19:48Anna...")
+    r"|(?<=[a-z])[a-z](?=\d{1,2}:\d{2}[A-Z])"
+)
 # Both sides of an element boundary hold at least this many words, so that a lone
 # capitalised word stays with its sentence.
 MIN_SIDE_WORDS = 2
