@@ -49,16 +49,23 @@ SPACED_GLUE_RE = re.compile(
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[\"“‘]?[A-Z])")
 # A live blog's next entry glued on: a sentence end, then a time and a capital
 # ("...injured.”16:59Joseph Gamp Police say...").
-TIMESTAMP_GLUE_RE = re.compile(r"[.!?][\"”’']?(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s?[A-Z])")
+TIMESTAMP_GLUE_RE = re.compile(r"[.!?][\"”’']?\s?(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s?[A-Z])")
 MAX_SPACED_SHARE = 0.9
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a
 # capitalised word, or any letter touching an opening quote and a capital.
 ELEMENT_GLUE_RE = re.compile(
-    r"\b[a-z][a-z'’-]*[a-z](?=[A-Z][a-z])|[^\W_](?=[\"“‘][A-Z])"
+    r"\b[a-z][a-z'’-]*[a-z](?=[A-Z][a-z])|[^\W_](?=[“‘][A-Z])"
     # A year or a number of two to four digits touching a word ("...in 1949Nato was..."),
     # but not the minutes of a time ("21:00Antony").
     r"|(?<![:\d])\d{2,4}(?=[A-Z][a-z])"
+    # A closing quote after a word, touching a capitalised word ("...'throwing
+    # stones'Multiple people..."): a quoted headline glued onto the text after it.
+    # (Two letters before the quote at least: "d'Isère" and "Coeur d’Alene" are names.)
+    r"|(?<=[a-z]{2})['’”](?=[A-Z][a-z])"
 )
+# A straight double quote between a word and a capital: it opens a quotation when an even
+# number came before it (split before it), and closes one otherwise (split after it).
+STRAIGHT_QUOTE_GLUE_RE = re.compile(r'(?<=[^\W_])"(?=[A-Z])')
 # A credit's last word touching the next sentence ("Getty ImagesDesigned by...").
 CREDIT_GLUE_RE = re.compile(
     r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
@@ -126,15 +133,24 @@ def glue_points(text: str) -> dict[int, str]:
             points[match.start() + len(stop)] = "sentence-glue"
         else:
             points[match.end()] = "sentence-glue"
+    for match in STRAIGHT_QUOTE_GLUE_RE.finditer(text):
+        opening = text.count('"', 0, match.start()) % 2 == 0
+        point = match.start() if opening else match.end()
+        if _enough_words(text, point) and not _in_link(text, match.start(), match.end()):
+            points.setdefault(point, "element-glue")
     for pattern in (ELEMENT_GLUE_RE, CREDIT_GLUE_RE, STARTER_GLUE_RE):
         for match in pattern.finditer(text):
             point = match.end()
             if point in points or _in_link(text, match.start(), point):
                 continue
-            before, after = WORD_RE.findall(text, 0, point), WORD_RE.findall(text, point)
-            if len(before) >= MIN_SIDE_WORDS and len(after) >= MIN_SIDE_WORDS:
+            if _enough_words(text, point):
                 points[point] = "element-glue"
     return dict(sorted(points.items()))
+
+
+def _enough_words(text: str, point: int) -> bool:
+    before, after = WORD_RE.findall(text, 0, point), WORD_RE.findall(text, point)
+    return len(before) >= MIN_SIDE_WORDS and len(after) >= MIN_SIDE_WORDS
 
 
 def _spaced_sentence_ends(text: str) -> list[re.Match[str]]:
