@@ -62,6 +62,8 @@ ELEMENT_GLUE_RE = re.compile(
     # stones'Multiple people..."): a quoted headline glued onto the text after it.
     # (Two letters before the quote at least: "d'Isère" and "Coeur d’Alene" are names.)
     r"|(?<=[a-z]{2})['’”](?=[A-Z][a-z])"
+    # A semicolon touching a capital: list items run together ("infrastructure;Promoting").
+    r"|(?<=[a-z]);(?=[A-Z][a-z])"
 )
 # A straight double quote between a word and a capital: it opens a quotation when an even
 # number came before it (split before it), and closes one otherwise (split after it).
@@ -169,7 +171,7 @@ def _is_abbreviation(text: str, stop: int) -> bool:
         return False
     token = word.group()
     # One letter before the dot: an initial or a dotted abbreviation (U.S., p.m., J.K.).
-    return len(token) == 1 or token.lower() in ABBREVIATIONS
+    return (len(token) == 1 and token.isalpha()) or token.lower() in ABBREVIATIONS
 
 
 def _in_link(text: str, start: int, end: int) -> bool:
