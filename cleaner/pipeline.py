@@ -19,6 +19,7 @@ from .stages import (
     strip_headlines,
     strip_promos,
     tidy,
+    trim_to_body,
 )
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ DEFAULT_STAGES: list[Stage] = [
     repair_runons,
     strip_promos,
     strip_headlines,
+    trim_to_body,
     tidy,
 ]
 

@@ -6,6 +6,7 @@ from .split_paragraphs import split_paragraphs
 from .strip_headlines import strip_headlines
 from .strip_promos import strip_promos
 from .tidy import tidy
+from .trim_to_body import trim_to_body
 
 __all__ = [
     "fix_encoding",
@@ -14,4 +15,5 @@ __all__ = [
     "strip_headlines",
     "strip_promos",
     "tidy",
+    "trim_to_body",
 ]

@@ -52,6 +52,8 @@ MAX_CAPTION_WORDS = 70
 MIN_AFTER_CREDIT_WORDS = 3
 
 HEADLINE_WORDS = range(1, 26)
+MIN_PROSE_WORDS = 6
+MIN_LONG_PROSE_WORDS = 30
 # Before the first paragraph, a line this short is a section label ("Politics"), not a
 # title or standfirst.
 MAX_LABEL_WORDS = 2
@@ -65,13 +67,17 @@ def words(text: str) -> list[str]:
 
 
 def is_prose(text: str) -> bool:
-    """A paragraph of running text: it ends a sentence and is more than a few words.
+    """A paragraph of running text: it ends a sentence and is more than a few words, or
+    it is long and holds sentences (a closing mark such as "♦" may follow the last one).
 
     >>> is_prose("The council met on Monday night."), is_prose("Council meets on Monday")
     (True, False)
     """
     text = text.strip(BLANK_CHARS)
-    return bool(SENTENCE_END_RE.search(text)) and len(words(text)) >= 6
+    count = len(words(text))
+    if SENTENCE_END_RE.search(text):
+        return count >= MIN_PROSE_WORDS
+    return count >= MIN_LONG_PROSE_WORDS and len(INNER_SENTENCE_RE.findall(text)) >= 2
 
 
 def is_headline_shaped(text: str) -> bool:

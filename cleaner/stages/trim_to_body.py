@@ -1,0 +1,101 @@
+"""Keep the article's body: the densest run of prose, and the line that heads it.
+
+A scrape of a whole page, or of a container that holds more than the article, puts
+navigation, teasers, footers and widget text before and after the body. Within the body
+paragraphs of running text follow each other; at its edges they give way to short
+lines. The stage scores each block (the words of a paragraph of prose count for it,
+anything else counts against it, at least ``NON_PROSE_PENALTY``) and keeps the run of
+blocks with the highest total (Kadane's maximum-sum run), plus the line just before it
+(the title or standfirst). A short list inside the body costs less than the prose on
+either side of it brings, so it stays.
+
+Left alone when no block is prose (a list, a poem) or the text has few blocks: there is
+no body to find, or nothing around it.
+"""
+
+from __future__ import annotations
+
+from ..config import Config
+from ..model import Change, Document, Location
+from .strip_headlines import SENTENCE_END_RE, is_prose, words
+
+STAGE = "trim_to_body"
+# A sentence of at least this many words counts for the body.
+MIN_SENTENCE_WORDS = 3
+# What a block that is not body prose costs, at the least: eight words of prose outweigh
+# one stray line, so one caption between two paragraphs never splits the body.
+NON_PROSE_PENALTY = 8
+# Lines just before the body that are kept with it: the title or standfirst.
+LEAD_LINES = 1
+# A long block that is not prose (a paragraph that lost its full stop to a glued caption)
+# costs no more than this.
+MAX_PENALTY = 12
+MIN_LEAD_WORDS = 2
+# A text of fewer blocks is all body: there are no edges to trim.
+MIN_BLOCKS = 8
+REASON = "outside the article's body: the run of paragraphs of prose, and the line heading it"
+
+
+def block_score(text: str) -> int:
+    """What a block adds to a run: its words if it is body prose, a penalty otherwise.
+
+    >>> block_score("The council approved its budget on Wednesday after a long meeting.")
+    11
+    >>> block_score("Sign up")
+    -8
+    """
+    count = len(words(text))
+    # Any sentence counts, however short ("The operator apologised."): articles end so.
+    if is_prose(text) or (count >= MIN_SENTENCE_WORDS and SENTENCE_END_RE.search(text.strip())):
+        return count
+    return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
+
+
+def body_span(scores: list[int]) -> tuple[int, int] | None:
+    """The ``(start, end)`` of the run with the highest total, or None if nothing scores.
+
+    >>> body_span([-8, 30, -8, 20, -8, -8])
+    (1, 4)
+    """
+    best, best_span = 0, None
+    total, start = 0, 0
+    for index, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0, index
+        total += score
+        if total > best:
+            best, best_span = total, (start, index + 1)
+    return best_span
+
+
+def trim_to_body(doc: Document, config: Config) -> Document:
+    """Drop the blocks before and after the article's body.
+
+    >>> from cleaner.model import Block
+    >>> texts = ["Home", "News", "Sport", "Bridge reopens after two years",
+    ...          "The bridge over the river reopened on Friday after two years of repairs.",
+    ...          "Traffic will be limited to cars for the first month, officials said.",
+    ...          "About us", "Contact", "Jobs", "Terms"]
+    >>> out = trim_to_body(Document(tuple(Block(t) for t in texts)), Config())
+    >>> [b.text for b in out.blocks]
+    ['Bridge reopens after two years', \
+'The bridge over the river reopened on Friday after two years of repairs.', \
+'Traffic will be limited to cars for the first month, officials said.']
+    """
+    if len(doc.blocks) < MIN_BLOCKS:
+        return doc
+    span = body_span([block_score(block.text) for block in doc.blocks])
+    if span is None:
+        return doc
+    start, end = span
+    for _ in range(LEAD_LINES):
+        if start > 0 and len(words(doc.blocks[start - 1].text)) >= MIN_LEAD_WORDS:
+            start -= 1
+    if (start, end) == (0, len(doc.blocks)):
+        return doc
+    changes = [
+        Change(STAGE, "outside-body", REASON, block.text, "", Location(i, 0, len(block.text)))
+        for i, block in enumerate(doc.blocks)
+        if not start <= i < end
+    ]
+    return doc.evolve(doc.blocks[start:end], changes)
