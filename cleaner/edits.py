@@ -74,6 +74,19 @@ def split_blocks(block: Block, points: list[int], glued: list[bool] | None = Non
     ]
 
 
+def token_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``start:end`` to the run of non-space characters around it.
+
+    >>> token_span("at Canada.Com today", 9, 10)
+    (3, 13)
+    """
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
 def paragraph_break(
     stage: str, rule: str, reason: str, block: int, text: str, point: int
 ) -> Change:
@@ -83,11 +96,6 @@ def paragraph_break(
     Change(stage='repair_runons', rule='sentence-glue', reason='why', before='rained.Roads', \
 after='rained.\\n\\nRoads', where=Location(block=3, start=3, end=15))
     """
-    start = point
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    end = point
-    while end < len(text) and not text[end].isspace():
-        end += 1
+    start, end = token_span(text, point, point)
     after = text[start:point] + "\n\n" + text[point:end]
     return Change(stage, rule, reason, text[start:end], after, Location(block, start, end))

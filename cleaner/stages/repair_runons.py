@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..config import Config
-from ..edits import paragraph_break, split_blocks
+from ..edits import paragraph_break, split_blocks, token_span
 from ..model import Block, Change, Document
 
 STAGE = "repair_runons"
@@ -180,21 +180,15 @@ def _in_link(text: str, start: int, end: int) -> bool:
     Unlike sentence glue, a slash alone does not count: credits join names with one
     ("Jon Smith/AP").
     """
-    left = text.rfind(" ", 0, start) + 1
-    right = text.find(" ", end)
-    token = text[left : right if right != -1 else len(text)].lower()
+    left, right = token_span(text, start, end)
+    token = text[left:right].lower()
     return "@" in token or "://" in token or token.startswith("www.")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
     """Whether the glue sits inside an e-mail address, a URL or a capitalised domain."""
-    left = start
-    while left > 0 and not text[left - 1].isspace():
-        left -= 1
-    token_end = end
-    while token_end < len(text) and not text[token_end].isspace():
-        token_end += 1
-    token = text[left:token_end]
+    left, right = token_span(text, start, end)
+    token = text[left:right]
     if "@" in token or "/" in token or token.lower().startswith("www."):
         return True
     letters = LETTERS_RE.match(text, end)
