@@ -42,7 +42,7 @@ class Rule(NamedTuple):
     lookalikes: tuple[str, ...]
     needles: tuple[str, ...] = ()
 
-    def find(self, text: str) -> tuple[int, int] | None:
+    def find(self, text: str, lowered: str | None = None) -> tuple[int, int] | None:
         """The span of ``text`` this rule removes, or None.
 
         A ``block`` rule takes the whole text or nothing; a ``start`` rule a prefix; an
@@ -51,7 +51,7 @@ class Rule(NamedTuple):
         or last ``max_chars`` (end) characters are ever looked at, so time stays linear.
         """
         if self.needles:
-            lowered = text.lower()
+            lowered = text.lower() if lowered is None else lowered
             if not any(needle in lowered for needle in self.needles):
                 return None
         if self.where == "split":

@@ -87,9 +87,15 @@ STARTER_GLUE_RE = re.compile(
     # a headline or caption touching a live blog's time ("...in Plymouth19:48Anna...")
     r"|(?<=[a-z])[a-z](?=\d{1,2}:\d{2}[A-Z])"
 )
+# Every element glue above has one of these at its join: a quick scan that lets the
+# many paragraphs without one skip the slower patterns.
+ANY_ELEMENT_GLUE_RE = re.compile(
+    r"[^\W_](?=[“‘])|[a-z0-9'’”;](?=[A-Z])|[A-Z](?=[A-Z][a-z])|[a-z](?=\d)"
+)
 # Both sides of an element boundary hold at least this many words, so that a lone
 # capitalised word stays with its sentence.
 MIN_SIDE_WORDS = 2
+SIDE_WINDOW = 80
 WORD_RE = re.compile(r"[^\W_]+")
 WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
@@ -140,6 +146,8 @@ def glue_points(text: str) -> dict[int, str]:
         point = match.start() if opening else match.end()
         if _enough_words(text, point) and not _in_link(text, match.start(), match.end()):
             points.setdefault(point, "element-glue")
+    if not ANY_ELEMENT_GLUE_RE.search(text):
+        return dict(sorted(points.items()))
     for pattern in (ELEMENT_GLUE_RE, CREDIT_GLUE_RE, STARTER_GLUE_RE):
         for match in pattern.finditer(text):
             point = match.end()
@@ -151,7 +159,9 @@ def glue_points(text: str) -> dict[int, str]:
 
 
 def _enough_words(text: str, point: int) -> bool:
-    before, after = WORD_RE.findall(text, 0, point), WORD_RE.findall(text, point)
+    # A window is enough to count two words, and keeps the check linear on long lines.
+    before = WORD_RE.findall(text, max(0, point - SIDE_WINDOW), point)
+    after = WORD_RE.findall(text, point, point + SIDE_WINDOW)
     return len(before) >= MIN_SIDE_WORDS and len(after) >= MIN_SIDE_WORDS
 
 

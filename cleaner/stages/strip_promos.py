@@ -93,8 +93,12 @@ def glued_run_match(
     if index + 1 >= len(blocks) or not blocks[index + 1].glued:
         return None
     block_rules = [rule for rule in rules if rule.where == "block"]
+    longest = max(rule.max_chars for rule in block_rules)
     text = blocks[index].text.strip(BLANK_CHARS)
-    if any(rule.find(text) for rule in block_rules):
+    if len(text) > longest:
+        return None  # no whole-paragraph rule looks at text this long, joined or not
+    lowered = text.lower()
+    if any(rule.find(text, lowered) for rule in block_rules):
         return None  # the block goes on its own, through strip_block
     joined = blocks[index].text
     end = index + 1
@@ -102,8 +106,11 @@ def glued_run_match(
         joined += blocks[end].text
         end += 1
         core = joined.strip(BLANK_CHARS)
+        if len(core) > longest:
+            return None
+        lowered = core.lower()
         for rule in block_rules:
-            if rule.find(core):
+            if rule.find(core, lowered):
                 return rule, end
     return None
 
@@ -111,10 +118,11 @@ def glued_run_match(
 def _first_match(core: str, rules: tuple[Rule, ...]) -> tuple[Rule, tuple[int, int]] | None:
     # Whole-paragraph rules first: a caption that ends in a credit goes whole, rather
     # than losing only its credit to a segment rule.
+    lowered = core.lower()
     for where in ("block", "start", "end"):
         for rule in rules:
             if rule.where == where:
-                span = rule.find(core)
+                span = rule.find(core, lowered)
                 if span is not None:
                     return rule, span
     return None
