@@ -8,7 +8,7 @@
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
-from .api import Result, clean, clean_record
+from .api import Result, clean, clean_html, clean_record
 from .config import Config, ConfigError
 from .model import Block, Change, Document, Location
 from .pipeline import DEFAULT_STAGES
@@ -31,5 +31,6 @@ __all__ = [
     "Result",
     "__version__",
     "clean",
+    "clean_html",
     "clean_record",
 ]

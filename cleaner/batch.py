@@ -18,16 +18,27 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, NamedTuple
 
-from .api import Result, clean, clean_record
+from .api import Result, clean, clean_html, clean_record
 from .config import Config
 from .pipeline import Stage
-from .sources import GZIP_MAGIC, InputError, InputKind, input_kind, read_text
+from .sources import GZIP_MAGIC, InputError, InputKind, input_kind, read_bytes, read_text
 
 logger = logging.getLogger(__name__)
 
 OutcomeStatus = Literal["ok", "empty", "error", "skipped"]
+
+
+class RecordFields(NamedTuple):
+    """Where a JSONL record keeps its text, its HTML page (optional) and its id."""
+
+    text: str = "text"
+    html: str | None = None
+    id: str = "id"
+
+
+DEFAULT_FIELDS = RecordFields()
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,9 @@ def discover(inputs: Sequence[Path], *, exclude: Path | None = None) -> Iterator
                     continue
                 kind = input_kind(path)
                 if kind is None:
-                    yield Outcome(str(path), "skipped", error="not a .txt, .jsonl or .gz of them")
+                    yield Outcome(
+                        str(path), "skipped", error="not a .txt, .html, .jsonl or .gz of them"
+                    )
                 else:
                     yield Source(path, path.relative_to(given), kind)
         else:
@@ -181,16 +194,31 @@ def render_text(paragraphs: Sequence[str]) -> str:
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
 
 
-def clean_text_file(
-    source: Source, config: Config, stages: Sequence[Stage] | None
+def clean_file(
+    source: Source,
+    config: Config,
+    stages: Sequence[Stage] | None,
+    *,
+    with_metadata: bool = False,
 ) -> tuple[Outcome, Result | None]:
-    """Clean one text file; return its outcome and result (None when it could not be read)."""
+    """Clean one text or HTML file; return its outcome and result (None when unreadable).
+
+    ``with_metadata`` asks trafilatura for an HTML page's title, author, date, url and
+    sitename (for JSONL records); text files carry their source and encoding only.
+    """
+    metadata = {"source": str(source.relative)}
     try:
-        decoded = read_text(source.path, config.max_input_bytes)
+        if source.kind == "html":
+            page = read_bytes(source.path, config.max_input_bytes)
+            result = clean_html(
+                page, config=config, stages=stages, metadata=metadata, with_metadata=with_metadata
+            )
+        else:
+            decoded = read_text(source.path, config.max_input_bytes)
+            metadata["encoding"] = decoded.encoding
+            result = clean(decoded.text, config=config, stages=stages, metadata=metadata)
     except InputError as error:
         return Outcome(str(source.path), "error", error=str(error)), None
-    metadata = {"source": str(source.relative), "encoding": decoded.encoding}
-    result = clean(decoded.text, config=config, stages=stages, metadata=metadata)
     outcome = Outcome(
         str(source.path),
         result.status,
@@ -207,7 +235,7 @@ def clean_to_folder(
     summary = Summary()
     plan, summary.renamed = plan_outputs(sources)
     for source, target in plan:
-        outcome, result = clean_text_file(source, config, stages)
+        outcome, result = clean_file(source, config, stages)
         if result is not None:
             write_atomic(out_dir / target, render_text(result.paragraphs))
             outcome.output = str(out_dir / target)
@@ -222,16 +250,14 @@ def jsonl_records(
     config: Config,
     stages: Sequence[Stage] | None,
     summary: Summary,
-    *,
-    text_field: str = "text",
-    id_field: str = "id",
+    fields: RecordFields = DEFAULT_FIELDS,
 ) -> Iterator[dict[str, Any]]:
-    """Yield one output record per text file, or per line of a JSONL file, noting outcomes."""
+    """Yield one output record per text or HTML file, or per line of a JSONL file."""
     for source in sources:
         if source.kind == "jsonl":
-            yield from _jsonl_file_records(source, config, stages, summary, text_field, id_field)
+            yield from _jsonl_file_records(source, config, stages, summary, fields)
             continue
-        outcome, result = clean_text_file(source, config, stages)
+        outcome, result = clean_file(source, config, stages, with_metadata=True)
         summary.outcomes.append(outcome)
         record: dict[str, Any] = {"id": str(source.relative)}
         if result is None:
@@ -246,14 +272,11 @@ def _jsonl_file_records(
     config: Config,
     stages: Sequence[Stage] | None,
     summary: Summary,
-    text_field: str,
-    id_field: str,
+    fields: RecordFields,
 ) -> Iterator[dict[str, Any]]:
     try:
         lines = read_jsonl_lines(source.path, config.max_input_bytes)
-        yield from clean_jsonl_lines(
-            lines, source, config, stages, summary, text_field=text_field, id_field=id_field
-        )
+        yield from clean_jsonl_lines(lines, source, config, stages, summary, fields)
     except InputError as error:
         summary.outcomes.append(Outcome(str(source.path), "error", error=str(error)))
 
@@ -281,9 +304,7 @@ def clean_jsonl_lines(
     config: Config,
     stages: Sequence[Stage] | None,
     summary: Summary,
-    *,
-    text_field: str = "text",
-    id_field: str = "id",
+    fields: RecordFields = DEFAULT_FIELDS,
 ) -> Iterator[dict[str, Any]]:
     """Clean JSONL lines one by one; a bad line becomes an error record, never a stop."""
     for number, line in enumerate(lines, start=1):
@@ -307,8 +328,9 @@ def clean_jsonl_lines(
             continue
         out = clean_record(
             record,
-            text_field=text_field,
-            id_field=id_field,
+            text_field=fields.text,
+            html_field=fields.html,
+            id_field=fields.id,
             default_id=default_id,
             config=config,
             stages=stages,

@@ -18,13 +18,14 @@ from typing import IO, Annotated, NoReturn
 import typer
 
 from . import __version__
-from .api import Result, clean
+from .api import Result, clean, clean_html
 from .batch import (
     Outcome,
+    RecordFields,
     Source,
     Summary,
+    clean_file,
     clean_jsonl_lines,
-    clean_text_file,
     clean_to_folder,
     discover,
     jsonl_records,
@@ -36,7 +37,7 @@ from .config import PROFILES, Config, ConfigError
 from .evaluate import GoldError, GoldPage, by_publisher, evaluate, format_table, load_gold, macro
 from .model import Change
 from .pipeline import DEFAULT_STAGES, stage_name, without
-from .sources import Decoded, InputError, decode_bytes, input_kind
+from .sources import InputError, decode_bytes, input_kind
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ app.add_typer(config_app, name="config")
 class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
+    html = "html"
     jsonl = "jsonl"
 
 
@@ -162,6 +164,10 @@ def clean_command(
         typer.Option("--format", help="text (default) or jsonl (default for JSONL input)."),
     ] = None,
     text_field: Annotated[str, typer.Option(help="JSONL: the field holding the text.")] = "text",
+    html_field: Annotated[
+        str | None,
+        typer.Option(help="JSONL: a field holding an HTML page, cleaned as a page when present."),
+    ] = None,
     id_field: Annotated[str, typer.Option(help="JSONL: the field holding the record id.")] = "id",
     skip: SkipOption = None,
     config_file: ConfigOption = None,
@@ -179,15 +185,16 @@ def clean_command(
         _usage_error("JSONL input gives JSONL output; drop --format text")
     if output is not None and any(_same_file(output, p) for p in paths):
         _usage_error(f"output {output} is one of the inputs; inputs are never overwritten")
+    fields = RecordFields(text=text_field, html=html_field, id=id_field)
 
     if not paths:
-        code = _clean_stdin(output, fmt, input_format, config, text_field, id_field)
+        code = _clean_stdin(output, fmt, input_format, config, fields)
     elif fmt is OutputFormat.jsonl:
-        code = _clean_to_jsonl(paths, output, input_format, config, text_field, id_field)
+        code = _clean_to_jsonl(paths, output, input_format, config, fields)
     elif len(paths) == 1 and not paths[0].is_dir():
-        code = _clean_one_file(paths[0], output, config)
+        code = _clean_one_file(paths[0], output, input_format, config)
     else:
-        code = _clean_to_folder(paths, output, config)
+        code = _clean_to_folder(paths, output, input_format, config)
     raise typer.Exit(code)
 
 
@@ -198,12 +205,11 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _force_kind(source: Source, input_format: InputFormat) -> Source:
-    if input_format is InputFormat.text:
-        return Source(source.path, source.relative, "text")
-    if input_format is InputFormat.jsonl:
-        return Source(source.path, source.relative, "jsonl")
-    return source
+def _source(path: Path, relative: Path, input_format: InputFormat) -> Source:
+    """A named input of the kind asked for, else the kind its name says, else text."""
+    if input_format is not InputFormat.auto:
+        return Source(path, relative, input_format.value)  # type: ignore[arg-type]
+    return Source(path, relative, input_kind(path) or "text")
 
 
 def _clean_stdin(
@@ -211,50 +217,47 @@ def _clean_stdin(
     fmt: OutputFormat,
     input_format: InputFormat,
     config: Config,
-    text_field: str,
-    id_field: str,
+    fields: RecordFields,
 ) -> int:
-    source = Source(Path("<stdin>"), Path("stdin"), "text")
     if input_format is InputFormat.jsonl:
         summary = Summary()
-        records = clean_jsonl_lines(
-            sys.stdin.buffer,
-            source,
-            config,
-            None,
-            summary,
-            text_field=text_field,
-            id_field=id_field,
-        )
+        source = Source(Path("<stdin>"), Path("stdin"), "jsonl")
+        records = clean_jsonl_lines(sys.stdin.buffer, source, config, None, summary, fields)
         with _output_stream(output) as stream:
             write_jsonl(records, stream)
         return _finish(summary, quiet=True)
-    decoded = _read_stdin(config)
-    if decoded is None:
+    result = _stdin_result(input_format, config, with_metadata=fmt is OutputFormat.jsonl)
+    if result is None:
         return EXIT_FAILED
-    result = clean(
-        decoded.text, config=config, metadata={"source": "<stdin>", "encoding": decoded.encoding}
-    )
     _write_result(result, output, fmt, record_id="stdin")
     return EXIT_OK
 
 
-def _read_stdin(config: Config) -> Decoded | None:
-    """Read and decode standard input whole; on failure say why and return None."""
+def _stdin_result(
+    input_format: InputFormat, config: Config, *, with_metadata: bool = False
+) -> Result | None:
+    """Clean standard input read whole, as text or as a page; on failure say why."""
     data = sys.stdin.buffer.read(config.max_input_bytes + 1)
+    metadata = {"source": "<stdin>"}
     try:
         if len(data) > config.max_input_bytes:
             raise InputError(f"over the limit of {config.max_input_bytes:,} bytes")
-        return decode_bytes(data)
+        if input_format is InputFormat.html:
+            return clean_html(data, config=config, metadata=metadata, with_metadata=with_metadata)
+        decoded = decode_bytes(data)
+        metadata["encoding"] = decoded.encoding
+        return clean(decoded.text, config=config, metadata=metadata)
     except InputError as error:
         _say(f"cleaner: <stdin>: {error}")
         return None
 
 
-def _clean_one_file(path: Path, output: Path | None, config: Config) -> int:
+def _clean_one_file(
+    path: Path, output: Path | None, input_format: InputFormat, config: Config
+) -> int:
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; name a file for one input")
-    outcome, result = clean_text_file(Source(path, Path(path.name), "text"), config, None)
+    outcome, result = clean_file(_source(path, Path(path.name), input_format), config, None)
     if result is None:
         _say(f"cleaner: {path}: {outcome.error}")
         return EXIT_FAILED
@@ -276,19 +279,20 @@ def _output_stream(output: Path | None) -> AbstractContextManager[IO[str]]:
     return open_atomic(output) if output is not None else nullcontext(sys.stdout)
 
 
-def _clean_to_folder(paths: list[Path], output: Path | None, config: Config) -> int:
+def _clean_to_folder(
+    paths: list[Path], output: Path | None, input_format: InputFormat, config: Config
+) -> int:
     if output is None:
         _usage_error("with a folder or several inputs, -o OUTDIR is required")
     if output.exists() and not output.is_dir():
         _usage_error(f"output {output} is a file; with a folder or several inputs -o is a folder")
-    sources, summary = _discover(paths, output, InputFormat.text)
-    jsonl = [s for s in sources if s.kind == "jsonl"]
-    for source in jsonl:
-        summary.outcomes.append(
-            Outcome(str(source.path), "skipped", error="JSONL input: use --format jsonl")
-        )
-    texts = [s for s in sources if s.kind == "text"]
-    folder_summary = clean_to_folder(texts, output, config, None)
+    sources, summary = _discover(paths, output, input_format)
+    for source in sources:
+        if source.kind == "jsonl":
+            reason = "JSONL input: use --format jsonl"
+            summary.outcomes.append(Outcome(str(source.path), "skipped", error=reason))
+    pages = [s for s in sources if s.kind != "jsonl"]
+    folder_summary = clean_to_folder(pages, output, config, None)
     summary.outcomes += folder_summary.outcomes
     summary.renamed = folder_summary.renamed
     return _finish(summary)
@@ -299,15 +303,12 @@ def _clean_to_jsonl(
     output: Path | None,
     input_format: InputFormat,
     config: Config,
-    text_field: str,
-    id_field: str,
+    fields: RecordFields,
 ) -> int:
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; JSONL output goes to one file")
     sources, summary = _discover(paths, output, input_format)
-    records = jsonl_records(
-        sources, config, None, summary, text_field=text_field, id_field=id_field
-    )
+    records = jsonl_records(sources, config, None, summary, fields)
     with _output_stream(output) as stream:
         write_jsonl(records, stream)
     return _finish(summary)
@@ -322,7 +323,11 @@ def _discover(
         if isinstance(found, Outcome):
             summary.outcomes.append(found)
         else:
-            sources.append(_force_kind(found, input_format))
+            sources.append(
+                found
+                if input_format is InputFormat.auto
+                else Source(found.path, found.relative, input_format.value)  # type: ignore[arg-type]
+            )
     return sources, summary
 
 
@@ -336,6 +341,9 @@ def _finish(summary: Summary, *, quiet: bool = False) -> int:
 @app.command("explain")
 def explain_command(
     path: Annotated[Path, typer.Argument(help="The file to explain; - reads standard input.")],
+    input_format: Annotated[
+        InputFormat, typer.Option("--input-format", help="auto goes by suffix; stdin is text.")
+    ] = InputFormat.auto,
     skip: SkipOption = None,
     config_file: ConfigOption = None,
     quotes: QuotesOption = None,
@@ -344,16 +352,14 @@ def explain_command(
     """Show every change the pipeline makes to one input: stage, rule, reason, before and after."""
     config = _build_config(config_file, skip, quotes, profile)
     if str(path) == STDIN:
-        decoded = _read_stdin(config)
-        if decoded is None:
-            raise typer.Exit(EXIT_FAILED)
-        result = clean(decoded.text, config=config)
+        maybe = _stdin_result(input_format, config)
     else:
-        outcome, maybe = clean_text_file(Source(path, Path(path.name), "text"), config, None)
+        outcome, maybe = clean_file(_source(path, Path(path.name), input_format), config, None)
         if maybe is None:
             _say(f"cleaner: {path}: {outcome.error}")
-            raise typer.Exit(EXIT_FAILED)
-        result = maybe
+    if maybe is None:
+        raise typer.Exit(EXIT_FAILED)
+    result = maybe
     for number, change in enumerate(result.changes, start=1):
         typer.echo(describe_change(number, change))
     typer.echo(f"{len(result.changes)} change(s); {len(result.blocks)} block(s) kept")
@@ -392,7 +398,8 @@ def eval_command(
         str,
         typer.Option(
             "--input",
-            help="A scraper name (reads GOLD_DIR/scraped/NAME/<id>.txt) or a folder of <id>.txt.",
+            help="A scraper name (reads GOLD_DIR/scraped/NAME/<id>.txt), html (the pages"
+            " GOLD_DIR/<id>.html.gz), or a folder of <id>.txt.",
         ),
     ] = "glued",
     per_page: Annotated[bool, typer.Option(help="Print a row for every page.")] = False,
@@ -415,15 +422,21 @@ def eval_command(
     except GoldError as error:
         _usage_error(str(error))
     folder = gold_dir / "scraped" / input_kind
-    if not folder.is_dir():
+    if input_kind == "html":
+        folder = gold_dir
+    elif not folder.is_dir():
         folder = Path(input_kind)
     if not folder.is_dir():
         _usage_error(f"--input {input_kind}: no folder {gold_dir / 'scraped' / input_kind}")
     failures: list[str] = []
 
     def outputs(page: GoldPage) -> list[str]:
-        source = folder / f"{page.id}.txt"
-        outcome, result = clean_text_file(Source(source, Path(source.name), "text"), config, None)
+        if input_kind == "html":
+            source = Source(gold_dir / f"{page.id}.html.gz", Path(f"{page.id}.html"), "html")
+        else:
+            path = folder / f"{page.id}.txt"
+            source = Source(path, Path(path.name), "text")
+        outcome, result = clean_file(source, config, None)
         if result is None:
             failures.append(f"{page.id}: {outcome.error}")
             return []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import logging
+import re
 import zlib
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -17,7 +18,7 @@ from charset_normalizer import from_bytes
 
 logger = logging.getLogger(__name__)
 
-InputKind = Literal["text", "jsonl"]
+InputKind = Literal["text", "html", "jsonl"]
 
 # Leading bytes of file types that are never article text, with what to call them.
 BINARY_SIGNATURES: dict[bytes, str] = {
@@ -46,6 +47,18 @@ GZIP_MAGIC = b"\x1f\x8b"
 PREFERRED_LEGACY = "cp1252"
 NEAR_EQUAL_CHAOS = 0.02
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# The WHATWG encoding standard reads these labels as windows-1252, as browsers do: a page
+# declared iso-8859-1 is cp1252 in practice ("smart quotes" in 0x80–0x9F).
+WINDOWS_1252_LABELS = frozenset(
+    "ascii us-ascii iso-8859-1 iso8859-1 iso_8859-1 latin1 latin-1 l1 cp819 ibm819 "
+    "windows-1252 cp1252 x-cp1252".split()
+)
+META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE
+)
+# Browsers look for the declaration in the first 1024 bytes.
+META_PRESCAN_BYTES = 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -185,8 +198,8 @@ def read_text(path: Path, max_bytes: int) -> Decoded:
 def input_kind(path: Path) -> InputKind | None:
     """Tell an input's kind from its name (``.gz`` looked through); None if not ours.
 
-    >>> input_kind(Path("a/b.jsonl.gz")), input_kind(Path("b.TXT")), input_kind(Path("b.html"))
-    ('jsonl', 'text', None)
+    >>> input_kind(Path("a/b.jsonl.gz")), input_kind(Path("b.TXT")), input_kind(Path("b.htm"))
+    ('jsonl', 'text', 'html')
     """
     name = path.name.lower()
     if name.endswith(".gz"):
@@ -195,4 +208,56 @@ def input_kind(path: Path) -> InputKind | None:
         return "jsonl"
     if name.endswith(TEXT_SUFFIXES):
         return "text"
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
     return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag, mapped as browsers map it.
+
+    >>> declared_charset(b'<html><head><meta charset="ISO-8859-1"></head>')
+    'cp1252'
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">')
+    'utf-8'
+    """
+    match = META_CHARSET_RE.search(data, 0, META_PRESCAN_BYTES)
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii", "replace").strip().lower()
+    if label in WINDOWS_1252_LABELS:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes) -> Decoded:
+    """Decode a page as a browser would: BOM, then the ``<meta>`` declaration, then detection.
+
+    A declaration can be wrong. A page that is valid UTF-8 with non-ASCII text in it is
+    read as UTF-8 whatever it declares (no legacy text is valid UTF-8 by chance), and a
+    page that does not decode with what it declares is decoded as if it declared nothing.
+
+    >>> decode_html('<meta charset="iso-8859-1"><p>café £3 “ok”'.encode("cp1252")).text[-12:]
+    'café £3 “ok”'
+    >>> decode_html('<meta charset="iso-8859-1"><p>café'.encode("utf-8"))
+    Decoded(text='<meta charset="iso-8859-1"><p>café', encoding='utf-8')
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            return Decoded(_decode_strict(data, encoding), encoding)
+    declared = declared_charset(data)
+    if not data.isascii():
+        try:
+            return Decoded(data.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError:
+            pass
+    if declared is not None:
+        try:
+            return Decoded(data.decode(declared), declared)
+        except (UnicodeDecodeError, LookupError):
+            logger.info("page does not decode as the %s it declares", declared)
+    return decode_bytes(data)

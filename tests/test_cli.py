@@ -22,6 +22,19 @@ ARTICLE = (
     "Councilâ€™s plan\r\nThe plan costs Â£3m.\r\n\r\nThe plan costs Â£3m.\r\nIt starts soon.\r\n"
 )
 CLEAN_ARTICLE = "Council’s plan\n\nThe plan costs £3m.\n\nIt starts soon.\n"
+PAGE = (
+    "<html><head><title>Bridge reopens</title></head><body><nav>Home News Sport</nav>"
+    "<article><h1>Bridge reopens after two years</h1>"
+    "<p>The bridge over the river reopened on Friday after two years of repairs.</p>"
+    "<p>Follow The Gazette on Twitter and Facebook.</p>"
+    "<p>Traffic will be limited to cars for the first month, the council said.</p>"
+    "</article><footer>© 2026 The Gazette</footer></body></html>"
+)
+CLEAN_PAGE = (
+    "Bridge reopens after two years\n\n"
+    "The bridge over the river reopened on Friday after two years of repairs.\n\n"
+    "Traffic will be limited to cars for the first month, the council said.\n"
+)
 
 
 def run(*args: str, input: str | bytes | None = None):
@@ -38,7 +51,8 @@ def tree(tmp_path: Path) -> Path:
     (root / "sub" / "legacy.txt").write_bytes("It cost £12 at the café.\n".encode("cp1252"))
     (root / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")
     (root / "empty.txt").write_bytes(b"")
-    (root / "notes.html").write_text("<p>not handled here</p>")
+    (root / "page.html").write_text(PAGE, encoding="utf-8")
+    (root / "logo.svg").write_text("<svg></svg>")
     return root
 
 
@@ -81,14 +95,21 @@ def test_folder_is_mirrored_bad_files_named_rest_cleaned_inputs_untouched(
     result = run("clean", str(tree), "-o", str(out))
     assert result.exit_code == 1, "one input failed"
     assert snapshot(tree) == before, "inputs are never modified"
-    assert sorted(snapshot(out)) == ["a.txt", "empty.txt", "sub/b.txt", "sub/legacy.txt"]
+    assert sorted(snapshot(out)) == [
+        "a.txt",
+        "empty.txt",
+        "page.txt",
+        "sub/b.txt",
+        "sub/legacy.txt",
+    ]
     assert (out / "a.txt").read_text(encoding="utf-8") == CLEAN_ARTICLE
     assert (out / "sub" / "b.txt").read_text(encoding="utf-8") == "Gzipped line one.\n\nLine two.\n"
     assert (out / "sub" / "legacy.txt").read_text(encoding="utf-8") == "It cost £12 at the café.\n"
     assert (out / "empty.txt").read_text(encoding="utf-8") == ""
+    assert (out / "page.txt").read_text(encoding="utf-8") == CLEAN_PAGE
     assert "photo.txt: binary content: looks like a PNG image" in result.stderr
-    assert "notes.html" in result.stderr and "skipped" in result.stderr
-    assert "cleaned 3 file(s), 1 cleaned to nothing, 1 failed, 1 skipped" in result.stderr
+    assert "logo.svg" in result.stderr and "skipped" in result.stderr
+    assert "cleaned 4 file(s), 1 cleaned to nothing, 1 failed, 1 skipped" in result.stderr
     assert result.stdout == ""
 
 
@@ -224,7 +245,16 @@ def test_text_files_to_one_jsonl_file(tree: Path, tmp_path: Path) -> None:
     result = run("clean", str(tree), "--format", "jsonl", "-o", str(out))
     assert result.exit_code == 1
     records = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
-    assert set(records) == {"a.txt", "empty.txt", "photo.txt", "sub/b.txt.gz", "sub/legacy.txt"}
+    assert set(records) == {
+        "a.txt",
+        "empty.txt",
+        "page.html",
+        "photo.txt",
+        "sub/b.txt.gz",
+        "sub/legacy.txt",
+    }
+    assert records["page.html"]["metadata"]["title"] == "Bridge reopens after two years"
+    assert records["page.html"]["text"] + "\n" == CLEAN_PAGE
     assert records["a.txt"]["text"] + "\n" == CLEAN_ARTICLE
     assert records["sub/legacy.txt"]["metadata"]["encoding"] == "cp1252"
     assert records["photo.txt"]["status"] == "error" and "PNG" in records["photo.txt"]["error"]

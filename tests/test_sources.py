@@ -135,7 +135,7 @@ def test_missing_file_and_folder_are_errors(tmp_path: Path) -> None:
         ("a.jsonl", "jsonl"),
         ("a.jsonl.gz", "jsonl"),
         ("a.ndjson", "jsonl"),
-        ("a.html", None),
+        ("a.html", "html"), ("a.htm.gz", "html"),
         ("a.png", None),
         ("a", None),
     ],

@@ -1,0 +1,103 @@
+"""HTML pages to blocks: trafilatura finds the article, its structure becomes block kinds.
+
+trafilatura decides on HTML structure (tags, classes, link density) and is good at it;
+what it keeps in the body (read-more lines, related headlines, follow prompts) is left
+for the text stages. Its XML output keeps the structure we want: ``<head>`` becomes a
+``heading`` block, ``<item>`` a ``list_item``, everything else with text a
+``paragraph``. Nothing is ever fetched: trafilatura is handed the page's text only.
+
+When trafilatura finds no article (a very short page, unusual markup) the page's own
+text blocks are used instead, and the document records that it fell back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+import trafilatura
+from lxml import etree
+
+from .model import Block, BlockKind, Change, Location
+
+logger = logging.getLogger(__name__)
+
+STAGE = "extract_html"
+# Settings chosen by measurement on the dev set (benchmarks/bench_html.py): comments are
+# readers' text, not the article's.
+EXTRACT_OPTIONS: Mapping[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "deduplicate": False,
+}
+# Page metadata worth carrying to a JSONL record; asking for it costs about twice the
+# time of a plain extraction, so it is only asked for when a record will carry it.
+METADATA_FIELDS = ("title", "author", "date", "url", "sitename")
+TAG_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item"}
+# Elements whose text is one block (their inline children's text belongs to them); a
+# block element holding others (a quote of paragraphs) is walked through instead.
+BLOCK_TAGS = frozenset({"p", "head", "item", "quote", "cell", "code"})
+
+
+class Extracted(NamedTuple):
+    blocks: list[Block]
+    metadata: dict[str, Any]
+    changes: list[Change]
+
+
+def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
+    """The article's blocks in a page, with page metadata when asked for.
+
+    >>> page = "<html><body><article><h2>Bridge reopens</h2><p>The bridge reopened on "
+    >>> page += "Friday after two years of repairs, the council said at a meeting.</p>"
+    >>> page += "<ul><li>Cars only for a month, while engineers test the deck</li></ul>"
+    >>> page += "</article></body></html>"
+    >>> [(b.kind, b.text[:24]) for b in extract_blocks(page).blocks]
+    [('heading', 'Bridge reopens'), ('paragraph', 'The bridge reopened on F'), \
+('list_item', 'Cars only for a month, w')]
+    """
+    xml = trafilatura.extract(
+        html, output_format="xml", with_metadata=with_metadata, **EXTRACT_OPTIONS
+    )
+    if xml:
+        root = etree.fromstring(xml.encode("utf-8"))
+        blocks = _blocks_from_xml(root)
+        if blocks:
+            metadata = _metadata(root) if with_metadata else {}
+            return Extracted(blocks, metadata, [])
+    text = trafilatura.html2txt(html) or ""
+    blocks = [Block(line) for line in text.split("\n") if line.strip()]
+    reason = "no article found by trafilatura: the page's own text blocks were used"
+    change = Change(STAGE, "fallback-page-text", reason, "", "", Location(0, 0, 0))
+    logger.info("trafilatura found no article; using the page's text blocks")
+    return Extracted(blocks, {}, [change])
+
+
+def _blocks_from_xml(root: etree._Element) -> list[Block]:
+    main = root.find("main")
+    if main is None:
+        return []
+    blocks: list[Block] = []
+    _walk(main, blocks)
+    return blocks
+
+
+def _walk(element: etree._Element, blocks: list[Block]) -> None:
+    """Emit the innermost block elements in reading order; descend through containers."""
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in BLOCK_TAGS and not any(d.tag in BLOCK_TAGS for d in child.iterdescendants()):
+            for line_break in child.iter("lb"):
+                line_break.tail = "\n" + (line_break.tail or "")
+            kind = TAG_KINDS.get(tag, "paragraph")
+            text = "".join(child.itertext())
+            blocks += [Block(line, kind) for line in text.split("\n") if line.strip()]
+        else:
+            _walk(child, blocks)
+
+
+def _metadata(root: etree._Element) -> dict[str, Any]:
+    return {field: root.get(field) for field in METADATA_FIELDS if root.get(field)}
