@@ -248,7 +248,7 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
         return {}
     first, last = prose[0], prose[-1]
     shaped = [
-        i not in protected and b.kind != "list_item" and is_headline_shaped(b.text)
+        i not in protected and b.kind == "paragraph" and is_headline_shaped(b.text)
         for i, b in enumerate(blocks)
     ]
     # Words of the paragraphs that stay: a caption dropped for its glue is not article text.
