@@ -16,6 +16,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+import lxml.html
 import trafilatura
 from lxml import etree
 
@@ -40,6 +41,16 @@ TAG_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item"}
 # Elements whose text is one block (their inline children's text belongs to them); a
 # block element holding others (a quote of paragraphs) is walked through instead.
 BLOCK_TAGS = frozenset({"p", "head", "item", "quote", "cell", "code"})
+
+
+# The page fallback: elements that hold no reader-visible text, and the block elements
+# whose text makes a paragraph.
+INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe")
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+PAGE_BLOCK_TAGS = frozenset(
+    {"p", "li", "td", "th", "dd", "dt", "blockquote", "pre", "figcaption", "div", "section",
+     "article", "aside", "header", "footer", "main", "nav", *HEADING_TAGS}
+)  # fmt: skip
 
 
 class Extracted(NamedTuple):
@@ -68,12 +79,47 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
         if blocks:
             metadata = _metadata(root) if with_metadata else {}
             return Extracted(blocks, metadata, [])
-    text = trafilatura.html2txt(html) or ""
-    blocks = [Block(line) for line in text.split("\n") if line.strip()]
+    blocks = page_blocks(html)
     reason = "no article found by trafilatura: the page's own text blocks were used"
     change = Change(STAGE, "fallback-page-text", reason, "", "", Location(0, 0, 0))
     logger.info("trafilatura found no article; using the page's text blocks")
     return Extracted(blocks, {}, [change])
+
+
+def page_blocks(html: str) -> list[Block]:
+    """Every text block of a page, in order, without scripts, styles or templates.
+
+    >>> page_blocks("<body><aside><p>Closed on Monday.</p></aside><script>x=1</script></body>")
+    [Block(text='Closed on Monday.', kind='paragraph', glued=False)]
+    """
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    for element in root.iter(*INVISIBLE_TAGS):
+        element.drop_tree()
+    # One bottom-up pass marks the block elements that hold another: only the innermost
+    # ones are paragraphs (a per-element descendant search would be quadratic).
+    holds_block: set[etree._Element] = set()
+    leaves: list[etree._Element] = []
+    for _, element in etree.iterwalk(root, events=("end",)):
+        inner = element in holds_block
+        if element.tag in PAGE_BLOCK_TAGS and not inner:
+            leaves.append(element)
+        parent = element.getparent()
+        if parent is not None and (inner or element.tag in PAGE_BLOCK_TAGS):
+            holds_block.add(parent)
+    blocks: list[Block] = []
+    for element in leaves:
+        kind: BlockKind = (
+            "heading"
+            if element.tag in HEADING_TAGS
+            else ("list_item" if element.tag == "li" else "paragraph")
+        )
+        text = " ".join(element.text_content().split())
+        if text:
+            blocks.append(Block(text, kind))
+    return blocks
 
 
 def _blocks_from_xml(root: etree._Element) -> list[Block]:
