@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Block, Config, Document, clean
+from cleaner.model import BLOCK_KINDS
 from cleaner.pipeline import DEFAULT_STAGES, stage_name
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -49,6 +50,7 @@ def parse_blocks(text: str) -> Document:
             marks = head.split()
         kinds = [m for m in marks if m != "glued"]
         kind = kinds[0] if kinds else "paragraph"
+        assert kind in BLOCK_KINDS, f"unknown block kind {kind!r} in a fixture"
         blocks.append(Block(line, kind, "glued" in marks))  # type: ignore[arg-type]
     return Document(blocks=tuple(blocks))
 
