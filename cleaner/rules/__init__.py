@@ -117,6 +117,7 @@ def _compile(table: dict, where_in: str) -> Rule:
             raise RuleError(f"{where_in}: {field} must be a list of strings")
     if not table["examples"]:
         raise RuleError(f"{where_in}: give at least one example the rule must act on")
+    needles = tuple(needle.lower() for needle in table.get("needles", ()))
     source = table["pattern"]
     if table["where"] == "end":
         source = f"(?:{source})\\s*\\Z"
@@ -134,12 +135,34 @@ def _compile(table: dict, where_in: str) -> Rule:
         max_chars=max_chars,
         examples=tuple(table["examples"]),
         lookalikes=tuple(table["lookalikes"]),
-        needles=tuple(needle.lower() for needle in table.get("needles", ())),
+        needles=needles,
     )
+
+
+class RuleSet(tuple[Rule, ...]):
+    """The rules of a file, in order, with each kind's rules grouped once.
+
+    Stages ask for one kind's rules for every paragraph; grouping them here keeps that
+    a dictionary look-up.
+    """
+
+    by_where: dict[str, tuple[Rule, ...]]
+
+    def __new__(cls, rules: tuple[Rule, ...]) -> RuleSet:
+        ruleset = super().__new__(cls, rules)
+        ruleset.by_where = {where: tuple(r for r in rules if r.where == where) for where in WHERE}
+        return ruleset
+
+
+def rules_where(rules: tuple[Rule, ...], where: Where) -> tuple[Rule, ...]:
+    """The rules of one kind, in file order."""
+    if isinstance(rules, RuleSet):
+        return rules.by_where[where]
+    return tuple(rule for rule in rules if rule.where == where)
 
 
 @cache
 def load_rules(name: str) -> tuple[Rule, ...]:
     """The rules shipped with cleaner in ``cleaner/rules/<name>.toml``, compiled once."""
     content = resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return parse_rules(content, f"{name}.toml")
+    return RuleSet(parse_rules(content, f"{name}.toml"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, Change, Document, Location
-from ..rules import Rule, load_rules
+from ..rules import Rule, load_rules, rules_where
 
 STAGE = "strip_promos"
 # A paragraph loses at most this many glued segments: enough for any real stack of
@@ -20,6 +20,10 @@ STAGE = "strip_promos"
 MAX_CUTS = 20
 # The most glued pieces joined back to test a whole-paragraph rule.
 MAX_GLUED_RUN = 6
+# Glued runs tried per document. An article has a few dozen glue points; text made of
+# thousands ("wordWord" x 30,000) would cost minutes, so past this the pieces are judged
+# one by one only.
+MAX_RUN_ATTEMPTS = 300
 
 
 def strip_block(text: str, rules: tuple[Rule, ...]) -> tuple[str, list[tuple[Rule, int, int]]]:
@@ -60,9 +64,7 @@ def split_points(text: str, rules: tuple[Rule, ...]) -> list[tuple[Rule, int, in
     [('article-content-split', 5, 20)]
     """
     found: list[tuple[Rule, int, int]] = []
-    for rule in rules:
-        if rule.where != "split":
-            continue
+    for rule in rules_where(rules, "split"):
         position = 0
         while len(found) < MAX_CUTS and (match := rule.pattern.search(text, position)):
             if match.end() == match.start():
@@ -92,7 +94,7 @@ def glued_run_match(
     """
     if index + 1 >= len(blocks) or not blocks[index + 1].glued:
         return None
-    block_rules = [rule for rule in rules if rule.where == "block"]
+    block_rules = rules_where(rules, "block")
     longest = max(rule.max_chars for rule in block_rules)
     text = blocks[index].text.strip(BLANK_CHARS)
     if len(text) > longest:
@@ -120,11 +122,10 @@ def _first_match(core: str, rules: tuple[Rule, ...]) -> tuple[Rule, tuple[int, i
     # than losing only its credit to a segment rule.
     lowered = core.lower()
     for where in ("block", "start", "end"):
-        for rule in rules:
-            if rule.where == where:
-                span = rule.find(core, lowered)
-                if span is not None:
-                    return rule, span
+        for rule in rules_where(rules, where):
+            span = rule.find(core, lowered)
+            if span is not None:
+                return rule, span
     return None
 
 
@@ -147,10 +148,12 @@ def strip_promos(doc: Document, config: Config) -> Document:
     # does a block's ``glued`` mark still say what it touches.
     touching = False
     skip_to = 0
+    attempts = 0
     for index, block in enumerate(doc.blocks):
         if index < skip_to:
             continue
-        run = glued_run_match(doc.blocks, index, rules)
+        attempts += index + 1 < len(doc.blocks) and doc.blocks[index + 1].glued
+        run = glued_run_match(doc.blocks, index, rules) if attempts <= MAX_RUN_ATTEMPTS else None
         if run is not None:
             rule, skip_to = run
             for i in range(index, skip_to):
