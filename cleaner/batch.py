@@ -219,6 +219,10 @@ def clean_file(
             result = clean(decoded.text, config=config, stages=stages, metadata=metadata)
     except InputError as error:
         return Outcome(str(source.path), "error", error=str(error)), None
+    except Exception as error:  # a bug in cleaner must cost one file, not the batch
+        logger.exception("%s: internal error while cleaning", source.path)
+        reason = f"internal error in cleaner ({type(error).__name__}: {error}); please report it"
+        return Outcome(str(source.path), "error", error=reason), None
     outcome = Outcome(
         str(source.path),
         result.status,

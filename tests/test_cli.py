@@ -289,3 +289,22 @@ def test_config_show_prints_the_effective_settings(tmp_path: Path) -> None:
 def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0 and result.stdout.strip() == f"cleaner {__version__}"
+
+
+def test_a_bug_on_one_file_costs_that_file_only(tree: Path, tmp_path: Path, monkeypatch) -> None:
+    import cleaner.batch
+
+    real_clean = cleaner.batch.clean
+
+    def broken_on_legacy(text: str, **kwargs):
+        if "café" in text:
+            raise RuntimeError("boom")
+        return real_clean(text, **kwargs)
+
+    monkeypatch.setattr(cleaner.batch, "clean", broken_on_legacy)
+    out = tmp_path / "out"
+    result = run("clean", str(tree), "-o", str(out))
+    assert result.exit_code == 1
+    assert "legacy.txt: internal error in cleaner (RuntimeError: boom)" in result.stderr
+    assert (out / "a.txt").read_text(encoding="utf-8") == CLEAN_ARTICLE
+    assert not (out / "sub" / "legacy.txt").exists()
