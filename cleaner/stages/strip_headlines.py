@@ -13,10 +13,15 @@ that shape, so shape alone decides nothing; the stage combines it with evidence:
 * topic: an article's own sub-headings use its words; another story's headline mostly
   does not (a sports headline in a wine column), so a headline-shaped line whose words
   the paragraphs do not use goes, and so does a run of such lines (a related list);
-* position: headline-shaped lines after the article's last paragraph go.
+* lists: three or more title-like lines in a row (five words or more each, no "label:
+  value" spec lines) are a list of links whatever their topic;
+* position: headline-shaped lines after the article's last paragraph go, and one- or
+  two-word labels before its first.
 
 Short headline-shaped lines that share the article's words (sub-headings, product
 spec lines) stay, and so do the lines before the first paragraph (title, standfirst).
+A block the source marks as a heading (an HTML ``<h2>``) is the article's own and is
+only ever judged by its glue.
 """
 
 from __future__ import annotations
@@ -60,6 +65,40 @@ MAX_LABEL_WORDS = 2
 # A glued headline sits in front of a paragraph of at least this many words.
 MIN_PARAGRAPH_WORDS = 8
 MIN_GLUED_HEADLINE_WORDS = 4
+
+
+REASONS = {
+    "glued-headline": "a headline glued onto the front of a paragraph (no space at the join)",
+    "glued-caption": "a picture caption and credit glued onto the front of a paragraph",
+    "headline-list": "one of a run of headline-shaped lines, with words the article does not"
+    " use: a list of other stories",
+    "unrelated-headline": "a headline-shaped line whose words the article does not use:"
+    " another story's headline",
+    "trailing-headline": "a headline-shaped line after the article's last paragraph",
+    "section-label": "a one- or two-word line before the article's first paragraph",
+}
+# Words too common to tell one story from another.
+STOPWORDS = frozenset(
+    """the a an and or but nor of to in on at by for with from into onto over under after
+    before about as is are was were be been being it its this that these those he she they
+    we you i me him her them us his hers their theirs our your my not no yes so than then if
+    when where which who whom whose what why how all any some more most many much new says
+    said say will would can could may might must shall should has have had do does did
+    also just up out off down amid via per""".split()
+)
+# Below this share of its words found in the article's paragraphs, a line is about
+# something else: measured on the dev set, the article's own sub-headings score 0.76 on
+# average and other stories' headlines under 0.3.
+UNRELATED_OVERLAP = 0.35
+LIST_OVERLAP = 0.5
+MIN_LINK_LIST = 3
+MIN_LINK_WORDS = 5
+# A spec line: a label of up to three words, a colon, a short value ("Fill: 850 down").
+LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+:\s(?:\S+\s?){1,4}$")
+# In a list of other stories, a line that uses the article's words this much is kept: a
+# sub-heading that happens to stand next to a related headline.
+LIST_KEEP_OVERLAP = 0.75
+MIN_UNRELATED_WORDS = 6
 
 
 def words(text: str) -> list[str]:
@@ -167,40 +206,6 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
             drop[i] = "glued-caption"
     return drop
-
-
-REASONS = {
-    "glued-headline": "a headline glued onto the front of a paragraph (no space at the join)",
-    "glued-caption": "a picture caption and credit glued onto the front of a paragraph",
-    "headline-list": "one of a run of headline-shaped lines, with words the article does not"
-    " use: a list of other stories",
-    "unrelated-headline": "a headline-shaped line whose words the article does not use:"
-    " another story's headline",
-    "trailing-headline": "a headline-shaped line after the article's last paragraph",
-    "section-label": "a one- or two-word line before the article's first paragraph",
-}
-# Words too common to tell one story from another.
-STOPWORDS = frozenset(
-    """the a an and or but nor of to in on at by for with from into onto over under after
-    before about as is are was were be been being it its this that these those he she they
-    we you i me him her them us his hers their theirs our your my not no yes so than then if
-    when where which who whom whose what why how all any some more most many much new says
-    said say will would can could may might must shall should has have had do does did
-    also just up out off down amid via per""".split()
-)
-# Below this share of its words found in the article's paragraphs, a line is about
-# something else: measured on the dev set, the article's own sub-headings score 0.76 on
-# average and other stories' headlines under 0.3.
-UNRELATED_OVERLAP = 0.35
-LIST_OVERLAP = 0.5
-MIN_LINK_LIST = 3
-MIN_LINK_WORDS = 5
-# A spec line: a label of up to three words, a colon, a short value ("Fill: 850 down").
-LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+:\s(?:\S+\s?){1,4}$")
-# In a list of other stories, a line that uses the article's words this much is kept: a
-# sub-heading that happens to stand next to a related headline.
-LIST_KEEP_OVERLAP = 0.75
-MIN_UNRELATED_WORDS = 6
 
 
 def content_words(text: str) -> list[str]:
