@@ -17,11 +17,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import groupby
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple
 
 from .api import Result, clean, clean_html, clean_record
 from .config import Config
+from .parallel import ordered_map
 from .pipeline import Stage
 from .sources import GZIP_MAGIC, InputError, InputKind, input_kind, read_bytes, read_text
 
@@ -233,20 +236,36 @@ def clean_file(
 
 
 def clean_to_folder(
-    sources: Sequence[Source], out_dir: Path, config: Config, stages: Sequence[Stage] | None
+    sources: Sequence[Source],
+    out_dir: Path,
+    config: Config,
+    stages: Sequence[Stage] | None,
+    *,
+    jobs: int = 1,
 ) -> Summary:
-    """Clean text sources into a mirrored tree under ``out_dir``."""
+    """Clean text and HTML sources into a mirrored tree under ``out_dir``.
+
+    With ``jobs`` > 1 the files are cleaned and written by that many worker processes;
+    the summary lists them in input order all the same.
+    """
     summary = Summary()
     plan, summary.renamed = plan_outputs(sources)
-    for source, target in plan:
-        outcome, result = clean_file(source, config, stages)
-        if result is not None:
-            write_atomic(out_dir / target, render_text(result.paragraphs))
-            outcome.output = str(out_dir / target)
-            if outcome.status == "empty":
-                logger.warning("%s: nothing left after cleaning; wrote an empty file", source.path)
-        summary.outcomes.append(outcome)
+    clean_one = partial(_clean_into, out_dir=out_dir, config=config, stages=stages)
+    summary.outcomes.extend(ordered_map(clean_one, plan, jobs=jobs))
     return summary
+
+
+def _clean_into(
+    planned: tuple[Source, Path], out_dir: Path, config: Config, stages: Sequence[Stage] | None
+) -> Outcome:
+    source, target = planned
+    outcome, result = clean_file(source, config, stages)
+    if result is not None:
+        write_atomic(out_dir / target, render_text(result.paragraphs))
+        outcome.output = str(out_dir / target)
+        if outcome.status == "empty":
+            logger.warning("%s: nothing left after cleaning; wrote an empty file", source.path)
+    return outcome
 
 
 def jsonl_records(
@@ -255,20 +274,34 @@ def jsonl_records(
     stages: Sequence[Stage] | None,
     summary: Summary,
     fields: RecordFields = DEFAULT_FIELDS,
+    *,
+    jobs: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """Yield one output record per text or HTML file, or per line of a JSONL file."""
-    for source in sources:
-        if source.kind == "jsonl":
-            yield from _jsonl_file_records(source, config, stages, summary, fields)
+    """Yield one output record per text or HTML file, or per line of a JSONL file.
+
+    Records come in input order for any ``jobs``.
+    """
+    for is_jsonl, group in groupby(sources, key=lambda source: source.kind == "jsonl"):
+        if is_jsonl:
+            for source in group:
+                yield from _jsonl_file_records(source, config, stages, summary, fields, jobs)
             continue
-        outcome, result = clean_file(source, config, stages, with_metadata=True)
-        summary.outcomes.append(outcome)
-        record: dict[str, Any] = {"id": str(source.relative)}
-        if result is None:
-            record.update(status="error", error=outcome.error)
-        else:
-            record.update(result.to_record())
-        yield record
+        record_one = partial(_file_record, config=config, stages=stages)
+        for outcome, record in ordered_map(record_one, list(group), jobs=jobs):
+            summary.outcomes.append(outcome)
+            yield record
+
+
+def _file_record(
+    source: Source, config: Config, stages: Sequence[Stage] | None
+) -> tuple[Outcome, dict[str, Any]]:
+    outcome, result = clean_file(source, config, stages, with_metadata=True)
+    record: dict[str, Any] = {"id": str(source.relative)}
+    if result is None:
+        record.update(status="error", error=outcome.error)
+    else:
+        record.update(result.to_record())
+    return outcome, record
 
 
 def _jsonl_file_records(
@@ -277,10 +310,11 @@ def _jsonl_file_records(
     stages: Sequence[Stage] | None,
     summary: Summary,
     fields: RecordFields,
+    jobs: int,
 ) -> Iterator[dict[str, Any]]:
     try:
         lines = read_jsonl_lines(source.path, config.max_input_bytes)
-        yield from clean_jsonl_lines(lines, source, config, stages, summary, fields)
+        yield from clean_jsonl_lines(lines, source, config, stages, summary, fields, jobs=jobs)
     except InputError as error:
         summary.outcomes.append(Outcome(str(source.path), "error", error=str(error)))
 
@@ -309,46 +343,60 @@ def clean_jsonl_lines(
     stages: Sequence[Stage] | None,
     summary: Summary,
     fields: RecordFields = DEFAULT_FIELDS,
+    *,
+    jobs: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """Clean JSONL lines one by one; a bad line becomes an error record, never a stop."""
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source.path}:{number}"
-        default_id = f"{source.relative}:{number}"
-        reason = None
-        try:
-            record = json.loads(line)
-        except UnicodeDecodeError:
-            reason = "not UTF-8 (JSONL must be UTF-8)"
-        except json.JSONDecodeError as error:
-            reason = f"not valid JSON: {error.msg} at column {error.colno}"
-        else:
-            if not isinstance(record, dict):
-                reason = f"a JSONL line must hold an object, not {type(record).__name__}"
-        if reason is not None:
-            summary.outcomes.append(Outcome(where, "error", error=reason))
-            yield {"id": default_id, "status": "error", "error": reason}
-            continue
-        out = clean_record(
-            record,
-            text_field=fields.text,
-            html_field=fields.html,
-            id_field=fields.id,
-            default_id=default_id,
-            config=config,
-            stages=stages,
-        )
-        summary.outcomes.append(
-            Outcome(
-                where,
-                out["status"],
-                error=out.get("error"),
-                paragraphs=len(out.get("paragraphs", ())),
-                changes_by_stage=Counter(change["stage"] for change in out.get("changes", ())),
-            )
-        )
-        yield out
+    """Clean JSONL lines one by one; a bad line becomes an error record, never a stop.
+
+    Lines stream through: with ``jobs`` > 1 only a few chunks per worker are read ahead.
+    """
+    numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
+    clean_one = partial(_line_record, source=source, config=config, stages=stages, fields=fields)
+    for outcome, record in ordered_map(clean_one, numbered, jobs=jobs, chunk_size=32):
+        summary.outcomes.append(outcome)
+        yield record
+
+
+def _line_record(
+    numbered: tuple[int, bytes],
+    source: Source,
+    config: Config,
+    stages: Sequence[Stage] | None,
+    fields: RecordFields,
+) -> tuple[Outcome, dict[str, Any]]:
+    number, line = numbered
+    where = f"{source.path}:{number}"
+    default_id = f"{source.relative}:{number}"
+    reason = None
+    try:
+        record = json.loads(line)
+    except UnicodeDecodeError:
+        reason = "not UTF-8 (JSONL must be UTF-8)"
+    except json.JSONDecodeError as error:
+        reason = f"not valid JSON: {error.msg} at column {error.colno}"
+    else:
+        if not isinstance(record, dict):
+            reason = f"a JSONL line must hold an object, not {type(record).__name__}"
+    if reason is not None:
+        error_record = {"id": default_id, "status": "error", "error": reason}
+        return Outcome(where, "error", error=reason), error_record
+    out = clean_record(
+        record,
+        text_field=fields.text,
+        html_field=fields.html,
+        id_field=fields.id,
+        default_id=default_id,
+        config=config,
+        stages=stages,
+    )
+    outcome = Outcome(
+        where,
+        out["status"],
+        error=out.get("error"),
+        paragraphs=len(out.get("paragraphs", ())),
+        changes_by_stage=Counter(change["stage"] for change in out.get("changes", ())),
+    )
+    return outcome, out
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> None:

@@ -36,12 +36,14 @@ from .batch import (
 from .config import PROFILES, Config, ConfigError
 from .evaluate import GoldError, GoldPage, by_publisher, evaluate, format_table, load_gold, macro
 from .model import Change
+from .parallel import available_cores
 from .pipeline import DEFAULT_STAGES, stage_name, without
 from .sources import InputError, decode_bytes, input_kind
 
 logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell convention: 128 + SIGINT
 STDIN = "-"
 
 app = typer.Typer(
@@ -169,6 +171,12 @@ def clean_command(
         typer.Option(help="JSONL: a field holding an HTML page, cleaned as a page when present."),
     ] = None,
     id_field: Annotated[str, typer.Option(help="JSONL: the field holding the record id.")] = "id",
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes for many inputs [default: all cores]."
+        ),
+    ] = None,
     skip: SkipOption = None,
     config_file: ConfigOption = None,
     quotes: QuotesOption = None,
@@ -186,15 +194,22 @@ def clean_command(
     if output is not None and any(_same_file(output, p) for p in paths):
         _usage_error(f"output {output} is one of the inputs; inputs are never overwritten")
     fields = RecordFields(text=text_field, html=html_field, id=id_field)
+    jobs = jobs or available_cores()
 
-    if not paths:
-        code = _clean_stdin(output, fmt, input_format, config, fields)
-    elif fmt is OutputFormat.jsonl:
-        code = _clean_to_jsonl(paths, output, input_format, config, fields)
-    elif len(paths) == 1 and not paths[0].is_dir():
-        code = _clean_one_file(paths[0], output, input_format, config)
-    else:
-        code = _clean_to_folder(paths, output, input_format, config)
+    try:
+        if not paths:
+            code = _clean_stdin(output, fmt, input_format, config, fields, jobs)
+        elif fmt is OutputFormat.jsonl:
+            code = _clean_to_jsonl(paths, output, input_format, config, fields, jobs)
+        elif len(paths) == 1 and not paths[0].is_dir():
+            code = _clean_one_file(paths[0], output, input_format, config)
+        else:
+            code = _clean_to_folder(paths, output, input_format, config, jobs)
+    except KeyboardInterrupt:
+        # Every output is written under a temporary name and renamed when whole, so
+        # what exists now is complete and nothing half-written is left behind.
+        _say("cleaner: interrupted; the outputs written so far are complete")
+        code = EXIT_INTERRUPTED
     raise typer.Exit(code)
 
 
@@ -218,11 +233,13 @@ def _clean_stdin(
     input_format: InputFormat,
     config: Config,
     fields: RecordFields,
+    jobs: int,
 ) -> int:
     if input_format is InputFormat.jsonl:
         summary = Summary()
         source = Source(Path("<stdin>"), Path("stdin"), "jsonl")
-        records = clean_jsonl_lines(sys.stdin.buffer, source, config, None, summary, fields)
+        lines = sys.stdin.buffer
+        records = clean_jsonl_lines(lines, source, config, None, summary, fields, jobs=jobs)
         with _output_stream(output) as stream:
             write_jsonl(records, stream)
         return _finish(summary, quiet=True)
@@ -280,7 +297,7 @@ def _output_stream(output: Path | None) -> AbstractContextManager[IO[str]]:
 
 
 def _clean_to_folder(
-    paths: list[Path], output: Path | None, input_format: InputFormat, config: Config
+    paths: list[Path], output: Path | None, input_format: InputFormat, config: Config, jobs: int
 ) -> int:
     if output is None:
         _usage_error("with a folder or several inputs, -o OUTDIR is required")
@@ -292,7 +309,7 @@ def _clean_to_folder(
             reason = "JSONL input: use --format jsonl"
             summary.outcomes.append(Outcome(str(source.path), "skipped", error=reason))
     pages = [s for s in sources if s.kind != "jsonl"]
-    folder_summary = clean_to_folder(pages, output, config, None)
+    folder_summary = clean_to_folder(pages, output, config, None, jobs=jobs)
     summary.outcomes += folder_summary.outcomes
     summary.renamed = folder_summary.renamed
     return _finish(summary)
@@ -304,11 +321,12 @@ def _clean_to_jsonl(
     input_format: InputFormat,
     config: Config,
     fields: RecordFields,
+    jobs: int,
 ) -> int:
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; JSONL output goes to one file")
     sources, summary = _discover(paths, output, input_format)
-    records = jsonl_records(sources, config, None, summary, fields)
+    records = jsonl_records(sources, config, None, summary, fields, jobs=jobs)
     with _output_stream(output) as stream:
         write_jsonl(records, stream)
     return _finish(summary)

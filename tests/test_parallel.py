@@ -1,0 +1,110 @@
+"""Worker processes: results in input order, the same output for any --jobs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from cleaner.parallel import CHUNKS_PER_WORKER, ordered_map
+
+runner = CliRunner()
+
+# Paragraphs of different lengths, so workers finish chunks out of order.
+ARTICLES = [
+    f"Story {n}\nThe council met on day {n}." + " It rained." * (n % 7 * 40) + "\n"
+    "Follow The Gazette on Twitter and Facebook.\nThe vote was close.\n"
+    for n in range(60)
+]
+
+
+def square(number: int) -> int:
+    return number * number
+
+
+def test_results_come_back_in_input_order_from_a_generator() -> None:
+    # More chunks than are ever in flight, fed by an iterator that has no length.
+    count = 2 * CHUNKS_PER_WORKER * 5 * 3 + 1
+    numbers = (n for n in range(count))
+    assert list(ordered_map(square, numbers, jobs=2, chunk_size=5)) == [n * n for n in range(count)]
+
+
+def test_a_consumer_that_stops_early_stops_the_workers() -> None:
+    results = ordered_map(square, range(10_000), jobs=2, chunk_size=3)
+    assert [next(results) for _ in range(4)] == [0, 1, 4, 9]
+    results.close()  # must return, not wait for 10,000 items
+
+
+def test_one_job_runs_in_this_process() -> None:
+    seen: list[int] = []
+    assert list(ordered_map(seen.append, [1, 2], jobs=1)) == [None, None]
+    assert seen == [1, 2]  # a worker process would have appended to its own copy
+
+
+def test_folder_output_is_the_same_for_one_and_two_jobs(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for number, article in enumerate(ARTICLES):
+        (source / f"{number:02}.txt").write_text(article)
+    (source / "30-broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = runner.invoke(app, ["clean", str(source), "-o", str(out), "--jobs", jobs])
+        assert result.exit_code == 1, result.output
+        assert "30-broken.txt" in result.stderr
+        outputs[jobs] = {p.name: p.read_text() for p in out.iterdir()}, result.stderr
+    assert outputs["1"] == outputs["2"]
+    files, _ = outputs["2"]
+    assert len(files) == len(ARTICLES) and "30-broken.txt" not in files
+    assert "Follow The Gazette" not in files["07.txt"] and "The vote was close." in files["07.txt"]
+
+
+def test_jsonl_records_keep_their_order_with_two_jobs(tmp_path: Path) -> None:
+    source = tmp_path / "records.jsonl"
+    lines = [json.dumps({"id": n, "text": article}) for n, article in enumerate(ARTICLES)]
+    lines.insert(17, "{broken")
+    source.write_text("\n".join(lines) + "\n")
+    out = {}
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out{jobs}.jsonl"
+        result = runner.invoke(app, ["clean", str(source), "-o", str(target), "-j", jobs])
+        assert result.exit_code == 1
+        out[jobs] = target.read_text()
+    assert out["1"] == out["2"]
+    records = [json.loads(line) for line in out["2"].splitlines()]
+    assert [r["id"] for r in records] == [*range(17), "records.jsonl:18", *range(17, 60)]
+    assert records[5]["text"].startswith("The council met on day 5.")
+
+
+def test_ctrl_c_stops_cleanly_and_leaves_only_whole_outputs(tmp_path: Path) -> None:
+    # A real process group gets the signal, as from a terminal: parent and workers alike.
+    source = tmp_path / "in"
+    source.mkdir()
+    body = "".join(ARTICLES[:20])  # about 20 KB per file: seconds of work in all
+    for number in range(600):
+        (source / f"{number:03}.txt").write_text(body)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "cleaner", "clean", str(source), "-o", str(out), "-j", "2"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while not (out.exists() and any(out.glob("*.txt"))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode()
+    assert "interrupted" in stderr.decode() and "Traceback" not in stderr.decode()
+    written = sorted(out.iterdir())
+    assert 0 < len(written) < 600
+    assert all(not path.name.startswith(".") for path in written)  # no .part files left
+    whole = runner.invoke(app, ["clean", str(source / "000.txt")]).stdout
+    assert all(path.read_text() == whole for path in written)
