@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from .model import Block, BlockKind, Change, Location
@@ -70,6 +69,10 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
     [('heading', 'Bridge reopens'), ('paragraph', 'The bridge reopened on F'), \
 ('list_item', 'Cars only for a month, w')]
     """
+    # Imported here: trafilatura takes a tenth of a second to import, which every
+    # `cleaner --help` and every text-only batch would pay for nothing.
+    import trafilatura
+
     xml = trafilatura.extract(
         html, output_format="xml", with_metadata=with_metadata, **EXTRACT_OPTIONS
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,13 @@ def test_cli_folder_of_pages_is_mirrored(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert (tmp_path / "out" / "sub" / "story.txt").read_text(encoding="utf-8") == CLEAN_ARTICLE
     assert (tmp_path / "out" / "story.txt").read_text() == "A text story, told in one line.\n"
+
+
+def test_trafilatura_is_imported_only_when_a_page_is_read() -> None:
+    # `cleaner --help` and text-only batches must not pay for importing it.
+    probe = (
+        "import sys, cleaner.cli, cleaner.batch; assert 'trafilatura' not in sys.modules;"
+        " cleaner.clean_html('<html><body><p>A page about bridges.</p></body></html>');"
+        " assert 'trafilatura' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)
