@@ -24,13 +24,14 @@ from typing import IO, Any, Literal, NamedTuple
 
 from .api import Result, clean, clean_html, clean_record
 from .config import Config
+from .manifest import Manifest, run_fingerprint
 from .parallel import ordered_map
-from .pipeline import Stage
+from .pipeline import DEFAULT_STAGES, Stage, stage_name
 from .sources import GZIP_MAGIC, InputError, InputKind, input_kind, read_bytes, read_text
 
 logger = logging.getLogger(__name__)
 
-OutcomeStatus = Literal["ok", "empty", "error", "skipped"]
+OutcomeStatus = Literal["ok", "empty", "error", "skipped", "unchanged"]
 
 
 class RecordFields(NamedTuple):
@@ -86,7 +87,8 @@ class Summary:
             by_stage.update(outcome.changes_by_stage)
         out = [
             f"cleaned {self.count('ok')} file(s), {self.count('empty')} cleaned to nothing,"
-            f" {self.count('error')} failed, {self.count('skipped')} skipped;"
+            f" {self.count('error')} failed, {self.count('skipped')} skipped,"
+            f" {self.count('unchanged')} unchanged since the last run;"
             f" {sum(o.paragraphs for o in self.outcomes)} paragraphs kept"
         ]
         if by_stage:
@@ -242,16 +244,33 @@ def clean_to_folder(
     stages: Sequence[Stage] | None,
     *,
     jobs: int = 1,
+    resume: bool = True,
 ) -> Summary:
     """Clean text and HTML sources into a mirrored tree under ``out_dir``.
 
-    With ``jobs`` > 1 the files are cleaned and written by that many worker processes;
-    the summary lists them in input order all the same.
+    With ``resume`` an output the folder's manifest shows was made from the same input
+    by the same kind of run is left as it is (status ``unchanged``). With ``jobs`` > 1
+    the files are cleaned and written by that many worker processes; the summary lists
+    them in input order all the same.
     """
     summary = Summary()
     plan, summary.renamed = plan_outputs(sources)
+    names = [stage_name(stage) for stage in (stages or DEFAULT_STAGES)]
     clean_one = partial(_clean_into, out_dir=out_dir, config=config, stages=stages)
-    summary.outcomes.extend(ordered_map(clean_one, plan, jobs=jobs))
+    with Manifest.open(out_dir, run_fingerprint(config, names)) as manifest:
+        entries = [manifest.entry(source.path, target) for source, target in plan]
+        done = [resume and manifest.is_done(entry) for entry in entries]
+        todo = (planned for planned, skip in zip(plan, done, strict=True) if not skip)
+        cleaned = ordered_map(clean_one, todo, jobs=jobs)
+        for (source, target), entry, skip in zip(plan, entries, done, strict=True):
+            if skip:
+                output = str(out_dir / target)
+                summary.outcomes.append(Outcome(str(source.path), "unchanged", output=output))
+                continue
+            outcome = next(cleaned)
+            if outcome.output is not None:
+                manifest.record(entry)
+            summary.outcomes.append(outcome)
     return summary
 
 

@@ -177,6 +177,12 @@ def clean_command(
             "--jobs", "-j", min=1, help="Worker processes for many inputs [default: all cores]."
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Folder output: clean every input again, even those already done."
+        ),
+    ] = False,
     skip: SkipOption = None,
     config_file: ConfigOption = None,
     quotes: QuotesOption = None,
@@ -204,7 +210,7 @@ def clean_command(
         elif len(paths) == 1 and not paths[0].is_dir():
             code = _clean_one_file(paths[0], output, input_format, config)
         else:
-            code = _clean_to_folder(paths, output, input_format, config, jobs)
+            code = _clean_to_folder(paths, output, input_format, config, jobs, resume=not force)
     except KeyboardInterrupt:
         # Every output is written under a temporary name and renamed when whole, so
         # what exists now is complete and nothing half-written is left behind.
@@ -297,7 +303,13 @@ def _output_stream(output: Path | None) -> AbstractContextManager[IO[str]]:
 
 
 def _clean_to_folder(
-    paths: list[Path], output: Path | None, input_format: InputFormat, config: Config, jobs: int
+    paths: list[Path],
+    output: Path | None,
+    input_format: InputFormat,
+    config: Config,
+    jobs: int,
+    *,
+    resume: bool,
 ) -> int:
     if output is None:
         _usage_error("with a folder or several inputs, -o OUTDIR is required")
@@ -309,7 +321,7 @@ def _clean_to_folder(
             reason = "JSONL input: use --format jsonl"
             summary.outcomes.append(Outcome(str(source.path), "skipped", error=reason))
     pages = [s for s in sources if s.kind != "jsonl"]
-    folder_summary = clean_to_folder(pages, output, config, None, jobs=jobs)
+    folder_summary = clean_to_folder(pages, output, config, None, jobs=jobs, resume=resume)
     summary.outcomes += folder_summary.outcomes
     summary.renamed = folder_summary.renamed
     return _finish(summary)

@@ -96,6 +96,7 @@ def test_folder_is_mirrored_bad_files_named_rest_cleaned_inputs_untouched(
     assert result.exit_code == 1, "one input failed"
     assert snapshot(tree) == before, "inputs are never modified"
     assert sorted(snapshot(out)) == [
+        ".cleaner-manifest.jsonl",
         "a.txt",
         "empty.txt",
         "page.txt",
@@ -149,7 +150,7 @@ def test_several_files_need_an_output_folder(tmp_path: Path) -> None:
         "clean", str(tmp_path / "x.txt"), str(tmp_path / "y.txt"), "-o", str(tmp_path / "o")
     )
     assert result.exit_code == 0
-    assert sorted(snapshot(tmp_path / "o")) == ["x.txt", "y.txt"]
+    assert sorted(snapshot(tmp_path / "o")) == [".cleaner-manifest.jsonl", "x.txt", "y.txt"]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,134 @@
+"""What produced each output of a folder run, so the same command run again resumes.
+
+An interrupted overnight batch should not start over, and a finished one should not be
+redone when one input changes. Next to the outputs, ``.cleaner-manifest.jsonl`` keeps
+one line per finished output: the input it came from, that input's size and
+modification time (what ``make`` and ``rsync`` go by), and a fingerprint of the run
+(cleaner's version, the effective configuration, the stages and the rule files). An
+output counts as done only when its file exists and all of these still match; a
+changed input, a changed setting or a new cleaner cleans it again.
+
+Lines are appended as outputs land (each output is renamed into place first), so an
+interrupted run keeps what it finished; the file is rewritten compactly at the start
+of each run.
+
+>>> import tempfile
+>>> out = Path(tempfile.mkdtemp())
+>>> source = out / "in.txt"; _ = source.write_text("Hello.")
+>>> with Manifest.open(out, "run-1") as manifest:
+...     entry = manifest.entry(source, Path("in.out.txt"))
+...     _ = (out / "in.out.txt").write_text("Hello.")
+...     manifest.record(entry)
+>>> with Manifest.open(out, "run-1") as again:
+...     again.is_done(again.entry(source, Path("in.out.txt")))
+True
+>>> with Manifest.open(out, "run-2") as other_settings:
+...     other_settings.is_done(other_settings.entry(source, Path("in.out.txt")))
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__
+from .config import Config
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_NAME = ".cleaner-manifest.jsonl"
+Entry = dict[str, Any]
+
+
+def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
+    """A short hash of everything besides the input that decides an output's text."""
+    digest = hashlib.sha256()
+    for part in (__version__, config.to_toml(), "\n".join(stage_names)):
+        digest.update(part.encode("utf-8") + b"\0")
+    rule_files = resources.files("cleaner.rules")
+    for name in sorted(item.name for item in rule_files.iterdir() if item.name.endswith(".toml")):
+        digest.update(rule_files.joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Manifest:
+    """The finished outputs of one output folder; use through :meth:`open`."""
+
+    def __init__(self, out_dir: Path, fingerprint: str, done: dict[str, Entry], stream: IO[str]):
+        self.out_dir = out_dir
+        self.fingerprint = fingerprint
+        self.done = done
+        self._stream = stream
+
+    @classmethod
+    @contextmanager
+    def open(cls, out_dir: Path, fingerprint: str) -> Iterator[Manifest]:
+        """Load the folder's manifest, rewrite it compactly, and keep it open for appends."""
+        path = out_dir / MANIFEST_NAME
+        done = _load(path)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".part")
+        with temporary.open("w", encoding="utf-8") as compact:
+            compact.writelines(json.dumps(entry) + "\n" for entry in done.values())
+        temporary.replace(path)
+        with path.open("a", encoding="utf-8") as stream:
+            yield cls(out_dir, fingerprint, done, stream)
+
+    def entry(self, source: Path, target: Path) -> Entry | None:
+        """What the manifest would say about ``target`` made from ``source`` now.
+
+        Taken before cleaning, so an input changed while it is being cleaned is seen as
+        changed next time. None when the input cannot be looked at (it will fail anyway).
+        """
+        try:
+            stat = source.stat()
+            resolved = str(source.resolve())
+        except OSError:
+            return None
+        return {
+            "output": target.as_posix(),
+            "input": resolved,
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "run": self.fingerprint,
+        }
+
+    def is_done(self, entry: Entry | None) -> bool:
+        """Whether this output exists and was made from this input by this kind of run."""
+        if entry is None or self.done.get(entry["output"]) != entry:
+            return False
+        return (self.out_dir / entry["output"]).is_file()
+
+    def record(self, entry: Entry | None) -> None:
+        """Note a finished output (call after its file is in place)."""
+        if entry is None:
+            return
+        self.done[entry["output"]] = entry
+        self._stream.write(json.dumps(entry) + "\n")
+        self._stream.flush()
+
+
+def _load(path: Path) -> dict[str, Entry]:
+    """The last entry per output; a torn or foreign line is passed over, not fatal."""
+    done: dict[str, Entry] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return done
+    except (OSError, UnicodeDecodeError) as error:
+        logger.warning("%s: cannot read (%s); cleaning everything again", path, error)
+        return done
+    for line in lines:
+        try:
+            entry = json.loads(line)
+            done[entry["output"]] = entry
+        except (json.JSONDecodeError, KeyError, TypeError):
+            continue  # a line cut short when a run was killed mid-write
+    return done
