@@ -16,22 +16,21 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
 from pathlib import Path
-from typing import IO, Any, Literal, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from .api import Result, clean, clean_html, clean_record
 from .config import Config
 from .manifest import Manifest, run_fingerprint
+from .outcomes import Outcome, Summary
 from .parallel import ordered_map
 from .pipeline import DEFAULT_STAGES, Stage, stage_name
 from .sources import GZIP_MAGIC, InputError, InputKind, input_kind, read_bytes, read_text
 
 logger = logging.getLogger(__name__)
-
-OutcomeStatus = Literal["ok", "empty", "error", "skipped", "unchanged"]
 
 
 class RecordFields(NamedTuple):
@@ -52,52 +51,6 @@ class Source:
     path: Path
     relative: Path
     kind: InputKind
-
-
-@dataclass
-class Outcome:
-    """What became of one input: its status, the output written, and counts."""
-
-    source: str
-    status: OutcomeStatus
-    output: str | None = None
-    error: str | None = None
-    paragraphs: int = 0
-    changes_by_stage: Counter[str] = field(default_factory=Counter)
-
-
-@dataclass
-class Summary:
-    """Totals over a batch, for the closing message and the exit code."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    renamed: list[tuple[str, str]] = field(default_factory=list)
-
-    def count(self, status: OutcomeStatus) -> int:
-        return sum(outcome.status == status for outcome in self.outcomes)
-
-    @property
-    def failed(self) -> list[Outcome]:
-        return [outcome for outcome in self.outcomes if outcome.status == "error"]
-
-    def lines(self) -> list[str]:
-        """The summary as lines of text for stderr."""
-        by_stage: Counter[str] = Counter()
-        for outcome in self.outcomes:
-            by_stage.update(outcome.changes_by_stage)
-        out = [
-            f"cleaned {self.count('ok')} file(s), {self.count('empty')} cleaned to nothing,"
-            f" {self.count('error')} failed, {self.count('skipped')} skipped,"
-            f" {self.count('unchanged')} unchanged since the last run;"
-            f" {sum(o.paragraphs for o in self.outcomes)} paragraphs kept"
-        ]
-        if by_stage:
-            per_stage = ", ".join(f"{stage} {n}" for stage, n in sorted(by_stage.items()))
-            out.append(f"changes by stage: {per_stage}")
-        out += [f"renamed: {source} -> {target} (name taken)" for source, target in self.renamed]
-        out += [f"failed: {o.source}: {o.error}" for o in self.failed]
-        out += [f"skipped: {o.source}: {o.error}" for o in self.outcomes if o.status == "skipped"]
-        return out
 
 
 def discover(inputs: Sequence[Path], *, exclude: Path | None = None) -> Iterator[Source | Outcome]:
@@ -205,11 +158,13 @@ def clean_file(
     stages: Sequence[Stage] | None,
     *,
     with_metadata: bool = False,
+    keep_changes: bool = False,
 ) -> tuple[Outcome, Result | None]:
     """Clean one text or HTML file; return its outcome and result (None when unreadable).
 
     ``with_metadata`` asks trafilatura for an HTML page's title, author, date, url and
     sitename (for JSONL records); text files carry their source and encoding only.
+    ``keep_changes`` puts every change in the outcome too (for a report).
     """
     metadata = {"source": str(source.relative)}
     try:
@@ -228,11 +183,12 @@ def clean_file(
         logger.exception("%s: internal error while cleaning", source.path)
         reason = f"internal error in cleaner ({type(error).__name__}: {error}); please report it"
         return Outcome(str(source.path), "error", error=reason), None
-    outcome = Outcome(
+    outcome = Outcome.cleaned(
         str(source.path),
         result.status,
-        paragraphs=len(result.blocks),
-        changes_by_stage=Counter(change.stage for change in result.changes),
+        result.changes,
+        len(result.blocks),
+        keep_changes=keep_changes,
     )
     return outcome, result
 
@@ -242,21 +198,25 @@ def clean_to_folder(
     out_dir: Path,
     config: Config,
     stages: Sequence[Stage] | None,
+    summary: Summary,
     *,
     jobs: int = 1,
     resume: bool = True,
-) -> Summary:
+    keep_changes: bool = False,
+) -> None:
     """Clean text and HTML sources into a mirrored tree under ``out_dir``.
 
     With ``resume`` an output the folder's manifest shows was made from the same input
     by the same kind of run is left as it is (status ``unchanged``). With ``jobs`` > 1
-    the files are cleaned and written by that many worker processes; the summary lists
-    them in input order all the same.
+    the files are cleaned and written by that many worker processes; outcomes reach
+    ``summary`` in input order all the same.
     """
-    summary = Summary()
-    plan, summary.renamed = plan_outputs(sources)
+    plan, renamed = plan_outputs(sources)
+    summary.renamed += renamed
     names = [stage_name(stage) for stage in (stages or DEFAULT_STAGES)]
-    clean_one = partial(_clean_into, out_dir=out_dir, config=config, stages=stages)
+    clean_one = partial(
+        _clean_into, out_dir=out_dir, config=config, stages=stages, keep_changes=keep_changes
+    )
     with Manifest.open(out_dir, run_fingerprint(config, names)) as manifest:
         entries = [manifest.entry(source.path, target) for source, target in plan]
         done = [resume and manifest.is_done(entry) for entry in entries]
@@ -265,20 +225,23 @@ def clean_to_folder(
         for (source, target), entry, skip in zip(plan, entries, done, strict=True):
             if skip:
                 output = str(out_dir / target)
-                summary.outcomes.append(Outcome(str(source.path), "unchanged", output=output))
+                summary.add(Outcome(str(source.path), "unchanged", output=output))
                 continue
             outcome = next(cleaned)
             if outcome.output is not None:
                 manifest.record(entry)
-            summary.outcomes.append(outcome)
-    return summary
+            summary.add(outcome)
 
 
 def _clean_into(
-    planned: tuple[Source, Path], out_dir: Path, config: Config, stages: Sequence[Stage] | None
+    planned: tuple[Source, Path],
+    out_dir: Path,
+    config: Config,
+    stages: Sequence[Stage] | None,
+    keep_changes: bool,
 ) -> Outcome:
     source, target = planned
-    outcome, result = clean_file(source, config, stages)
+    outcome, result = clean_file(source, config, stages, keep_changes=keep_changes)
     if result is not None:
         write_atomic(out_dir / target, render_text(result.paragraphs))
         outcome.output = str(out_dir / target)
@@ -295,6 +258,7 @@ def jsonl_records(
     fields: RecordFields = DEFAULT_FIELDS,
     *,
     jobs: int = 1,
+    keep_changes: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Yield one output record per text or HTML file, or per line of a JSONL file.
 
@@ -303,18 +267,22 @@ def jsonl_records(
     for is_jsonl, group in groupby(sources, key=lambda source: source.kind == "jsonl"):
         if is_jsonl:
             for source in group:
-                yield from _jsonl_file_records(source, config, stages, summary, fields, jobs)
+                yield from _jsonl_file_records(
+                    source, config, stages, summary, fields, jobs, keep_changes
+                )
             continue
-        record_one = partial(_file_record, config=config, stages=stages)
+        record_one = partial(_file_record, config=config, stages=stages, keep_changes=keep_changes)
         for outcome, record in ordered_map(record_one, list(group), jobs=jobs):
-            summary.outcomes.append(outcome)
+            summary.add(outcome)
             yield record
 
 
 def _file_record(
-    source: Source, config: Config, stages: Sequence[Stage] | None
+    source: Source, config: Config, stages: Sequence[Stage] | None, keep_changes: bool
 ) -> tuple[Outcome, dict[str, Any]]:
-    outcome, result = clean_file(source, config, stages, with_metadata=True)
+    outcome, result = clean_file(
+        source, config, stages, with_metadata=True, keep_changes=keep_changes
+    )
     record: dict[str, Any] = {"id": str(source.relative)}
     if result is None:
         record.update(status="error", error=outcome.error)
@@ -330,12 +298,15 @@ def _jsonl_file_records(
     summary: Summary,
     fields: RecordFields,
     jobs: int,
+    keep_changes: bool,
 ) -> Iterator[dict[str, Any]]:
     try:
         lines = read_jsonl_lines(source.path, config.max_input_bytes)
-        yield from clean_jsonl_lines(lines, source, config, stages, summary, fields, jobs=jobs)
+        yield from clean_jsonl_lines(
+            lines, source, config, stages, summary, fields, jobs=jobs, keep_changes=keep_changes
+        )
     except InputError as error:
-        summary.outcomes.append(Outcome(str(source.path), "error", error=str(error)))
+        summary.add(Outcome(str(source.path), "error", error=str(error)))
 
 
 def read_jsonl_lines(path: Path, max_line_bytes: int) -> Iterator[bytes]:
@@ -364,15 +335,23 @@ def clean_jsonl_lines(
     fields: RecordFields = DEFAULT_FIELDS,
     *,
     jobs: int = 1,
+    keep_changes: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Clean JSONL lines one by one; a bad line becomes an error record, never a stop.
 
     Lines stream through: with ``jobs`` > 1 only a few chunks per worker are read ahead.
     """
     numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
-    clean_one = partial(_line_record, source=source, config=config, stages=stages, fields=fields)
+    clean_one = partial(
+        _line_record,
+        source=source,
+        config=config,
+        stages=stages,
+        fields=fields,
+        keep_changes=keep_changes,
+    )
     for outcome, record in ordered_map(clean_one, numbered, jobs=jobs, chunk_size=32):
-        summary.outcomes.append(outcome)
+        summary.add(outcome)
         yield record
 
 
@@ -382,6 +361,7 @@ def _line_record(
     config: Config,
     stages: Sequence[Stage] | None,
     fields: RecordFields,
+    keep_changes: bool,
 ) -> tuple[Outcome, dict[str, Any]]:
     number, line = numbered
     where = f"{source.path}:{number}"
@@ -408,12 +388,15 @@ def _line_record(
         config=config,
         stages=stages,
     )
+    changes = out.get("changes", [])
     outcome = Outcome(
         where,
         out["status"],
         error=out.get("error"),
         paragraphs=len(out.get("paragraphs", ())),
-        changes_by_stage=Counter(change["stage"] for change in out.get("changes", ())),
+        changes_by_stage=Counter(change["stage"] for change in changes),
+        changes_by_rule=Counter(f"{change['stage']}:{change['rule']}" for change in changes),
+        changes=changes if keep_changes else None,
     )
     return outcome, out
 

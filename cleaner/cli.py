@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, NoReturn
@@ -20,10 +21,8 @@ import typer
 from . import __version__
 from .api import Result, clean, clean_html
 from .batch import (
-    Outcome,
     RecordFields,
     Source,
-    Summary,
     clean_file,
     clean_jsonl_lines,
     clean_to_folder,
@@ -31,11 +30,13 @@ from .batch import (
     jsonl_records,
     open_atomic,
     render_text,
+    write_atomic,
     write_jsonl,
 )
 from .config import PROFILES, Config, ConfigError
 from .evaluate import GoldError, GoldPage, by_publisher, evaluate, format_table, load_gold, macro
 from .model import Change
+from .outcomes import Outcome, Summary, report_writer
 from .parallel import available_cores
 from .pipeline import DEFAULT_STAGES, stage_name, without
 from .sources import InputError, decode_bytes, input_kind
@@ -183,6 +184,21 @@ def clean_command(
             "--force", help="Folder output: clean every input again, even those already done."
         ),
     ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Write one JSON line per input: status, counts, error.", dir_okay=False
+        ),
+    ] = None,
+    report_changes: Annotated[
+        bool, typer.Option("--report-changes", help="Put every change in the --report lines.")
+    ] = False,
+    summary_json: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary-json", help="Write the totals of the run as JSON here.", dir_okay=False
+        ),
+    ] = None,
     skip: SkipOption = None,
     config_file: ConfigOption = None,
     quotes: QuotesOption = None,
@@ -197,26 +213,51 @@ def clean_command(
     fmt = output_format or (OutputFormat.jsonl if jsonl_in else OutputFormat.text)
     if jsonl_in and fmt is OutputFormat.text:
         _usage_error("JSONL input gives JSONL output; drop --format text")
-    if output is not None and any(_same_file(output, p) for p in paths):
-        _usage_error(f"output {output} is one of the inputs; inputs are never overwritten")
-    fields = RecordFields(text=text_field, html=html_field, id=id_field)
-    jobs = jobs or available_cores()
-
-    try:
-        if not paths:
-            code = _clean_stdin(output, fmt, input_format, config, fields, jobs)
-        elif fmt is OutputFormat.jsonl:
-            code = _clean_to_jsonl(paths, output, input_format, config, fields, jobs)
-        elif len(paths) == 1 and not paths[0].is_dir():
-            code = _clean_one_file(paths[0], output, input_format, config)
-        else:
-            code = _clean_to_folder(paths, output, input_format, config, jobs, resume=not force)
-    except KeyboardInterrupt:
-        # Every output is written under a temporary name and renamed when whole, so
-        # what exists now is complete and nothing half-written is left behind.
-        _say("cleaner: interrupted; the outputs written so far are complete")
-        code = EXIT_INTERRUPTED
+    for written in (output, report, summary_json):
+        if written is not None and any(_same_file(written, p) for p in paths):
+            _usage_error(f"{written} is one of the inputs; inputs are never overwritten")
+    batch = Batch(
+        config=config,
+        input_format=input_format,
+        fields=RecordFields(text=text_field, html=html_field, id=id_field),
+        jobs=jobs or available_cores(),
+        resume=not force,
+        keep_changes=report_changes,
+    )
+    summary = Summary()
+    with ExitStack() as stack:
+        if report is not None:
+            summary.listeners.append(report_writer(stack.enter_context(open_atomic(report))))
+        try:
+            if not paths:
+                code = _clean_stdin(output, fmt, batch, summary)
+            elif fmt is OutputFormat.jsonl:
+                code = _clean_to_jsonl(paths, output, batch, summary)
+            elif len(paths) == 1 and not paths[0].is_dir():
+                code = _clean_one_file(paths[0], output, batch, summary)
+            else:
+                code = _clean_to_folder(paths, output, batch, summary)
+        except KeyboardInterrupt:
+            # Every output is written under a temporary name and renamed when whole, so
+            # what exists now is complete and nothing half-written is left behind; the
+            # report and summary still say what was done.
+            _say("cleaner: interrupted; the outputs written so far are complete")
+            code = EXIT_INTERRUPTED
+    if summary_json is not None:
+        write_atomic(summary_json, json.dumps(summary.to_dict(), indent=2) + "\n")
     raise typer.Exit(code)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The settings of one `cleaner clean` run that are not about cleaning text."""
+
+    config: Config
+    input_format: InputFormat
+    fields: RecordFields
+    jobs: int
+    resume: bool
+    keep_changes: bool
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -233,54 +274,64 @@ def _source(path: Path, relative: Path, input_format: InputFormat) -> Source:
     return Source(path, relative, input_kind(path) or "text")
 
 
-def _clean_stdin(
-    output: Path | None,
-    fmt: OutputFormat,
-    input_format: InputFormat,
-    config: Config,
-    fields: RecordFields,
-    jobs: int,
-) -> int:
-    if input_format is InputFormat.jsonl:
-        summary = Summary()
+def _clean_stdin(output: Path | None, fmt: OutputFormat, batch: Batch, summary: Summary) -> int:
+    if batch.input_format is InputFormat.jsonl:
         source = Source(Path("<stdin>"), Path("stdin"), "jsonl")
-        lines = sys.stdin.buffer
-        records = clean_jsonl_lines(lines, source, config, None, summary, fields, jobs=jobs)
+        records = clean_jsonl_lines(
+            sys.stdin.buffer,
+            source,
+            batch.config,
+            None,
+            summary,
+            batch.fields,
+            jobs=batch.jobs,
+            keep_changes=batch.keep_changes,
+        )
         with _output_stream(output) as stream:
             write_jsonl(records, stream)
         return _finish(summary, quiet=True)
-    result = _stdin_result(input_format, config, with_metadata=fmt is OutputFormat.jsonl)
-    if result is None:
+    with_metadata = fmt is OutputFormat.jsonl
+    try:
+        result = _stdin_result(batch.input_format, batch.config, with_metadata=with_metadata)
+    except InputError as error:
+        _say(f"cleaner: <stdin>: {error}")
+        summary.add(Outcome("<stdin>", "error", error=str(error)))
         return EXIT_FAILED
+    summary.add(
+        Outcome.cleaned(
+            "<stdin>",
+            result.status,
+            result.changes,
+            len(result.blocks),
+            keep_changes=batch.keep_changes,
+        )
+    )
     _write_result(result, output, fmt, record_id="stdin")
     return EXIT_OK
 
 
 def _stdin_result(
     input_format: InputFormat, config: Config, *, with_metadata: bool = False
-) -> Result | None:
-    """Clean standard input read whole, as text or as a page; on failure say why."""
+) -> Result:
+    """Clean standard input read whole, as text or as a page; InputError says why not."""
     data = sys.stdin.buffer.read(config.max_input_bytes + 1)
     metadata = {"source": "<stdin>"}
-    try:
-        if len(data) > config.max_input_bytes:
-            raise InputError(f"over the limit of {config.max_input_bytes:,} bytes")
-        if input_format is InputFormat.html:
-            return clean_html(data, config=config, metadata=metadata, with_metadata=with_metadata)
-        decoded = decode_bytes(data)
-        metadata["encoding"] = decoded.encoding
-        return clean(decoded.text, config=config, metadata=metadata)
-    except InputError as error:
-        _say(f"cleaner: <stdin>: {error}")
-        return None
+    if len(data) > config.max_input_bytes:
+        raise InputError(f"over the limit of {config.max_input_bytes:,} bytes")
+    if input_format is InputFormat.html:
+        return clean_html(data, config=config, metadata=metadata, with_metadata=with_metadata)
+    decoded = decode_bytes(data)
+    metadata["encoding"] = decoded.encoding
+    return clean(decoded.text, config=config, metadata=metadata)
 
 
-def _clean_one_file(
-    path: Path, output: Path | None, input_format: InputFormat, config: Config
-) -> int:
+def _clean_one_file(path: Path, output: Path | None, batch: Batch, summary: Summary) -> int:
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; name a file for one input")
-    outcome, result = clean_file(_source(path, Path(path.name), input_format), config, None)
+    source = _source(path, Path(path.name), batch.input_format)
+    outcome, result = clean_file(source, batch.config, None, keep_changes=batch.keep_changes)
+    outcome.output = str(output) if output is not None and result is not None else None
+    summary.add(outcome)
     if result is None:
         _say(f"cleaner: {path}: {outcome.error}")
         return EXIT_FAILED
@@ -302,63 +353,62 @@ def _output_stream(output: Path | None) -> AbstractContextManager[IO[str]]:
     return open_atomic(output) if output is not None else nullcontext(sys.stdout)
 
 
-def _clean_to_folder(
-    paths: list[Path],
-    output: Path | None,
-    input_format: InputFormat,
-    config: Config,
-    jobs: int,
-    *,
-    resume: bool,
-) -> int:
+def _clean_to_folder(paths: list[Path], output: Path | None, batch: Batch, summary: Summary) -> int:
     if output is None:
         _usage_error("with a folder or several inputs, -o OUTDIR is required")
     if output.exists() and not output.is_dir():
         _usage_error(f"output {output} is a file; with a folder or several inputs -o is a folder")
-    sources, summary = _discover(paths, output, input_format)
+    sources = _discover(paths, output, batch.input_format, summary)
     for source in sources:
         if source.kind == "jsonl":
-            reason = "JSONL input: use --format jsonl"
-            summary.outcomes.append(Outcome(str(source.path), "skipped", error=reason))
-    pages = [s for s in sources if s.kind != "jsonl"]
-    folder_summary = clean_to_folder(pages, output, config, None, jobs=jobs, resume=resume)
-    summary.outcomes += folder_summary.outcomes
-    summary.renamed = folder_summary.renamed
+            summary.add(
+                Outcome(str(source.path), "skipped", error="JSONL input: use --format jsonl")
+            )
+    clean_to_folder(
+        [s for s in sources if s.kind != "jsonl"],
+        output,
+        batch.config,
+        None,
+        summary,
+        jobs=batch.jobs,
+        resume=batch.resume,
+        keep_changes=batch.keep_changes,
+    )
     return _finish(summary)
 
 
-def _clean_to_jsonl(
-    paths: list[Path],
-    output: Path | None,
-    input_format: InputFormat,
-    config: Config,
-    fields: RecordFields,
-    jobs: int,
-) -> int:
+def _clean_to_jsonl(paths: list[Path], output: Path | None, batch: Batch, summary: Summary) -> int:
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; JSONL output goes to one file")
-    sources, summary = _discover(paths, output, input_format)
-    records = jsonl_records(sources, config, None, summary, fields, jobs=jobs)
+    sources = _discover(paths, output, batch.input_format, summary)
+    records = jsonl_records(
+        sources,
+        batch.config,
+        None,
+        summary,
+        batch.fields,
+        jobs=batch.jobs,
+        keep_changes=batch.keep_changes,
+    )
     with _output_stream(output) as stream:
         write_jsonl(records, stream)
     return _finish(summary)
 
 
 def _discover(
-    paths: list[Path], output: Path | None, input_format: InputFormat
-) -> tuple[list[Source], Summary]:
-    summary = Summary()
+    paths: list[Path], output: Path | None, input_format: InputFormat, summary: Summary
+) -> list[Source]:
     sources: list[Source] = []
     for found in discover(paths, exclude=output):
         if isinstance(found, Outcome):
-            summary.outcomes.append(found)
+            summary.add(found)
         else:
             sources.append(
                 found
                 if input_format is InputFormat.auto
                 else Source(found.path, found.relative, input_format.value)  # type: ignore[arg-type]
             )
-    return sources, summary
+    return sources
 
 
 def _finish(summary: Summary, *, quiet: bool = False) -> int:
@@ -381,8 +431,13 @@ def explain_command(
 ) -> None:
     """Show every change the pipeline makes to one input: stage, rule, reason, before and after."""
     config = _build_config(config_file, skip, quotes, profile)
+    maybe: Result | None
     if str(path) == STDIN:
-        maybe = _stdin_result(input_format, config)
+        try:
+            maybe = _stdin_result(input_format, config)
+        except InputError as error:
+            _say(f"cleaner: <stdin>: {error}")
+            maybe = None
     else:
         outcome, maybe = clean_file(_source(path, Path(path.name), input_format), config, None)
         if maybe is None:

@@ -309,3 +309,33 @@ def test_a_bug_on_one_file_costs_that_file_only(tree: Path, tmp_path: Path, monk
     assert "legacy.txt: internal error in cleaner (RuntimeError: boom)" in result.stderr
     assert (out / "a.txt").read_text(encoding="utf-8") == CLEAN_ARTICLE
     assert not (out / "sub" / "legacy.txt").exists()
+
+
+def test_report_has_a_line_per_input_and_summary_json_the_totals(
+    tree: Path, tmp_path: Path
+) -> None:
+    out, report, totals = tmp_path / "out", tmp_path / "report.jsonl", tmp_path / "summary.json"
+    args = ["clean", str(tree), "-o", str(out), "--report", str(report)]
+    result = run(*args, "--summary-json", str(totals))
+    assert result.exit_code == 1
+    lines = {Path(r["input"]).name: r for r in map(json.loads, report.read_text().splitlines())}
+    assert set(lines) == {"a.txt", "b.txt.gz", "legacy.txt", "photo.txt", "empty.txt", "page.html",
+                          "logo.svg"}  # fmt: skip
+    assert lines["photo.txt"]["status"] == "error" and "PNG" in lines["photo.txt"]["error"]
+    assert lines["logo.svg"]["status"] == "skipped"
+    assert lines["a.txt"]["output"] == str(out / "a.txt") and lines["a.txt"]["paragraphs"] == 3
+    assert lines["page.html"]["changes_by_rule"] == {"strip_promos:social-follow": 1}
+    assert "changes" not in lines["a.txt"]
+    summary = json.loads(totals.read_text())
+    assert summary["files"] == {"ok": 4, "empty": 1, "error": 1, "skipped": 1, "unchanged": 0}
+    assert summary["failed"][0]["input"].endswith("photo.txt")
+    assert summary["changes_by_rule"]["strip_promos:social-follow"] == 1
+    assert "top rules: " in result.stderr and "strip_promos:social-follow 1" in result.stderr
+
+    run(*args, "--report-changes")
+    lines = {Path(r["input"]).name: r for r in map(json.loads, report.read_text().splitlines())}
+    assert lines["a.txt"]["status"] == "unchanged", "the second run resumed"
+    run(*args, "--report-changes", "--force")
+    lines = {Path(r["input"]).name: r for r in map(json.loads, report.read_text().splitlines())}
+    (change,) = lines["page.html"]["changes"]
+    assert change["rule"] == "social-follow" and change["before"].startswith("Follow The Gazette")
