@@ -152,6 +152,14 @@ def render_text(paragraphs: Sequence[str]) -> str:
     return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
 
 
+def file_size(path: Path) -> int:
+    """The size of a file in bytes, 0 when it cannot be looked at (reading will say why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def clean_file(
     source: Source,
     config: Config,
@@ -167,6 +175,7 @@ def clean_file(
     ``keep_changes`` puts every change in the outcome too (for a report).
     """
     metadata = {"source": str(source.relative)}
+    size = file_size(source.path)
     try:
         if source.kind == "html":
             page = read_bytes(source.path, config.max_input_bytes)
@@ -178,16 +187,17 @@ def clean_file(
             metadata["encoding"] = decoded.encoding
             result = clean(decoded.text, config=config, stages=stages, metadata=metadata)
     except InputError as error:
-        return Outcome(str(source.path), "error", error=str(error)), None
+        return Outcome(str(source.path), "error", error=str(error), size=size), None
     except Exception as error:  # a bug in cleaner must cost one file, not the batch
         logger.exception("%s: internal error while cleaning", source.path)
         reason = f"internal error in cleaner ({type(error).__name__}: {error}); please report it"
-        return Outcome(str(source.path), "error", error=reason), None
+        return Outcome(str(source.path), "error", error=reason, size=size), None
     outcome = Outcome.cleaned(
         str(source.path),
         result.status,
         result.changes,
         len(result.blocks),
+        size=size,
         keep_changes=keep_changes,
     )
     return outcome, result
@@ -225,7 +235,8 @@ def clean_to_folder(
         for (source, target), entry, skip in zip(plan, entries, done, strict=True):
             if skip:
                 output = str(out_dir / target)
-                summary.add(Outcome(str(source.path), "unchanged", output=output))
+                size = entry["size"] if entry else 0
+                summary.add(Outcome(str(source.path), "unchanged", output=output, size=size))
                 continue
             outcome = next(cleaned)
             if outcome.output is not None:
@@ -378,7 +389,7 @@ def _line_record(
             reason = f"a JSONL line must hold an object, not {type(record).__name__}"
     if reason is not None:
         error_record = {"id": default_id, "status": "error", "error": reason}
-        return Outcome(where, "error", error=reason), error_record
+        return Outcome(where, "error", error=reason, size=len(line)), error_record
     out = clean_record(
         record,
         text_field=fields.text,
@@ -393,6 +404,7 @@ def _line_record(
         where,
         out["status"],
         error=out.get("error"),
+        size=len(line),
         paragraphs=len(out.get("paragraphs", ())),
         changes_by_stage=Counter(change["stage"] for change in changes),
         changes_by_rule=Counter(f"{change['stage']}:{change['rule']}" for change in changes),

@@ -27,6 +27,7 @@ from .batch import (
     clean_jsonl_lines,
     clean_to_folder,
     discover,
+    file_size,
     jsonl_records,
     open_atomic,
     render_text,
@@ -193,6 +194,14 @@ def clean_command(
     report_changes: Annotated[
         bool, typer.Option("--report-changes", help="Put every change in the --report lines.")
     ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Show a progress bar on stderr [default: when stderr is a terminal].",
+            show_default=False,
+        ),
+    ] = None,
     summary_json: Annotated[
         Path | None,
         typer.Option(
@@ -223,6 +232,7 @@ def clean_command(
         jobs=jobs or available_cores(),
         resume=not force,
         keep_changes=report_changes,
+        progress=progress if progress is not None else sys.stderr.isatty(),
     )
     summary = Summary()
     with ExitStack() as stack:
@@ -258,6 +268,7 @@ class Batch:
     jobs: int
     resume: bool
     keep_changes: bool
+    progress: bool
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -287,7 +298,7 @@ def _clean_stdin(output: Path | None, fmt: OutputFormat, batch: Batch, summary: 
             jobs=batch.jobs,
             keep_changes=batch.keep_changes,
         )
-        with _output_stream(output) as stream:
+        with _output_stream(output) as stream, _progress(batch, summary, None):
             write_jsonl(records, stream)
         return _finish(summary, quiet=True)
     with_metadata = fmt is OutputFormat.jsonl
@@ -364,16 +375,18 @@ def _clean_to_folder(paths: list[Path], output: Path | None, batch: Batch, summa
             summary.add(
                 Outcome(str(source.path), "skipped", error="JSONL input: use --format jsonl")
             )
-    clean_to_folder(
-        [s for s in sources if s.kind != "jsonl"],
-        output,
-        batch.config,
-        None,
-        summary,
-        jobs=batch.jobs,
-        resume=batch.resume,
-        keep_changes=batch.keep_changes,
-    )
+    pages = [s for s in sources if s.kind != "jsonl"]
+    with _progress(batch, summary, pages):
+        clean_to_folder(
+            pages,
+            output,
+            batch.config,
+            None,
+            summary,
+            jobs=batch.jobs,
+            resume=batch.resume,
+            keep_changes=batch.keep_changes,
+        )
     return _finish(summary)
 
 
@@ -390,9 +403,23 @@ def _clean_to_jsonl(paths: list[Path], output: Path | None, batch: Batch, summar
         jobs=batch.jobs,
         keep_changes=batch.keep_changes,
     )
-    with _output_stream(output) as stream:
+    with _output_stream(output) as stream, _progress(batch, summary, sources):
         write_jsonl(records, stream)
     return _finish(summary)
+
+
+def _progress(
+    batch: Batch, summary: Summary, sources: list[Source] | None
+) -> AbstractContextManager[None]:
+    """The progress bar when wanted; a JSONL input has lines, not files, to count."""
+    if not batch.progress:
+        return nullcontext()
+    from .progress import progress_bar  # rich is imported only when a bar is drawn
+
+    if sources is None:
+        return progress_bar(summary, None, None)
+    files = None if any(source.kind == "jsonl" for source in sources) else len(sources)
+    return progress_bar(summary, files, sum(file_size(source.path) for source in sources))
 
 
 def _discover(

@@ -32,14 +32,16 @@ TOP_RULES = 10
 class Outcome:
     """What became of one input: its status, the output written, and counts.
 
-    ``changes_by_rule`` keys are ``stage:rule``; ``changes`` holds every change (as
-    in JSONL output) only when a report asked for them.
+    ``size`` is the input's size in bytes (as stored, for progress and throughput);
+    ``changes_by_rule`` keys are ``stage:rule``; ``changes`` holds every change (as in
+    JSONL output) only when a report asked for them.
     """
 
     source: str
     status: OutcomeStatus
     output: str | None = None
     error: str | None = None
+    size: int = 0
     paragraphs: int = 0
     changes_by_stage: Counter[str] = field(default_factory=Counter)
     changes_by_rule: Counter[str] = field(default_factory=Counter)
@@ -53,6 +55,7 @@ class Outcome:
         changes: Iterable[Change],
         paragraphs: int,
         *,
+        size: int = 0,
         keep_changes: bool = False,
     ) -> Outcome:
         """The outcome of an input that was cleaned, counted from its changes."""
@@ -60,6 +63,7 @@ class Outcome:
         return cls(
             source,
             status,
+            size=size,
             paragraphs=paragraphs,
             changes_by_stage=Counter(change.stage for change in changes),
             changes_by_rule=Counter(f"{change.stage}:{change.rule}" for change in changes),
@@ -73,6 +77,7 @@ class Outcome:
             "status": self.status,
             "output": self.output,
             "error": self.error,
+            "bytes": self.size,
             "paragraphs": self.paragraphs,
             "changes_by_stage": dict(self.changes_by_stage),
             "changes_by_rule": dict(self.changes_by_rule),

@@ -339,3 +339,12 @@ def test_report_has_a_line_per_input_and_summary_json_the_totals(
     lines = {Path(r["input"]).name: r for r in map(json.loads, report.read_text().splitlines())}
     (change,) = lines["page.html"]["changes"]
     assert change["rule"] == "social-follow" and change["before"].startswith("Follow The Gazette")
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(tree: Path, tmp_path: Path) -> None:
+    quiet = run("clean", str(tree), "-o", str(tmp_path / "a"))
+    assert "files" not in quiet.stderr.splitlines()[0], "stderr is not a terminal here"
+    shown = run("clean", str(tree), "-o", str(tmp_path / "b"), "--progress")
+    bar = next(line for line in shown.stderr.splitlines() if line.startswith("cleaning"))
+    assert "6/6 files" in bar and "1 failed" in bar
+    assert shown.stderr.endswith(quiet.stderr.replace(str(tmp_path / "a"), str(tmp_path / "b")))

@@ -1,0 +1,56 @@
+"""A progress bar for long batches, drawn by rich on standard error.
+
+It listens to a batch's outcomes (see ``outcomes.Summary.listeners``): files done of
+all, megabytes per second, time left, and failures so far. It shows on a terminal and
+stays silent when standard error is a file or a pipe, unless asked for.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from .outcomes import Outcome, Summary
+
+
+@contextmanager
+def progress_bar(summary: Summary, files: int | None, size: int | None) -> Iterator[None]:
+    """Show a bar over ``files`` inputs of ``size`` bytes (None: unknown, e.g. a stream).
+
+    The bar follows every outcome the summary receives while the block runs.
+    """
+    console = Console(stderr=True, force_terminal=None if sys.stderr.isatty() else False)
+    columns = (
+        TextColumn("[bold]cleaning"),
+        BarColumn(),
+        TextColumn("{task.fields[files]}{task.fields[of]} files"),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+    )
+    of = f"/{files:,}" if files is not None else ""
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("clean", total=size, files="0", of=of, failed=0)
+        done = 0
+
+        def advance(outcome: Outcome) -> None:
+            nonlocal done
+            done += 1
+            failed = summary.statuses["error"]
+            progress.update(task, advance=outcome.size, files=f"{done:,}", failed=failed)
+
+        summary.listeners.append(advance)
+        try:
+            yield
+        finally:
+            summary.listeners.remove(advance)
