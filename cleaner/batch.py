@@ -24,6 +24,7 @@ from typing import IO, Any, NamedTuple
 
 from .api import Result, clean, clean_html, clean_record
 from .config import Config
+from .limits import TimeLimitExceeded, time_limit
 from .manifest import Manifest, run_fingerprint
 from .outcomes import Outcome, Summary
 from .parallel import ordered_map
@@ -177,16 +178,21 @@ def clean_file(
     metadata = {"source": str(source.relative)}
     size = file_size(source.path)
     try:
-        if source.kind == "html":
-            page = read_bytes(source.path, config.max_input_bytes)
-            result = clean_html(
-                page, config=config, stages=stages, metadata=metadata, with_metadata=with_metadata
-            )
-        else:
-            decoded = read_text(source.path, config.max_input_bytes)
-            metadata["encoding"] = decoded.encoding
-            result = clean(decoded.text, config=config, stages=stages, metadata=metadata)
-    except InputError as error:
+        with time_limit(config.max_seconds_per_input):
+            if source.kind == "html":
+                page = read_bytes(source.path, config.max_input_bytes)
+                result = clean_html(
+                    page,
+                    config=config,
+                    stages=stages,
+                    metadata=metadata,
+                    with_metadata=with_metadata,
+                )
+            else:
+                decoded = read_text(source.path, config.max_input_bytes)
+                metadata["encoding"] = decoded.encoding
+                result = clean(decoded.text, config=config, stages=stages, metadata=metadata)
+    except (InputError, TimeLimitExceeded) as error:
         return Outcome(str(source.path), "error", error=str(error), size=size), None
     except Exception as error:  # a bug in cleaner must cost one file, not the batch
         logger.exception("%s: internal error while cleaning", source.path)
@@ -390,15 +396,20 @@ def _line_record(
     if reason is not None:
         error_record = {"id": default_id, "status": "error", "error": reason}
         return Outcome(where, "error", error=reason, size=len(line)), error_record
-    out = clean_record(
-        record,
-        text_field=fields.text,
-        html_field=fields.html,
-        id_field=fields.id,
-        default_id=default_id,
-        config=config,
-        stages=stages,
-    )
+    try:
+        with time_limit(config.max_seconds_per_input):
+            out = clean_record(
+                record,
+                text_field=fields.text,
+                html_field=fields.html,
+                id_field=fields.id,
+                default_id=default_id,
+                config=config,
+                stages=stages,
+            )
+    except TimeLimitExceeded as error:
+        out = {**record, "id": record.get(fields.id, default_id), "status": "error"}
+        out["error"] = str(error)
     changes = out.get("changes", [])
     outcome = Outcome(
         where,

@@ -65,6 +65,8 @@ PROFILES: dict[str, EncodingProfile] = {
 }
 
 DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024
+# An article cleans in milliseconds; a minute means something is wrong with the input.
+DEFAULT_MAX_SECONDS_PER_INPUT = 60.0
 
 
 class ConfigError(ValueError):
@@ -87,6 +89,7 @@ class Config:
     quotes: QuoteStyle = "keep"
     skip: tuple[str, ...] = ()
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    max_seconds_per_input: float = DEFAULT_MAX_SECONDS_PER_INPUT
 
     def __post_init__(self) -> None:
         if self.profile not in PROFILES:
@@ -106,6 +109,10 @@ class Config:
             or self.max_input_bytes <= 0
         ):
             raise ConfigError("max_input_bytes must be a positive whole number of bytes")
+        seconds = self.max_seconds_per_input
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+            raise ConfigError("max_seconds_per_input must be a number of seconds (0: no limit)")
+        object.__setattr__(self, "max_seconds_per_input", float(seconds))
 
     @property
     def encoding(self) -> EncodingProfile:
@@ -114,6 +121,14 @@ class Config:
         if self.quotes == "straight":
             profile = profile._replace(uncurl_quotes=True)
         return profile
+
+    def without_limits(self) -> Config:
+        """These settings with the limits at their defaults: what decides an output's text."""
+        return replace(
+            self,
+            max_input_bytes=DEFAULT_MAX_INPUT_BYTES,
+            max_seconds_per_input=DEFAULT_MAX_SECONDS_PER_INPUT,
+        )
 
     def with_overrides(self, **overrides: Any) -> Config:
         """Return a copy with the given settings replaced; ``None`` means "not given"."""
@@ -151,6 +166,7 @@ class Config:
         quotes = "keep"
         skip = ["tidy"]
         max_input_bytes = 67108864
+        max_seconds_per_input = 60.0
         """
         lines = ["[cleaner]"]
         for f in fields(self):

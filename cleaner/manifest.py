@@ -50,7 +50,8 @@ Entry = dict[str, Any]
 def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
     """A short hash of everything besides the input that decides an output's text."""
     digest = hashlib.sha256()
-    for part in (__version__, config.to_toml(), "\n".join(stage_names)):
+    # Limits decide whether an input is cleaned, never what its output says.
+    for part in (__version__, config.without_limits().to_toml(), "\n".join(stage_names)):
         digest.update(part.encode("utf-8") + b"\0")
     rule_files = resources.files("cleaner.rules")
     for name in sorted(item.name for item in rule_files.iterdir() if item.name.endswith(".toml")):
