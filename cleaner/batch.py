@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import partial
 from itertools import groupby
 from pathlib import Path
@@ -54,19 +55,30 @@ class Source:
     kind: InputKind
 
 
-def discover(inputs: Sequence[Path], *, exclude: Path | None = None) -> Iterator[Source | Outcome]:
+def discover(
+    inputs: Sequence[Path],
+    *,
+    output: Path | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Iterator[Source | Outcome]:
     """Yield the files to clean under ``inputs``, in a stable order.
 
     Folders are walked recursively (symlinked folders are not followed, so a link loop
     cannot trap the walk); files we cannot clean are yielded as ``skipped`` outcomes.
     A file named on the command line is cleaned as text whatever its suffix. Anything
-    under ``exclude`` (the output folder) is passed over.
+    under ``output`` (the output folder) is passed over. In folders, ``include`` globs
+    (any may match) and ``exclude`` globs (none may match) filter on the path relative
+    to the folder, as in ``*.html`` or ``drafts/*`` (``*`` also crosses ``/``).
     """
-    excluded = exclude.resolve() if exclude else None
+    excluded = output.resolve() if output else None
     for given in inputs:
         if given.is_dir():
             for path in _walk(given):
                 if excluded and _is_within(path.resolve(), excluded):
+                    continue
+                relative = path.relative_to(given)
+                if not _selected(relative.as_posix(), include, exclude):
                     continue
                 kind = input_kind(path)
                 if kind is None:
@@ -74,9 +86,20 @@ def discover(inputs: Sequence[Path], *, exclude: Path | None = None) -> Iterator
                         str(path), "skipped", error="not a .txt, .html, .jsonl or .gz of them"
                     )
                 else:
-                    yield Source(path, path.relative_to(given), kind)
+                    yield Source(path, relative, kind)
         else:
             yield Source(given, Path(given.name), input_kind(given) or "text")
+
+
+def _selected(relative: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    """Whether a path passes the globs.
+
+    >>> _selected("a/b.html", ["*.html"], ["drafts/*"]), _selected("drafts/c.html", [], ["d*/*"])
+    (True, False)
+    """
+    if include and not any(fnmatchcase(relative, glob) for glob in include):
+        return False
+    return not any(fnmatchcase(relative, glob) for glob in exclude)
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -173,6 +173,18 @@ def clean_command(
         typer.Option(help="JSONL: a field holding an HTML page, cleaned as a page when present."),
     ] = None,
     id_field: Annotated[str, typer.Option(help="JSONL: the field holding the record id.")] = "id",
+    include: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--include", help="In folders: clean only paths matching this glob (repeatable)."
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude", help="In folders: leave out paths matching this glob (repeatable)."
+        ),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -229,6 +241,8 @@ def clean_command(
         config=config,
         input_format=input_format,
         fields=RecordFields(text=text_field, html=html_field, id=id_field),
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
         jobs=jobs or available_cores(),
         resume=not force,
         keep_changes=report_changes,
@@ -265,6 +279,8 @@ class Batch:
     config: Config
     input_format: InputFormat
     fields: RecordFields
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
     jobs: int
     resume: bool
     keep_changes: bool
@@ -369,7 +385,7 @@ def _clean_to_folder(paths: list[Path], output: Path | None, batch: Batch, summa
         _usage_error("with a folder or several inputs, -o OUTDIR is required")
     if output.exists() and not output.is_dir():
         _usage_error(f"output {output} is a file; with a folder or several inputs -o is a folder")
-    sources = _discover(paths, output, batch.input_format, summary)
+    sources = _discover(paths, output, batch, summary)
     for source in sources:
         if source.kind == "jsonl":
             summary.add(
@@ -393,7 +409,7 @@ def _clean_to_folder(paths: list[Path], output: Path | None, batch: Batch, summa
 def _clean_to_jsonl(paths: list[Path], output: Path | None, batch: Batch, summary: Summary) -> int:
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; JSONL output goes to one file")
-    sources = _discover(paths, output, batch.input_format, summary)
+    sources = _discover(paths, output, batch, summary)
     records = jsonl_records(
         sources,
         batch.config,
@@ -423,18 +439,17 @@ def _progress(
 
 
 def _discover(
-    paths: list[Path], output: Path | None, input_format: InputFormat, summary: Summary
+    paths: list[Path], output: Path | None, batch: Batch, summary: Summary
 ) -> list[Source]:
     sources: list[Source] = []
-    for found in discover(paths, exclude=output):
+    for found in discover(paths, output=output, include=batch.include, exclude=batch.exclude):
         if isinstance(found, Outcome):
             summary.add(found)
+        elif batch.input_format is InputFormat.auto:
+            sources.append(found)
         else:
-            sources.append(
-                found
-                if input_format is InputFormat.auto
-                else Source(found.path, found.relative, input_format.value)  # type: ignore[arg-type]
-            )
+            kind = batch.input_format.value
+            sources.append(Source(found.path, found.relative, kind))  # type: ignore[arg-type]
     return sources
 
 

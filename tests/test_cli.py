@@ -348,3 +348,17 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(tree: Path, tmp_path: Pat
     bar = next(line for line in shown.stderr.splitlines() if line.startswith("cleaning"))
     assert "6/6 files" in bar and "1 failed" in bar
     assert shown.stderr.endswith(quiet.stderr.replace(str(tmp_path / "a"), str(tmp_path / "b")))
+
+
+def test_include_and_exclude_globs_filter_folder_paths(tree: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(
+        "clean", str(tree), "-o", str(out), "--include", "*.txt*", "--exclude", "sub/legacy*"
+    )
+    assert result.exit_code == 1  # photo.txt is still in, and still fails
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.txt")) == [
+        "a.txt",
+        "empty.txt",
+        "sub/b.txt",
+    ]
+    assert "logo.svg" not in result.stderr, "a path left out by a glob is not reported"
