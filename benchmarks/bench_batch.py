@@ -36,8 +36,8 @@ from pathlib import Path
 import ftfy
 import trafilatura
 
-from cleaner import Config, clean_html
-from cleaner.batch import Source, clean_to_folder
+from cleaner import clean_html
+from cleaner.batch import BatchOptions, Source, clean_to_folder
 from cleaner.extract import EXTRACT_OPTIONS
 from cleaner.outcomes import Summary
 from cleaner.sources import decode_html
@@ -77,7 +77,7 @@ def extract_xml(page: str) -> str | None:
 
 def cleaner_files(paths: list[Path], out: Path) -> None:
     sources = [Source(path, Path(path.name), "text") for path in paths]
-    clean_to_folder(sources, out, Config(), None, Summary(), jobs=1, resume=False)
+    clean_to_folder(sources, out, BatchOptions(resume=False), Summary())
 
 
 def command_run(arguments: list[str], stdin: Path | None = None) -> tuple[float, int]:

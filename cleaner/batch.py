@@ -16,7 +16,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import partial
 from itertools import groupby
@@ -44,6 +44,22 @@ class RecordFields(NamedTuple):
 
 
 DEFAULT_FIELDS = RecordFields()
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch runs: the settings and pipeline, where records keep their text, how
+    many worker processes, whether a folder run resumes, and whether outcomes carry
+    every change (for a report). Workers receive it whole, so it must pickle: stages
+    are module-level functions.
+    """
+
+    config: Config = field(default_factory=Config)
+    stages: tuple[Stage, ...] | None = None
+    fields: RecordFields = DEFAULT_FIELDS
+    jobs: int = 1
+    resume: bool = True
+    keep_changes: bool = False
 
 
 @dataclass(frozen=True)
@@ -233,34 +249,24 @@ def clean_file(
 
 
 def clean_to_folder(
-    sources: Sequence[Source],
-    out_dir: Path,
-    config: Config,
-    stages: Sequence[Stage] | None,
-    summary: Summary,
-    *,
-    jobs: int = 1,
-    resume: bool = True,
-    keep_changes: bool = False,
+    sources: Sequence[Source], out_dir: Path, options: BatchOptions, summary: Summary
 ) -> None:
     """Clean text and HTML sources into a mirrored tree under ``out_dir``.
 
-    With ``resume`` an output the folder's manifest shows was made from the same input
-    by the same kind of run is left as it is (status ``unchanged``). With ``jobs`` > 1
-    the files are cleaned and written by that many worker processes; outcomes reach
-    ``summary`` in input order all the same.
+    With ``options.resume`` an output the folder's manifest shows was made from the same
+    input by the same kind of run is left as it is (status ``unchanged``). With
+    ``options.jobs`` > 1 the files are cleaned and written by that many worker
+    processes; outcomes reach ``summary`` in input order all the same.
     """
     plan, renamed = plan_outputs(sources)
     summary.renamed += renamed
-    names = [stage_name(stage) for stage in (stages or DEFAULT_STAGES)]
-    clean_one = partial(
-        _clean_into, out_dir=out_dir, config=config, stages=stages, keep_changes=keep_changes
-    )
-    with Manifest.open(out_dir, run_fingerprint(config, names)) as manifest:
+    names = [stage_name(stage) for stage in (options.stages or DEFAULT_STAGES)]
+    clean_one = partial(_clean_into, out_dir=out_dir, options=options)
+    with Manifest.open(out_dir, run_fingerprint(options.config, names)) as manifest:
         entries = [manifest.entry(source.path, target) for source, target in plan]
-        done = [resume and manifest.is_done(entry) for entry in entries]
+        done = [options.resume and manifest.is_done(entry) for entry in entries]
         todo = (planned for planned, skip in zip(plan, done, strict=True) if not skip)
-        cleaned = ordered_map(clean_one, todo, jobs=jobs)
+        cleaned = ordered_map(clean_one, todo, jobs=options.jobs)
         for (source, target), entry, skip in zip(plan, entries, done, strict=True):
             if skip:
                 output = str(out_dir / target)
@@ -273,15 +279,11 @@ def clean_to_folder(
             summary.add(outcome)
 
 
-def _clean_into(
-    planned: tuple[Source, Path],
-    out_dir: Path,
-    config: Config,
-    stages: Sequence[Stage] | None,
-    keep_changes: bool,
-) -> Outcome:
+def _clean_into(planned: tuple[Source, Path], out_dir: Path, options: BatchOptions) -> Outcome:
     source, target = planned
-    outcome, result = clean_file(source, config, stages, keep_changes=keep_changes)
+    outcome, result = clean_file(
+        source, options.config, options.stages, keep_changes=options.keep_changes
+    )
     if result is not None:
         write_atomic(out_dir / target, render_text(result.paragraphs))
         outcome.output = str(out_dir / target)
@@ -291,37 +293,30 @@ def _clean_into(
 
 
 def jsonl_records(
-    sources: Sequence[Source],
-    config: Config,
-    stages: Sequence[Stage] | None,
-    summary: Summary,
-    fields: RecordFields = DEFAULT_FIELDS,
-    *,
-    jobs: int = 1,
-    keep_changes: bool = False,
+    sources: Sequence[Source], options: BatchOptions, summary: Summary
 ) -> Iterator[dict[str, Any]]:
     """Yield one output record per text or HTML file, or per line of a JSONL file.
 
-    Records come in input order for any ``jobs``.
+    Records come in input order for any number of jobs.
     """
     for is_jsonl, group in groupby(sources, key=lambda source: source.kind == "jsonl"):
         if is_jsonl:
             for source in group:
-                yield from _jsonl_file_records(
-                    source, config, stages, summary, fields, jobs, keep_changes
-                )
+                yield from _jsonl_file_records(source, options, summary)
             continue
-        record_one = partial(_file_record, config=config, stages=stages, keep_changes=keep_changes)
-        for outcome, record in ordered_map(record_one, list(group), jobs=jobs):
+        record_one = partial(_file_record, options=options)
+        for outcome, record in ordered_map(record_one, list(group), jobs=options.jobs):
             summary.add(outcome)
             yield record
 
 
-def _file_record(
-    source: Source, config: Config, stages: Sequence[Stage] | None, keep_changes: bool
-) -> tuple[Outcome, dict[str, Any]]:
+def _file_record(source: Source, options: BatchOptions) -> tuple[Outcome, dict[str, Any]]:
     outcome, result = clean_file(
-        source, config, stages, with_metadata=True, keep_changes=keep_changes
+        source,
+        options.config,
+        options.stages,
+        with_metadata=True,
+        keep_changes=options.keep_changes,
     )
     record: dict[str, Any] = {"id": str(source.relative)}
     if result is None:
@@ -332,19 +327,11 @@ def _file_record(
 
 
 def _jsonl_file_records(
-    source: Source,
-    config: Config,
-    stages: Sequence[Stage] | None,
-    summary: Summary,
-    fields: RecordFields,
-    jobs: int,
-    keep_changes: bool,
+    source: Source, options: BatchOptions, summary: Summary
 ) -> Iterator[dict[str, Any]]:
     try:
-        lines = read_jsonl_lines(source.path, config.max_input_bytes)
-        yield from clean_jsonl_lines(
-            lines, source, config, stages, summary, fields, jobs=jobs, keep_changes=keep_changes
-        )
+        lines = read_jsonl_lines(source.path, options.config.max_input_bytes)
+        yield from clean_jsonl_lines(lines, source, options, summary)
     except InputError as error:
         summary.add(Outcome(str(source.path), "error", error=str(error)))
 
@@ -367,41 +354,21 @@ def read_jsonl_lines(path: Path, max_line_bytes: int) -> Iterator[bytes]:
 
 
 def clean_jsonl_lines(
-    lines: Iterable[bytes],
-    source: Source,
-    config: Config,
-    stages: Sequence[Stage] | None,
-    summary: Summary,
-    fields: RecordFields = DEFAULT_FIELDS,
-    *,
-    jobs: int = 1,
-    keep_changes: bool = False,
+    lines: Iterable[bytes], source: Source, options: BatchOptions, summary: Summary
 ) -> Iterator[dict[str, Any]]:
     """Clean JSONL lines one by one; a bad line becomes an error record, never a stop.
 
-    Lines stream through: with ``jobs`` > 1 only a few chunks per worker are read ahead.
+    Lines stream through: with several jobs only a few chunks per worker are read ahead.
     """
     numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
-    clean_one = partial(
-        _line_record,
-        source=source,
-        config=config,
-        stages=stages,
-        fields=fields,
-        keep_changes=keep_changes,
-    )
-    for outcome, record in ordered_map(clean_one, numbered, jobs=jobs, chunk_size=32):
+    clean_one = partial(_line_record, source=source, options=options)
+    for outcome, record in ordered_map(clean_one, numbered, jobs=options.jobs, chunk_size=32):
         summary.add(outcome)
         yield record
 
 
 def _line_record(
-    numbered: tuple[int, bytes],
-    source: Source,
-    config: Config,
-    stages: Sequence[Stage] | None,
-    fields: RecordFields,
-    keep_changes: bool,
+    numbered: tuple[int, bytes], source: Source, options: BatchOptions
 ) -> tuple[Outcome, dict[str, Any]]:
     number, line = numbered
     where = f"{source.path}:{number}"
@@ -419,16 +386,17 @@ def _line_record(
     if reason is not None:
         error_record = {"id": default_id, "status": "error", "error": reason}
         return Outcome(where, "error", error=reason, size=len(line)), error_record
+    fields = options.fields
     try:
-        with time_limit(config.max_seconds_per_input):
+        with time_limit(options.config.max_seconds_per_input):
             out = clean_record(
                 record,
                 text_field=fields.text,
                 html_field=fields.html,
                 id_field=fields.id,
                 default_id=default_id,
-                config=config,
-                stages=stages,
+                config=options.config,
+                stages=options.stages,
             )
     except TimeLimitExceeded as error:
         out = {**record, "id": record.get(fields.id, default_id), "status": "error"}
@@ -442,7 +410,7 @@ def _line_record(
         paragraphs=len(out.get("paragraphs", ())),
         changes_by_stage=Counter(change["stage"] for change in changes),
         changes_by_rule=Counter(f"{change['stage']}:{change['rule']}" for change in changes),
-        changes=changes if keep_changes else None,
+        changes=changes if options.keep_changes else None,
     )
     return outcome, out
 

@@ -21,6 +21,7 @@ import typer
 from . import __version__
 from .api import Result, clean, clean_html
 from .batch import (
+    BatchOptions,
     RecordFields,
     Source,
     clean_file,
@@ -238,14 +239,16 @@ def clean_command(
         if written is not None and any(_same_file(written, p) for p in paths):
             _usage_error(f"{written} is one of the inputs; inputs are never overwritten")
     batch = Batch(
-        config=config,
+        options=BatchOptions(
+            config=config,
+            fields=RecordFields(text=text_field, html=html_field, id=id_field),
+            jobs=jobs or available_cores(),
+            resume=not force,
+            keep_changes=report_changes,
+        ),
         input_format=input_format,
-        fields=RecordFields(text=text_field, html=html_field, id=id_field),
         include=tuple(include or ()),
         exclude=tuple(exclude or ()),
-        jobs=jobs or available_cores(),
-        resume=not force,
-        keep_changes=report_changes,
         progress=progress if progress is not None else sys.stderr.isatty(),
     )
     summary = Summary()
@@ -274,16 +277,12 @@ def clean_command(
 
 @dataclass(frozen=True)
 class Batch:
-    """The settings of one `cleaner clean` run that are not about cleaning text."""
+    """One `cleaner clean` run: how it cleans, and how inputs are found and shown."""
 
-    config: Config
+    options: BatchOptions
     input_format: InputFormat
-    fields: RecordFields
     include: tuple[str, ...]
     exclude: tuple[str, ...]
-    jobs: int
-    resume: bool
-    keep_changes: bool
     progress: bool
 
 
@@ -304,22 +303,14 @@ def _source(path: Path, relative: Path, input_format: InputFormat) -> Source:
 def _clean_stdin(output: Path | None, fmt: OutputFormat, batch: Batch, summary: Summary) -> int:
     if batch.input_format is InputFormat.jsonl:
         source = Source(Path("<stdin>"), Path("stdin"), "jsonl")
-        records = clean_jsonl_lines(
-            sys.stdin.buffer,
-            source,
-            batch.config,
-            None,
-            summary,
-            batch.fields,
-            jobs=batch.jobs,
-            keep_changes=batch.keep_changes,
-        )
+        records = clean_jsonl_lines(sys.stdin.buffer, source, batch.options, summary)
         with _output_stream(output) as stream, _progress(batch, summary, None):
             write_jsonl(records, stream)
         return _finish(summary, quiet=True)
     with_metadata = fmt is OutputFormat.jsonl
     try:
-        result = _stdin_result(batch.input_format, batch.config, with_metadata=with_metadata)
+        config = batch.options.config
+        result = _stdin_result(batch.input_format, config, with_metadata=with_metadata)
     except InputError as error:
         _say(f"cleaner: <stdin>: {error}")
         summary.add(Outcome("<stdin>", "error", error=str(error)))
@@ -330,7 +321,7 @@ def _clean_stdin(output: Path | None, fmt: OutputFormat, batch: Batch, summary: 
             result.status,
             result.changes,
             len(result.blocks),
-            keep_changes=batch.keep_changes,
+            keep_changes=batch.options.keep_changes,
         )
     )
     _write_result(result, output, fmt, record_id="stdin")
@@ -356,7 +347,8 @@ def _clean_one_file(path: Path, output: Path | None, batch: Batch, summary: Summ
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; name a file for one input")
     source = _source(path, Path(path.name), batch.input_format)
-    outcome, result = clean_file(source, batch.config, None, keep_changes=batch.keep_changes)
+    keep_changes = batch.options.keep_changes
+    outcome, result = clean_file(source, batch.options.config, None, keep_changes=keep_changes)
     outcome.output = str(output) if output is not None and result is not None else None
     summary.add(outcome)
     if result is None:
@@ -393,16 +385,7 @@ def _clean_to_folder(paths: list[Path], output: Path | None, batch: Batch, summa
             )
     pages = [s for s in sources if s.kind != "jsonl"]
     with _progress(batch, summary, pages):
-        clean_to_folder(
-            pages,
-            output,
-            batch.config,
-            None,
-            summary,
-            jobs=batch.jobs,
-            resume=batch.resume,
-            keep_changes=batch.keep_changes,
-        )
+        clean_to_folder(pages, output, batch.options, summary)
     return _finish(summary)
 
 
@@ -410,15 +393,7 @@ def _clean_to_jsonl(paths: list[Path], output: Path | None, batch: Batch, summar
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; JSONL output goes to one file")
     sources = _discover(paths, output, batch, summary)
-    records = jsonl_records(
-        sources,
-        batch.config,
-        None,
-        summary,
-        batch.fields,
-        jobs=batch.jobs,
-        keep_changes=batch.keep_changes,
-    )
+    records = jsonl_records(sources, batch.options, summary)
     with _output_stream(output) as stream, _progress(batch, summary, sources):
         write_jsonl(records, stream)
     return _finish(summary)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import DEFAULT_STAGES, Config, ConfigError
-from cleaner.batch import Source, clean_file, clean_jsonl_lines
+from cleaner.batch import BatchOptions, Source, clean_file, clean_jsonl_lines
 from cleaner.manifest import run_fingerprint
 from cleaner.model import Document
 from cleaner.outcomes import Summary
@@ -44,7 +44,7 @@ def test_a_slow_jsonl_record_becomes_an_error_record(tmp_path: Path) -> None:
     lines = [b'{"id": 1, "text": "It began to stall."}\n', b'{"id": 2, "text": "It ran."}\n']
     summary = Summary()
     source = Source(tmp_path / "r.jsonl", Path("r.jsonl"), "jsonl")
-    records = list(clean_jsonl_lines(lines, source, FAST, STAGES, summary))
+    records = list(clean_jsonl_lines(lines, source, BatchOptions(FAST, tuple(STAGES)), summary))
     assert [r["status"] for r in records] == ["error", "ok"]
     assert records[0]["id"] == 1 and "max_seconds_per_input" in records[0]["error"]
     assert records[0]["text"] == "It began to stall.", "the record's fields pass through"
