@@ -19,14 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import partial
-from itertools import groupby
+from itertools import groupby, tee
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from .api import Result, clean, clean_html, clean_record
 from .config import Config
 from .limits import TimeLimitExceeded, time_limit
-from .manifest import Manifest, run_fingerprint
+from .manifest import Entry, Manifest, run_fingerprint
 from .outcomes import Outcome, Summary
 from .parallel import ordered_map
 from .pipeline import DEFAULT_STAGES, Stage, stage_name
@@ -141,26 +141,26 @@ def output_name(relative: Path) -> Path:
 
 
 def plan_outputs(
-    sources: Iterable[Source],
-) -> tuple[list[tuple[Source, Path]], list[tuple[str, str]]]:
+    sources: Iterable[Source], renamed: list[tuple[str, str]]
+) -> Iterator[tuple[Source, Path]]:
     """Give each source a distinct output name; when two map to one, the later keeps its full name.
 
-    >>> plan, renamed = plan_outputs([Source(Path("x/b.txt"), Path("b.txt"), "text"),
-    ...                               Source(Path("x/b.txt.gz"), Path("b.txt.gz"), "text")])
+    Streams: only the names taken so far are held. Each rename is added to ``renamed``.
+
+    >>> renamed = []
+    >>> plan = plan_outputs([Source(Path("x/b.txt"), Path("b.txt"), "text"),
+    ...                      Source(Path("x/b.txt.gz"), Path("b.txt.gz"), "text")], renamed)
     >>> [str(target) for _, target in plan], renamed
     (['b.txt', 'b.txt.gz.txt'], [('b.txt.gz', 'b.txt.gz.txt')])
     """
-    taken: set[Path] = set()
-    plan: list[tuple[Source, Path]] = []
-    renamed: list[tuple[str, str]] = []
+    taken: set[str] = set()
     for source in sources:
         target = output_name(source.relative)
-        if target in taken:
+        if target.as_posix() in taken:
             target = source.relative.with_name(source.relative.name + ".txt")
             renamed.append((str(source.relative), str(target)))
-        taken.add(target)
-        plan.append((source, target))
-    return plan, renamed
+        taken.add(target.as_posix())
+        yield source, target
 
 
 @contextmanager
@@ -249,25 +249,31 @@ def clean_file(
 
 
 def clean_to_folder(
-    sources: Sequence[Source], out_dir: Path, options: BatchOptions, summary: Summary
+    sources: Iterable[Source], out_dir: Path, options: BatchOptions, summary: Summary
 ) -> None:
     """Clean text and HTML sources into a mirrored tree under ``out_dir``.
 
     With ``options.resume`` an output the folder's manifest shows was made from the same
     input by the same kind of run is left as it is (status ``unchanged``). With
     ``options.jobs`` > 1 the files are cleaned and written by that many worker
-    processes; outcomes reach ``summary`` in input order all the same.
+    processes; outcomes reach ``summary`` in input order all the same. Sources stream
+    through: nothing is held per input beyond its output name (to keep names distinct).
     """
-    plan, renamed = plan_outputs(sources)
-    summary.renamed += renamed
     names = [stage_name(stage) for stage in (options.stages or DEFAULT_STAGES)]
     clean_one = partial(_clean_into, out_dir=out_dir, options=options)
     with Manifest.open(out_dir, run_fingerprint(options.config, names)) as manifest:
-        entries = [manifest.entry(source.path, target) for source, target in plan]
-        done = [options.resume and manifest.is_done(entry) for entry in entries]
-        todo = (planned for planned, skip in zip(plan, done, strict=True) if not skip)
+
+        def judged() -> Iterator[tuple[Source, Path, Entry | None, bool]]:
+            for source, target in plan_outputs(sources, summary.renamed):
+                entry = manifest.entry(source.path, target)
+                yield source, target, entry, options.resume and manifest.is_done(entry)
+
+        # Two readers of one stream: the workers' feed runs ahead of this loop by the
+        # chunks in flight (or past inputs already done), and tee holds only that gap.
+        in_order, ahead = tee(judged())
+        todo = ((source, target) for source, target, _, skip in ahead if not skip)
         cleaned = ordered_map(clean_one, todo, jobs=options.jobs)
-        for (source, target), entry, skip in zip(plan, entries, done, strict=True):
+        for source, target, entry, skip in in_order:
             if skip:
                 output = str(out_dir / target)
                 size = entry["size"] if entry else 0
@@ -293,7 +299,7 @@ def _clean_into(planned: tuple[Source, Path], out_dir: Path, options: BatchOptio
 
 
 def jsonl_records(
-    sources: Sequence[Source], options: BatchOptions, summary: Summary
+    sources: Iterable[Source], options: BatchOptions, summary: Summary
 ) -> Iterator[dict[str, Any]]:
     """Yield one output record per text or HTML file, or per line of a JSONL file.
 
@@ -305,7 +311,7 @@ def jsonl_records(
                 yield from _jsonl_file_records(source, options, summary)
             continue
         record_one = partial(_file_record, options=options)
-        for outcome, record in ordered_map(record_one, list(group), jobs=options.jobs):
+        for outcome, record in ordered_map(record_one, group, jobs=options.jobs):
             summary.add(outcome)
             yield record
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from enum import StrEnum
@@ -304,7 +305,7 @@ def _clean_stdin(output: Path | None, fmt: OutputFormat, batch: Batch, summary: 
     if batch.input_format is InputFormat.jsonl:
         source = Source(Path("<stdin>"), Path("stdin"), "jsonl")
         records = clean_jsonl_lines(sys.stdin.buffer, source, batch.options, summary)
-        with _output_stream(output) as stream, _progress(batch, summary, None):
+        with _output_stream(output) as stream, _progress(None, None, batch, summary):
             write_jsonl(records, stream)
         return _finish(summary, quiet=True)
     with_metadata = fmt is OutputFormat.jsonl
@@ -377,14 +378,8 @@ def _clean_to_folder(paths: list[Path], output: Path | None, batch: Batch, summa
         _usage_error("with a folder or several inputs, -o OUTDIR is required")
     if output.exists() and not output.is_dir():
         _usage_error(f"output {output} is a file; with a folder or several inputs -o is a folder")
-    sources = _discover(paths, output, batch, summary)
-    for source in sources:
-        if source.kind == "jsonl":
-            summary.add(
-                Outcome(str(source.path), "skipped", error="JSONL input: use --format jsonl")
-            )
-    pages = [s for s in sources if s.kind != "jsonl"]
-    with _progress(batch, summary, pages):
+    with _progress(paths, output, batch, summary, pages_only=True):
+        pages = _pages(_sources(paths, output, batch, summary), summary)
         clean_to_folder(pages, output, batch.options, summary)
     return _finish(summary)
 
@@ -392,40 +387,67 @@ def _clean_to_folder(paths: list[Path], output: Path | None, batch: Batch, summa
 def _clean_to_jsonl(paths: list[Path], output: Path | None, batch: Batch, summary: Summary) -> int:
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; JSONL output goes to one file")
-    sources = _discover(paths, output, batch, summary)
-    records = jsonl_records(sources, batch.options, summary)
-    with _output_stream(output) as stream, _progress(batch, summary, sources):
+    records = jsonl_records(_sources(paths, output, batch, summary), batch.options, summary)
+    with _output_stream(output) as stream, _progress(paths, output, batch, summary):
         write_jsonl(records, stream)
     return _finish(summary)
 
 
 def _progress(
-    batch: Batch, summary: Summary, sources: list[Source] | None
+    paths: list[Path] | None,
+    output: Path | None,
+    batch: Batch,
+    summary: Summary,
+    *,
+    pages_only: bool = False,
 ) -> AbstractContextManager[None]:
-    """The progress bar when wanted; a JSONL input has lines, not files, to count."""
+    """The progress bar when wanted, its totals from a walk of its own over ``paths``.
+
+    Inputs stream through the batch without being held, so the totals come from a
+    second, cheap walk (names and sizes only). JSONL input has lines, not files, to
+    count; standard input (``paths`` None) has no totals at all.
+    """
     if not batch.progress:
         return nullcontext()
     from .progress import progress_bar  # rich is imported only when a bar is drawn
 
-    if sources is None:
+    if paths is None:
         return progress_bar(summary, None, None)
-    files = None if any(source.kind == "jsonl" for source in sources) else len(sources)
-    return progress_bar(summary, files, sum(file_size(source.path) for source in sources))
+    files, size, lines = 0, 0, False
+    for source in _sources(paths, output, batch, Summary()):
+        if source.kind == "jsonl":
+            lines = True
+            if pages_only:
+                continue
+        files += 1
+        size += file_size(source.path)
+    return progress_bar(summary, None if lines and not pages_only else files, size)
 
 
-def _discover(
+def _sources(
     paths: list[Path], output: Path | None, batch: Batch, summary: Summary
-) -> list[Source]:
-    sources: list[Source] = []
+) -> Iterator[Source]:
+    """The inputs found under ``paths``, of the kind asked for; what cannot be cleaned is
+    counted as skipped in ``summary`` as the walk passes it."""
     for found in discover(paths, output=output, include=batch.include, exclude=batch.exclude):
         if isinstance(found, Outcome):
             summary.add(found)
         elif batch.input_format is InputFormat.auto:
-            sources.append(found)
+            yield found
         else:
             kind = batch.input_format.value
-            sources.append(Source(found.path, found.relative, kind))  # type: ignore[arg-type]
-    return sources
+            yield Source(found.path, found.relative, kind)  # type: ignore[arg-type]
+
+
+def _pages(sources: Iterable[Source], summary: Summary) -> Iterator[Source]:
+    """Text and HTML inputs; JSONL ones are counted as skipped (they give JSONL output)."""
+    for source in sources:
+        if source.kind == "jsonl":
+            summary.add(
+                Outcome(str(source.path), "skipped", error="JSONL input: use --format jsonl")
+            )
+        else:
+            yield source
 
 
 def _finish(summary: Summary, *, quiet: bool = False) -> int:

@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = ".cleaner-manifest.jsonl"
 Entry = dict[str, Any]
+FIELDS = ("input", "size", "mtime_ns", "run")
 
 
 def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
@@ -60,9 +61,14 @@ def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
 
 
 class Manifest:
-    """The finished outputs of one output folder; use through :meth:`open`."""
+    """The finished outputs of one output folder; use through :meth:`open`.
 
-    def __init__(self, out_dir: Path, fingerprint: str, done: dict[str, Entry], stream: IO[str]):
+    In memory each output is two 64-bit digests (its name, and what made it), not its
+    entry: a resumed run over 200,000 outputs holds a few megabytes, not a copy of
+    the file.
+    """
+
+    def __init__(self, out_dir: Path, fingerprint: str, done: dict[int, int], stream: IO[str]):
         self.out_dir = out_dir
         self.fingerprint = fingerprint
         self.done = done
@@ -73,12 +79,8 @@ class Manifest:
     def open(cls, out_dir: Path, fingerprint: str) -> Iterator[Manifest]:
         """Load the folder's manifest, rewrite it compactly, and keep it open for appends."""
         path = out_dir / MANIFEST_NAME
-        done = _load(path)
         out_dir.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".part")
-        with temporary.open("w", encoding="utf-8") as compact:
-            compact.writelines(json.dumps(entry) + "\n" for entry in done.values())
-        temporary.replace(path)
+        done = _compact(path)
         with path.open("a", encoding="utf-8") as stream:
             yield cls(out_dir, fingerprint, done, stream)
 
@@ -103,7 +105,7 @@ class Manifest:
 
     def is_done(self, entry: Entry | None) -> bool:
         """Whether this output exists and was made from this input by this kind of run."""
-        if entry is None or self.done.get(entry["output"]) != entry:
+        if entry is None or self.done.get(_digest(entry["output"])) != _made_by(entry):
             return False
         return (self.out_dir / entry["output"]).is_file()
 
@@ -111,25 +113,48 @@ class Manifest:
         """Note a finished output (call after its file is in place)."""
         if entry is None:
             return
-        self.done[entry["output"]] = entry
+        # Not kept in ``done``: a run never asks twice about one output, and holding
+        # every entry would grow memory with the size of the batch.
         self._stream.write(json.dumps(entry) + "\n")
         self._stream.flush()
 
 
-def _load(path: Path) -> dict[str, Entry]:
-    """The last entry per output; a torn or foreign line is passed over, not fatal."""
-    done: dict[str, Entry] = {}
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest())
+
+
+def _made_by(entry: Entry) -> int:
+    return _digest("\0".join(str(entry[name]) for name in FIELDS))
+
+
+def _compact(path: Path) -> dict[int, int]:
+    """Keep the last entry per output, in two streamed passes; return what is done.
+
+    A torn line (a run killed mid-write) or a foreign one is dropped, not fatal; an
+    unreadable manifest means everything is cleaned again.
+    """
+    done: dict[int, int] = {}
+    last: dict[int, int] = {}
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines):
+                try:
+                    entry = json.loads(line)
+                    key, made_by = _digest(entry["output"]), _made_by(entry)
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    continue
+                done[key], last[key] = made_by, number
+        kept = set(last.values())
+        del last
+        temporary = path.with_name(path.name + ".part")
+        with path.open(encoding="utf-8") as lines, temporary.open("w", encoding="utf-8") as out:
+            for number, line in enumerate(lines):
+                if number in kept:  # a whole last line may still lack its newline
+                    out.write(line if line.endswith("\n") else line + "\n")
+        temporary.replace(path)
     except FileNotFoundError:
-        return done
+        pass
     except (OSError, UnicodeDecodeError) as error:
         logger.warning("%s: cannot read (%s); cleaning everything again", path, error)
-        return done
-    for line in lines:
-        try:
-            entry = json.loads(line)
-            done[entry["output"]] = entry
-        except (json.JSONDecodeError, KeyError, TypeError):
-            continue  # a line cut short when a run was killed mid-write
+        done.clear()
     return done

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -41,16 +41,19 @@ def ordered_map(
 ) -> Iterator[Output]:
     """Yield ``function(item)`` for each item, in order, using ``jobs`` processes.
 
-    With ``jobs=1`` nothing is started: it is a lazy ``map``. ``function`` must be
-    picklable (a module-level function or a ``functools.partial`` of one).
+    With ``jobs=1``, or fewer than two items, nothing is started: it is a lazy ``map``.
+    ``function`` must be picklable (a module-level function or a ``functools.partial``
+    of one).
 
     >>> list(ordered_map(abs, [-3, 1, -2], jobs=1))
     [3, 1, 2]
     """
-    if jobs <= 1 or (isinstance(items, Sized) and len(items) <= 1):
-        yield from map(function, items)
-        return
     iterator = iter(items)
+    head = list(islice(iterator, 2))
+    iterator = chain(head, iterator)
+    if jobs <= 1 or len(head) < 2:
+        yield from map(function, iterator)
+        return
     chunks = iter(lambda: list(islice(iterator, chunk_size)), [])
     pending: deque[Future[list[Output]]] = deque()
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)

@@ -45,6 +45,8 @@ def progress_bar(summary: Summary, files: int | None, size: int | None) -> Itera
 
         def advance(outcome: Outcome) -> None:
             nonlocal done
+            if outcome.status == "skipped":
+                return  # found while walking, never among the inputs counted
             done += 1
             failed = summary.statuses["error"]
             progress.update(task, advance=outcome.size, files=f"{done:,}", failed=failed)

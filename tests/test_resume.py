@@ -129,3 +129,16 @@ def test_an_interrupted_batch_resumes_where_it_stopped(tmp_path: Path) -> None:
     whole = runner.invoke(app, ["clean", str(source / "000.txt")]).stdout
     outputs = sorted(out.glob("*.txt"))
     assert len(outputs) == 200 and all(path.read_text() == whole for path in outputs)
+
+
+def test_a_last_line_without_its_newline_is_kept_and_appended_after(folder: Path) -> None:
+    _, out = clean(folder)
+    manifest = out / MANIFEST_NAME
+    manifest.write_text(manifest.read_text().rstrip("\n"))  # whole JSON, newline lost
+    (folder / "1.txt").write_text(article(11))
+    stderr, _ = clean(folder)
+    assert "cleaned 1 file(s)" in stderr and "4 unchanged" in stderr
+    outputs = [json.loads(line)["output"] for line in manifest.read_text().splitlines()]
+    assert sorted(outputs) == ["0.txt", "1.txt", "1.txt", "2.txt", "3.txt", "4.txt"]
+    stderr, _ = clean(folder)
+    assert "5 unchanged" in stderr and len(manifest.read_text().splitlines()) == 5
