@@ -13,13 +13,13 @@ import logging
 import os
 import tempfile
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import partial
-from itertools import groupby, tee
+from itertools import groupby
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -257,32 +257,42 @@ def clean_to_folder(
     input by the same kind of run is left as it is (status ``unchanged``). With
     ``options.jobs`` > 1 the files are cleaned and written by that many worker
     processes; outcomes reach ``summary`` in input order all the same. Sources stream
-    through: nothing is held per input beyond its output name (to keep names distinct).
+    through: nothing is held per input beyond its output name (to keep names distinct)
+    and, for inputs being cleaned, the few read ahead for the workers.
     """
     names = [stage_name(stage) for stage in (options.stages or DEFAULT_STAGES)]
     clean_one = partial(_clean_into, out_dir=out_dir, options=options)
     with Manifest.open(out_dir, run_fingerprint(options.config, names)) as manifest:
+        # Inputs read for the workers whose outcomes are not reported yet, in input
+        # order: each one being cleaned, and the inputs already done that come after
+        # it. An input already done with nothing before it is reported at once, so
+        # this holds no more than the workers' read-ahead.
+        pending: deque[tuple[Source, Path, Entry | None, bool]] = deque()
 
-        def judged() -> Iterator[tuple[Source, Path, Entry | None, bool]]:
+        def unchanged(source: Source, target: Path, entry: Entry | None) -> None:
+            size = entry["size"] if entry else 0
+            output = str(out_dir / target)
+            summary.add(Outcome(str(source.path), "unchanged", output=output, size=size))
+
+        def to_clean() -> Iterator[tuple[Source, Path]]:
             for source, target in plan_outputs(sources, summary.renamed):
                 entry = manifest.entry(source.path, target)
-                yield source, target, entry, options.resume and manifest.is_done(entry)
+                done = options.resume and manifest.is_done(entry)
+                if done and not pending:
+                    unchanged(source, target, entry)
+                    continue
+                pending.append((source, target, entry, done))
+                if not done:
+                    yield source, target
 
-        # Two readers of one stream: the workers' feed runs ahead of this loop by the
-        # chunks in flight (or past inputs already done), and tee holds only that gap.
-        in_order, ahead = tee(judged())
-        todo = ((source, target) for source, target, _, skip in ahead if not skip)
-        cleaned = ordered_map(clean_one, todo, jobs=options.jobs)
-        for source, target, entry, skip in in_order:
-            if skip:
-                output = str(out_dir / target)
-                size = entry["size"] if entry else 0
-                summary.add(Outcome(str(source.path), "unchanged", output=output, size=size))
-                continue
-            outcome = next(cleaned)
+        for outcome in ordered_map(clean_one, to_clean(), jobs=options.jobs):
+            _, _, entry, _ = pending.popleft()  # the input this outcome belongs to
             if outcome.output is not None:
                 manifest.record(entry)
             summary.add(outcome)
+            while pending and pending[0][3]:
+                source, target, entry, _ = pending.popleft()
+                unchanged(source, target, entry)
 
 
 def _clean_into(planned: tuple[Source, Path], out_dir: Path, options: BatchOptions) -> Outcome:

@@ -142,3 +142,23 @@ def test_a_last_line_without_its_newline_is_kept_and_appended_after(folder: Path
     assert sorted(outputs) == ["0.txt", "1.txt", "1.txt", "2.txt", "3.txt", "4.txt"]
     stderr, _ = clean(folder)
     assert "5 unchanged" in stderr and len(manifest.read_text().splitlines()) == 5
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_partial_resume_reports_every_input_in_order(tmp_path: Path, jobs: str) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for number in range(60):
+        (source / f"{number:02}.txt").write_text(article(number))
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    command = ["clean", str(source), "-o", str(out), "-j", jobs, "--report", str(report)]
+    assert runner.invoke(app, command).exit_code == 0
+    changed = {number for number in range(60) if number % 7 in (2, 3) or number > 56}
+    for number in changed:
+        (source / f"{number:02}.txt").write_text(article(number + 100))
+    assert runner.invoke(app, command).exit_code == 0
+    lines = [json.loads(line) for line in report.read_text().splitlines()]
+    assert [Path(line["input"]).name for line in lines] == [f"{n:02}.txt" for n in range(60)]
+    expected = ["ok" if n in changed else "unchanged" for n in range(60)]
+    assert [line["status"] for line in lines] == expected
+    assert f"day {57 + 100}" in (out / "57.txt").read_text()
