@@ -42,7 +42,7 @@ from .model import Change
 from .outcomes import Outcome, Summary, report_writer
 from .parallel import available_cores
 from .pipeline import DEFAULT_STAGES, stage_name, without
-from .sources import InputError, decode_bytes, input_kind
+from .sources import InputError, InputKind, decode_bytes, input_kind
 
 logger = logging.getLogger(__name__)
 
@@ -294,11 +294,13 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _source(path: Path, relative: Path, input_format: InputFormat) -> Source:
-    """A named input of the kind asked for, else the kind its name says, else text."""
+def _source(
+    path: Path, relative: Path, input_format: InputFormat, found: InputKind | None = None
+) -> Source:
+    """An input of the kind asked for, else the kind found for it (by its name), else text."""
     if input_format is not InputFormat.auto:
         return Source(path, relative, input_format.value)  # type: ignore[arg-type]
-    return Source(path, relative, input_kind(path) or "text")
+    return Source(path, relative, found or input_kind(path) or "text")
 
 
 def _clean_stdin(output: Path | None, fmt: OutputFormat, batch: Batch, summary: Summary) -> int:
@@ -309,8 +311,8 @@ def _clean_stdin(output: Path | None, fmt: OutputFormat, batch: Batch, summary: 
             write_jsonl(records, stream)
         return _finish(summary, quiet=True)
     with_metadata = fmt is OutputFormat.jsonl
+    config = batch.options.config
     try:
-        config = batch.options.config
         result = _stdin_result(batch.input_format, config, with_metadata=with_metadata)
     except InputError as error:
         _say(f"cleaner: <stdin>: {error}")
@@ -432,11 +434,8 @@ def _sources(
     for found in discover(paths, output=output, include=batch.include, exclude=batch.exclude):
         if isinstance(found, Outcome):
             summary.add(found)
-        elif batch.input_format is InputFormat.auto:
-            yield found
         else:
-            kind = batch.input_format.value
-            yield Source(found.path, found.relative, kind)  # type: ignore[arg-type]
+            yield _source(found.path, found.relative, batch.input_format, found.kind)
 
 
 def _pages(sources: Iterable[Source], summary: Summary) -> Iterator[Source]:
