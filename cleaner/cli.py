@@ -190,7 +190,7 @@ def clean_command(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes for many inputs [default: all cores]."
+            "--jobs", "-j", min=1, help="Worker processes for many inputs (default: all cores)."
         ),
     ] = None,
     force: Annotated[
@@ -212,7 +212,7 @@ def clean_command(
         bool | None,
         typer.Option(
             "--progress/--no-progress",
-            help="Show a progress bar on stderr [default: when stderr is a terminal].",
+            help="Show a progress bar on stderr (default: when stderr is a terminal).",
             show_default=False,
         ),
     ] = None,
