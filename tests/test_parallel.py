@@ -108,3 +108,28 @@ def test_ctrl_c_stops_cleanly_and_leaves_only_whole_outputs(tmp_path: Path) -> N
     assert 0 < len(written) < 600
     whole = runner.invoke(app, ["clean", str(source / "000.txt")]).stdout
     assert all(path.read_text() == whole for path in written)
+
+
+def test_corrupt_files_mid_folder_fail_alone_then_only_a_changed_input_is_redone(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for number in range(20):
+        (source / f"{number:02}.txt").write_text(ARTICLES[number])
+    (source / "10.txt").unlink()
+    (source / "10.txt.gz").write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    (source / "11.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02 binary")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "cleaner", "clean", str(source), "-o", str(out), "-j", "2"]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 1
+    assert "10.txt.gz: corrupt gzip" in first.stderr and "11.txt: binary content" in first.stderr
+    assert "cleaned 18 file(s)" in first.stderr and first.stdout == ""
+    assert len(list(out.glob("*.txt"))) == 18 and not (out / "11.txt").exists()
+
+    (source / "05.txt").write_text("The library reopened on Monday after the flood.\n")
+    second = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 1, "the corrupt files are tried again, and fail again"
+    assert "cleaned 1 file(s)" in second.stderr and "17 unchanged" in second.stderr
+    assert (out / "05.txt").read_text() == "The library reopened on Monday after the flood.\n"
