@@ -57,6 +57,13 @@ MAX_CAPTION_WORDS = 70
 MIN_AFTER_CREDIT_WORDS = 3
 
 HEADLINE_WORDS = range(1, 26)
+# A teaser for another story: a kicker in capitals and a colon or question mark, then a
+# sentence cut off without its stop ("RISK REMAINS: An official said that ... angry
+# words", "FIVE-YEAR WINDOW? A defense institute CEO said ..."). It may run to a few
+# sentences, cut off where the widget's excerpt ends; its kicker and the missing stop
+# make it headline-shaped and not prose.
+KICKER_TEASER_RE = re.compile(r"[A-Z][A-Z0-9’'&,.-]+(?: [A-Z0-9][A-Z0-9’'&,.-]*){0,4}[:?] \S")
+MAX_TEASER_WORDS = 200
 MIN_PROSE_WORDS = 6
 MIN_LONG_PROSE_WORDS = 30
 # Before the first paragraph, a line this short is a section label ("Politics"), not a
@@ -116,11 +123,23 @@ def is_prose(text: str) -> bool:
     count = len(words(text))
     if SENTENCE_END_RE.search(text):
         return count >= MIN_PROSE_WORDS
+    if is_kicker_teaser(text, count):
+        return False
     return count >= MIN_LONG_PROSE_WORDS and len(INNER_SENTENCE_RE.findall(text)) >= 2
 
 
+def is_kicker_teaser(text: str, count: int) -> bool:
+    """A capitalised kicker, then text cut off without its stop: another story's excerpt."""
+    return (
+        count <= MAX_TEASER_WORDS
+        and bool(KICKER_TEASER_RE.match(text))
+        and not SENTENCE_END_RE.search(text)
+    )
+
+
 def is_headline_shaped(text: str) -> bool:
-    """A short line that does not end a sentence, or a short question, and holds no sentence break.
+    """A short line that does not end a sentence, or a short question, and holds no sentence
+    break; or a kicker teaser (a capitalised kicker, a colon, a sentence cut short).
 
     >>> is_headline_shaped("Ministers agree new deal on bus fares")
     True
@@ -128,9 +147,16 @@ def is_headline_shaped(text: str) -> bool:
     True
     >>> is_headline_shaped("The council met on Monday. It agreed the budget")
     False
+    >>> teaser = "FARE FREEZE: The mayor said the price of a single bus ticket would stay"
+    >>> is_headline_shaped(teaser + " the same until the end of the decade, whatever")
+    True
+    >>> is_headline_shaped(teaser + " the same until the end of the decade, whatever.")
+    False
     """
     text = text.strip(BLANK_CHARS)
     count = len(words(text))
+    if count > HEADLINE_WORDS[-1]:
+        return is_kicker_teaser(text, count)
     if count not in HEADLINE_WORDS or INNER_SENTENCE_RE.search(text):
         return False
     if text.endswith("?") or text.endswith("!"):
