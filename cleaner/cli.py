@@ -42,6 +42,7 @@ from .model import Change
 from .outcomes import Outcome, Summary, report_writer
 from .parallel import available_cores
 from .pipeline import DEFAULT_STAGES, stage_name, without
+from .rules import RuleError, load_packs
 from .sources import InputError, InputKind, decode_bytes, input_kind
 
 logger = logging.getLogger(__name__)
@@ -140,7 +141,8 @@ def _build_config(
             skip=tuple(dict.fromkeys([*config.skip, *(skip or [])])) if skip else None,
         )
         without(DEFAULT_STAGES, config.skip)
-    except ConfigError as error:
+        load_packs(config.rules)  # a broken rule file is a usage error, before any input
+    except (ConfigError, RuleError) as error:
         _usage_error(str(error))
     return config
 

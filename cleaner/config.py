@@ -88,6 +88,9 @@ class Config:
     profile: str = "preserve"
     quotes: QuoteStyle = "keep"
     skip: tuple[str, ...] = ()
+    # Rule packs for strip_promos, in order: shipped names or paths to TOML files of
+    # one's own rules (in the format of cleaner/rules/promos.toml).
+    rules: tuple[str, ...] = ("promos",)
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     max_seconds_per_input: float = DEFAULT_MAX_SECONDS_PER_INPUT
 
@@ -103,6 +106,9 @@ class Config:
         if isinstance(self.skip, str) or not all(isinstance(s, str) for s in self.skip):
             raise ConfigError("skip must be a list of stage names")
         object.__setattr__(self, "skip", tuple(self.skip))
+        if isinstance(self.rules, str) or not all(isinstance(r, str) for r in self.rules):
+            raise ConfigError("rules must be a list of rule packs (names or .toml paths)")
+        object.__setattr__(self, "rules", tuple(self.rules))
         if (
             isinstance(self.max_input_bytes, bool)
             or not isinstance(self.max_input_bytes, int)
@@ -150,8 +156,11 @@ class Config:
         table = data.get("cleaner", data)
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [cleaner] must be a table")
-        if "skip" in table and isinstance(table["skip"], list):
-            table = {**table, "skip": tuple(table["skip"])}
+        table = {k: tuple(v) if isinstance(v, list) else v for k, v in table.items()}
+        if "rules" in table and isinstance(table["rules"], tuple):
+            # A rule file named in a config file is found next to that file.
+            folder = Path(path).parent
+            table["rules"] = tuple(_beside(folder, pack) for pack in table["rules"])
         try:
             return (base or cls()).with_overrides(**table)
         except ConfigError as error:
@@ -165,6 +174,7 @@ class Config:
         profile = "preserve"
         quotes = "keep"
         skip = ["tidy"]
+        rules = ["promos"]
         max_input_bytes = 67108864
         max_seconds_per_input = 60.0
         """
@@ -179,3 +189,10 @@ class Config:
                 rendered = str(value)
             lines.append(f"{f.name} = {rendered}")
         return "\n".join(lines)
+
+
+def _beside(folder: Path, pack: object) -> object:
+    """A rule pack path relative to the config file's folder; names and others as given."""
+    if isinstance(pack, str) and pack.endswith(".toml") and not Path(pack).is_absolute():
+        return str(folder / pack)
+    return pack

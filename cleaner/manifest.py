@@ -34,12 +34,12 @@ import json
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
 from .config import Config
+from .rules import pack_source
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +54,8 @@ def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
     # Limits decide whether an input is cleaned, never what its output says.
     for part in (__version__, config.without_limits().to_toml(), "\n".join(stage_names)):
         digest.update(part.encode("utf-8") + b"\0")
-    rule_files = resources.files("cleaner.rules")
-    for name in sorted(item.name for item in rule_files.iterdir() if item.name.endswith(".toml")):
-        digest.update(rule_files.joinpath(name).read_bytes())
+    for pack in config.rules:  # the rules themselves, shipped or one's own
+        digest.update(pack_source(pack))
     return digest.hexdigest()[:16]
 
 

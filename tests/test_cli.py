@@ -362,3 +362,64 @@ def test_include_and_exclude_globs_filter_folder_paths(tree: Path, tmp_path: Pat
         "sub/b.txt",
     ]
     assert "logo.svg" not in result.stderr, "a path left out by a glob is not reported"
+
+
+HOUSE_RULES = """
+[[rule]]
+id = "house-podcast-plug"
+class = "widget"
+where = "block"
+reason = "our own site's podcast plug"
+pattern = '''Listen to (?:the )?[A-Z][\\w ]{1,40} podcast.{0,80}'''
+examples = ["Listen to the Gazette Daily podcast wherever you get your podcasts"]
+lookalikes = ["Listen to what the council said."]
+"""
+
+
+def test_a_config_file_adds_a_rule_pack_of_ones_own(tmp_path: Path) -> None:
+    (tmp_path / "house.toml").write_text(HOUSE_RULES)
+    config = tmp_path / "cleaner.toml"
+    config.write_text('[cleaner]\nrules = ["promos", "house.toml"]\n')
+    source = tmp_path / "in" / "a.txt"
+    source.parent.mkdir()
+    source.write_text(
+        "The bridge reopened on Friday after two years of repairs.\n"
+        "Listen to the Gazette Daily podcast on any app\n"
+        "Follow The Gazette on Twitter and Facebook.\n"
+    )
+    result = run("explain", str(source), "--config", str(config))
+    assert "house-podcast-plug" in result.stdout and "social-follow" in result.stdout
+    shown = run("config", "show", "--config", str(config))
+    assert f'rules = ["promos", "{tmp_path / "house.toml"}"]' in shown.stdout
+
+    out = tmp_path / "out"
+    run("clean", str(source.parent), "-o", str(out), "--config", str(config))
+    assert (
+        out / "a.txt"
+    ).read_text() == "The bridge reopened on Friday after two years of repairs.\n"
+    (tmp_path / "house.toml").write_text(HOUSE_RULES.replace("podcast plug", "podcast promo"))
+    again = run("clean", str(source.parent), "-o", str(out), "--config", str(config))
+    assert "cleaned 1 file(s)" in again.stderr, "changed rules clean finished outputs again"
+
+    config.write_text("[cleaner]\nrules = []\n")
+    bare = run("clean", str(source), "--config", str(config))
+    assert "Follow The Gazette" in bare.stdout, "no rule packs: strip_promos removes nothing"
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        ('["nope.toml"]', "not a shipped pack (promos) and not a readable file"),
+        ('["promos", "broken.toml"]', "broken.toml: not valid TOML"),
+        ('["promos", "again.toml"]', "rule id 'social-follow' is also in promos"),
+        ('"promos"', "rules must be a list"),
+    ],
+)
+def test_a_bad_rule_pack_is_a_usage_error(tmp_path: Path, rules: str, message: str) -> None:
+    (tmp_path / "broken.toml").write_text("[[rule]\nid =")
+    (tmp_path / "again.toml").write_text(HOUSE_RULES.replace("house-podcast-plug", "social-follow"))
+    config = tmp_path / "cleaner.toml"
+    config.write_text(f"[cleaner]\nrules = {rules}\n")
+    (tmp_path / "a.txt").write_text("Text.\n")
+    result = run("clean", str(tmp_path / "a.txt"), "--config", str(config))
+    assert result.exit_code == 2 and message in result.stderr

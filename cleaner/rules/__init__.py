@@ -11,6 +11,7 @@ import re
 import tomllib
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal, NamedTuple
 
 Where = Literal["block", "start", "end", "split"]
@@ -166,3 +167,51 @@ def load_rules(name: str) -> tuple[Rule, ...]:
     """The rules shipped with cleaner in ``cleaner/rules/<name>.toml``, compiled once."""
     content = resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
     return RuleSet(parse_rules(content, f"{name}.toml"))
+
+
+def shipped_packs() -> list[str]:
+    """The names of the rule packs shipped with cleaner."""
+    files = resources.files(__package__).iterdir()
+    return sorted(item.name.removesuffix(".toml") for item in files if item.name.endswith(".toml"))
+
+
+def pack_source(pack: str) -> bytes:
+    """The bytes of a rule pack: a shipped pack by name, or a TOML file by path."""
+    if pack in shipped_packs():
+        return resources.files(__package__).joinpath(f"{pack}.toml").read_bytes()
+    try:
+        return Path(pack).read_bytes()
+    except OSError as error:
+        shipped = ", ".join(shipped_packs())
+        raise RuleError(
+            f"rule pack {pack!r}: not a shipped pack ({shipped}) and not a readable"
+            f" file ({error.strerror or error})"
+        ) from error
+
+
+@cache
+def load_packs(packs: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules of several packs in order (shipped names or TOML paths), compiled once.
+
+    A rule id used in two packs is an error: ids name removals in every change record.
+
+    >>> len(load_packs(("promos",))) == len(load_rules("promos"))
+    True
+    """
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for pack in packs:
+        if pack in shipped_packs():
+            found: tuple[Rule, ...] = load_rules(pack)
+        else:
+            try:
+                content = pack_source(pack).decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise RuleError(f"{pack}: not UTF-8 text") from error
+            found = parse_rules(content, pack)
+        for rule in found:
+            if rule.id in seen:
+                raise RuleError(f"{pack}: rule id {rule.id!r} is also in {seen[rule.id]}")
+            seen[rule.id] = pack
+        rules += found
+    return RuleSet(tuple(rules))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, Change, Document, Location
-from ..rules import Rule, load_rules, rules_where
+from ..rules import Rule, load_packs, rules_where
 
 STAGE = "strip_promos"
 # A paragraph loses at most this many glued segments: enough for any real stack of
@@ -31,7 +31,7 @@ def strip_block(text: str, rules: tuple[Rule, ...]) -> tuple[str, list[tuple[Rul
 
     Spans are offsets in ``text``. An empty result means the paragraph was all promo.
 
-    >>> rules = load_rules("promos")
+    >>> rules = load_packs(("promos",))
     >>> left, cuts = strip_block("Article contentAdvertisementThe mayor spoke.", rules)
     >>> left, [(rule.id, start, end) for rule, start, end in cuts]
     ('The mayor spoke.', [('article-content-label', 0, 15), ('advert-label', 15, 28)])
@@ -59,7 +59,7 @@ def strip_block(text: str, rules: tuple[Rule, ...]) -> tuple[str, list[tuple[Rul
 def split_points(text: str, rules: tuple[Rule, ...]) -> list[tuple[Rule, int, int]]:
     """The labels that ``split`` rules find glued between two paragraphs, in text order.
 
-    >>> points = split_points("Done.Article contentNext one.", load_rules("promos"))
+    >>> points = split_points("Done.Article contentNext one.", load_packs(("promos",)))
     >>> [(rule.id, start, end) for rule, start, end in points]
     [('article-content-split', 5, 20)]
     """
@@ -88,14 +88,14 @@ def glued_run_match(
     is taken whole ("We have more newsletters" + "Show me" + "See our privacy notice").
 
     >>> pieces = (Block("Sign up"), Block("Invalid Email", glued=True), Block("Rain fell."))
-    >>> rule, end = glued_run_match(pieces, 0, load_rules("promos"))
+    >>> rule, end = glued_run_match(pieces, 0, load_packs(("promos",)))
     >>> rule.id, end
     ('newsletter-consent', 2)
     """
     if index + 1 >= len(blocks) or not blocks[index + 1].glued:
         return None
     block_rules = rules_where(rules, "block")
-    longest = max(rule.max_chars for rule in block_rules)
+    longest = max((rule.max_chars for rule in block_rules), default=0)
     text = blocks[index].text.strip(BLANK_CHARS)
     if len(text) > longest:
         return None  # no whole-paragraph rule looks at text this long, joined or not
@@ -141,7 +141,9 @@ def strip_promos(doc: Document, config: Config) -> Document:
     >>> [b.text for b in out.blocks], [(c.rule, c.before) for c in out.changes]
     (['It rained.'], [('social-follow', 'Follow The Planet on Twitter and Facebook.')])
     """
-    rules = load_rules("promos")
+    rules = load_packs(config.rules)
+    if not rules:
+        return doc
     blocks: list[Block] = []
     changes: list[Change] = []
     # Whether the last block kept ends where the next one starts in the source: only then
