@@ -58,6 +58,8 @@ lookalikes = []
         (('pattern = "follow us"', 'pattern = "follow (us"'), "bad pattern"),
         (('examples = ["follow us"]', "examples = []"), "at least one example"),
         (('reason = "r"', 'reason = "r"\ncolour = 1'), "unknown field"),
+        (('examples = ["follow us"]', 'examples = ["follow them"]'), "does not act on its example"),
+        (("lookalikes = []", 'lookalikes = ["follow us"]'), "acts on its look-alike"),
         (('reason = "r"\n', ""), "missing reason"),
     ],
 )

@@ -127,7 +127,7 @@ def _compile(table: dict, where_in: str) -> Rule:
         pattern = re.compile(source, flags)
     except re.error as error:
         raise RuleError(f"{where_in}: bad pattern: {error}") from error
-    return Rule(
+    rule = Rule(
         id=rule_id,
         cls=table["class"],
         where=table["where"],
@@ -138,6 +138,15 @@ def _compile(table: dict, where_in: str) -> Rule:
         lookalikes=tuple(table["lookalikes"]),
         needles=needles,
     )
+    # A rule is held to its own examples when it is loaded, so a pack of one's own
+    # cannot silently miss what it was written for, or hit what it must not.
+    for example in rule.examples:
+        if rule.find(example) is None:
+            raise RuleError(f"{where_in}: the pattern does not act on its example {example!r}")
+    for lookalike in rule.lookalikes:
+        if rule.find(lookalike) is not None:
+            raise RuleError(f"{where_in}: the pattern acts on its look-alike {lookalike!r}")
+    return rule
 
 
 class RuleSet(tuple[Rule, ...]):
