@@ -110,6 +110,8 @@ ABBREVIATIONS = frozenset(
 # Generic domain endings, for ``Canada.Com`` written with a capital. Country codes are
 # left out: "No", "In", "It", "Me" start sentences far more often than they end domains.
 TOP_LEVEL_DOMAINS = frozenset("com org net edu gov info biz".split())
+# Characters looked back from a full stop for the word it ends; longer than any abbreviation.
+ABBREVIATION_WINDOW = 24
 
 
 def glue_points(text: str) -> dict[int, str]:
@@ -176,7 +178,10 @@ def _spaced_sentence_ends(text: str) -> list[re.Match[str]]:
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
-    word = WORD_BEFORE_RE.search(text, 0, stop)
+    # Look back a short way only: searching from the start of the text would make each
+    # call cost the whole text (a one-line article has hundreds of stops). A word longer
+    # than the window is no abbreviation either way.
+    word = WORD_BEFORE_RE.search(text, max(0, stop - ABBREVIATION_WINDOW), stop)
     if word is None:
         return False
     token = word.group()
