@@ -51,17 +51,20 @@ class Rule(NamedTuple):
         either side becomes two paragraphs). Only the first ``max_chars`` (block, start)
         or last ``max_chars`` (end) characters are ever looked at, so time stays linear.
         """
+        if self.where == "block" and len(text) > self.max_chars:
+            return None  # first: most paragraphs are longer than any promo line
         if self.needles:
             lowered = text.lower() if lowered is None else lowered
-            if not any(needle in lowered for needle in self.needles):
+            for needle in self.needles:  # a plain loop: this runs for every rule and block
+                if needle in lowered:
+                    break
+            else:
                 return None
         if self.where == "split":
             found = self.pattern.search(text)
             return found.span() if found and found.end() > found.start() else None
         if self.where == "block":
-            if len(text) <= self.max_chars and self.pattern.fullmatch(text):
-                return 0, len(text)
-            return None
+            return (0, len(text)) if self.pattern.fullmatch(text) else None
         if self.where == "start":
             match = self.pattern.match(text, 0, min(len(text), self.max_chars))
             return (0, match.end()) if match and match.end() else None
