@@ -160,22 +160,18 @@ class RuleSet(tuple[Rule, ...]):
     """
 
     by_where: dict[str, tuple[Rule, ...]]
+    # The longest text any whole-paragraph rule looks at: past it, none need be tried.
+    longest_block: int
 
     def __new__(cls, rules: tuple[Rule, ...]) -> RuleSet:
         ruleset = super().__new__(cls, rules)
         ruleset.by_where = {where: tuple(r for r in rules if r.where == where) for where in WHERE}
+        ruleset.longest_block = max((r.max_chars for r in ruleset.by_where["block"]), default=0)
         return ruleset
 
 
-def rules_where(rules: tuple[Rule, ...], where: Where) -> tuple[Rule, ...]:
-    """The rules of one kind, in file order."""
-    if isinstance(rules, RuleSet):
-        return rules.by_where[where]
-    return tuple(rule for rule in rules if rule.where == where)
-
-
 @cache
-def load_rules(name: str) -> tuple[Rule, ...]:
+def load_rules(name: str) -> RuleSet:
     """The rules shipped with cleaner in ``cleaner/rules/<name>.toml``, compiled once."""
     content = resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
     return RuleSet(parse_rules(content, f"{name}.toml"))
@@ -202,7 +198,7 @@ def pack_source(pack: str) -> bytes:
 
 
 @cache
-def load_packs(packs: tuple[str, ...]) -> tuple[Rule, ...]:
+def load_packs(packs: tuple[str, ...]) -> RuleSet:
     """The rules of several packs in order (shipped names or TOML paths), compiled once.
 
     A rule id used in two packs is an error: ids name removals in every change record.

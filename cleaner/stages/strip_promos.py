@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, Change, Document, Location
-from ..rules import Rule, load_packs, rules_where
+from ..rules import Rule, RuleSet, load_packs
 
 STAGE = "strip_promos"
 # A paragraph loses at most this many glued segments: enough for any real stack of
@@ -26,7 +26,7 @@ MAX_GLUED_RUN = 6
 MAX_RUN_ATTEMPTS = 300
 
 
-def strip_block(text: str, rules: tuple[Rule, ...]) -> tuple[str, list[tuple[Rule, int, int]]]:
+def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, int]]]:
     """Cut promo segments from one paragraph; return what is left and the cuts made.
 
     Spans are offsets in ``text``. An empty result means the paragraph was all promo.
@@ -56,7 +56,7 @@ def strip_block(text: str, rules: tuple[Rule, ...]) -> tuple[str, list[tuple[Rul
     return text[start:end] if cuts else text, cuts
 
 
-def split_points(text: str, rules: tuple[Rule, ...]) -> list[tuple[Rule, int, int]]:
+def split_points(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
     """The labels that ``split`` rules find glued between two paragraphs, in text order.
 
     >>> points = split_points("Done.Article contentNext one.", load_packs(("promos",)))
@@ -64,7 +64,7 @@ def split_points(text: str, rules: tuple[Rule, ...]) -> list[tuple[Rule, int, in
     [('article-content-split', 5, 20)]
     """
     found: list[tuple[Rule, int, int]] = []
-    for rule in rules_where(rules, "split"):
+    for rule in rules.by_where["split"]:
         position = 0
         while len(found) < MAX_CUTS and (match := rule.pattern.search(text, position)):
             if match.end() == match.start():
@@ -79,7 +79,7 @@ def split_points(text: str, rules: tuple[Rule, ...]) -> list[tuple[Rule, int, in
 
 
 def glued_run_match(
-    blocks: tuple[Block, ...], index: int, rules: tuple[Rule, ...]
+    blocks: tuple[Block, ...], index: int, rules: RuleSet
 ) -> tuple[Rule, int] | None:
     """A promo box that run-on repair cut into glued pieces: the rule and where the run ends.
 
@@ -94,8 +94,7 @@ def glued_run_match(
     """
     if index + 1 >= len(blocks) or not blocks[index + 1].glued:
         return None
-    block_rules = rules_where(rules, "block")
-    longest = max((rule.max_chars for rule in block_rules), default=0)
+    block_rules, longest = rules.by_where["block"], rules.longest_block
     text = blocks[index].text.strip(BLANK_CHARS)
     if len(text) > longest:
         return None  # no whole-paragraph rule looks at text this long, joined or not
@@ -117,12 +116,14 @@ def glued_run_match(
     return None
 
 
-def _first_match(core: str, rules: tuple[Rule, ...]) -> tuple[Rule, tuple[int, int]] | None:
+def _first_match(core: str, rules: RuleSet) -> tuple[Rule, tuple[int, int]] | None:
     # Whole-paragraph rules first: a caption that ends in a credit goes whole, rather
     # than losing only its credit to a segment rule.
     lowered = core.lower()
     for where in ("block", "start", "end"):
-        for rule in rules_where(rules, where):
+        if where == "block" and len(core) > rules.longest_block:
+            continue
+        for rule in rules.by_where[where]:
             span = rule.find(core, lowered)
             if span is not None:
                 return rule, span
