@@ -27,6 +27,7 @@ only ever judged by its glue.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import groupby, pairwise
 
 from ..chars import BLANK_CHARS
@@ -108,8 +109,11 @@ LIST_KEEP_OVERLAP = 0.75
 MIN_UNRELATED_WORDS = 6
 
 
-def words(text: str) -> list[str]:
-    return WORD_RE.findall(text)
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a text. Cached within one document (the stage clears it on entry):
+    every test here asks for the words of the same blocks several times each."""
+    return tuple(WORD_RE.findall(text))
 
 
 def is_prose(text: str) -> bool:
@@ -203,6 +207,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     >>> [c.rule for c in out.changes]
     ['headline-list', 'headline-list', 'trailing-headline']
     """
+    words.cache_clear()  # per document: a batch's speed must not depend on repeats
     blocks = list(doc.blocks)
     drop = _glued_on(blocks)
     drop |= _headline_lines(blocks, set(drop))
