@@ -38,7 +38,7 @@ REASONS = {
 # bracket or closing quote, then an optional closing quote and zero-width glue, then a
 # capital (possibly behind an opening quote). Two or more dots are an ellipsis, never split.
 GLUE_RE = re.compile(
-    r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)([.!?])([\"”’']?)([\u200b\u2060\ufeff]*)(?=[\"“‘]?[A-Z])"
+    r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)([.!?])([\"”’']?)([\u200b-\u200d\u2060\ufeff]*)(?=[\"“‘]?[A-Z])"
 )
 # Two or more spaces after a sentence end: the whitespace between two paragraph elements,
 # collapsed onto one line. Only read so when most sentence ends in the text have one space
