@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import trafilatura
+from bench_encoding import best_time
 from bench_quality import c4_line_filter
 
 from cleaner import clean_html
@@ -28,16 +27,6 @@ def trafilatura_lines(html: str) -> list[str]:
     """trafilatura with its defaults, one output line per paragraph."""
     text = trafilatura.extract(html) or ""
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def best_seconds(function: Callable[[str], object], pages: list[str], rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for page in pages:
-            function(page)
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table([(name, macro(evaluate(gold, run))) for name, run in systems.items()]))
 
     pages = list(html.values())
-    bare = best_seconds(trafilatura.extract, pages, args.rounds) / len(pages)
-    ours = best_seconds(lambda page: clean_html(page), pages, args.rounds) / len(pages)
+    bare = best_time(trafilatura.extract, pages, args.rounds) / len(pages)
+    ours = best_time(lambda page: clean_html(page), pages, args.rounds) / len(pages)
     print(
         f"\nper page: trafilatura.extract {1000 * bare:.1f} ms, cleaner.clean_html "
         f"{1000 * ours:.1f} ms ({ours / bare:.2f}x)"

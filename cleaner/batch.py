@@ -30,7 +30,7 @@ from .manifest import Entry, Manifest, run_fingerprint
 from .outcomes import Outcome, Summary
 from .parallel import ordered_map
 from .pipeline import DEFAULT_STAGES, Stage, stage_name
-from .sources import GZIP_MAGIC, InputError, InputKind, input_kind, read_bytes, read_text
+from .sources import GZIP_MAGIC, InputError, InputKind, decode_bytes, input_kind, read_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -200,6 +200,28 @@ def file_size(path: Path) -> int:
         return 0
 
 
+def clean_bytes(
+    data: bytes,
+    kind: InputKind,
+    config: Config,
+    stages: Sequence[Stage] | None,
+    metadata: dict[str, Any],
+    *,
+    with_metadata: bool = False,
+) -> Result:
+    """Clean one input's bytes as a page (``html``) or as text; InputError if undecodable.
+
+    A text input's metadata gains the encoding it was decoded from.
+    """
+    if kind == "html":
+        return clean_html(
+            data, config=config, stages=stages, metadata=metadata, with_metadata=with_metadata
+        )
+    decoded = decode_bytes(data)
+    metadata = {**metadata, "encoding": decoded.encoding}
+    return clean(decoded.text, config=config, stages=stages, metadata=metadata)
+
+
 def clean_file(
     source: Source,
     config: Config,
@@ -218,19 +240,10 @@ def clean_file(
     size = file_size(source.path)
     try:
         with time_limit(config.max_seconds_per_input):
-            if source.kind == "html":
-                page = read_bytes(source.path, config.max_input_bytes)
-                result = clean_html(
-                    page,
-                    config=config,
-                    stages=stages,
-                    metadata=metadata,
-                    with_metadata=with_metadata,
-                )
-            else:
-                decoded = read_text(source.path, config.max_input_bytes)
-                metadata["encoding"] = decoded.encoding
-                result = clean(decoded.text, config=config, stages=stages, metadata=metadata)
+            data = read_bytes(source.path, config.max_input_bytes)
+            result = clean_bytes(
+                data, source.kind, config, stages, metadata, with_metadata=with_metadata
+            )
     except (InputError, TimeLimitExceeded) as error:
         return Outcome(str(source.path), "error", error=str(error), size=size), None
     except Exception as error:  # a bug in cleaner must cost one file, not the batch

@@ -20,11 +20,12 @@ from typing import IO, Annotated, NoReturn
 import typer
 
 from . import __version__
-from .api import Result, clean, clean_html
+from .api import Result
 from .batch import (
     BatchOptions,
     RecordFields,
     Source,
+    clean_bytes,
     clean_file,
     clean_jsonl_lines,
     clean_to_folder,
@@ -43,7 +44,7 @@ from .outcomes import Outcome, Summary, report_writer
 from .parallel import available_cores
 from .pipeline import DEFAULT_STAGES, stage_name, without
 from .rules import RuleError, load_packs
-from .sources import InputError, InputKind, decode_bytes, input_kind
+from .sources import InputError, InputKind, input_kind
 
 logger = logging.getLogger(__name__)
 
@@ -338,14 +339,11 @@ def _stdin_result(
 ) -> Result:
     """Clean standard input read whole, as text or as a page; InputError says why not."""
     data = sys.stdin.buffer.read(config.max_input_bytes + 1)
-    metadata = {"source": "<stdin>"}
     if len(data) > config.max_input_bytes:
         raise InputError(f"over the limit of {config.max_input_bytes:,} bytes")
-    if input_format is InputFormat.html:
-        return clean_html(data, config=config, metadata=metadata, with_metadata=with_metadata)
-    decoded = decode_bytes(data)
-    metadata["encoding"] = decoded.encoding
-    return clean(decoded.text, config=config, metadata=metadata)
+    kind: InputKind = "html" if input_format is InputFormat.html else "text"
+    metadata = {"source": "<stdin>"}
+    return clean_bytes(data, kind, config, None, metadata, with_metadata=with_metadata)
 
 
 def _clean_one_file(path: Path, output: Path | None, batch: Batch, summary: Summary) -> int:
