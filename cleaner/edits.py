@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from .model import Block, Change, Location
+
+# Longer than any web address or e-mail address worth recognising in article text.
+TOKEN_REACH = 128
+NON_SPACE_RE = re.compile(r"\S*")
 
 
 def differing_span(old: str, new: str) -> tuple[int, int, int]:
@@ -75,15 +80,19 @@ def split_blocks(block: Block, points: list[int], glued: list[bool] | None = Non
 
 
 def token_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``start:end`` to the run of non-space characters around it.
+    """Widen ``start:end`` to the run of non-space characters around it, at most
+    ``TOKEN_REACH`` characters each way.
 
     >>> token_span("at Canada.Com today", 9, 10)
     (3, 13)
+    >>> token_span("x" * 1000, 500, 500)
+    (372, 628)
     """
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
+    # Bounded, because callers ask at every glue point: on a line of 100,000 glued
+    # sentences with no space, an unbounded walk would make the stage quadratic.
+    before = text[max(0, start - TOKEN_REACH) : start][::-1]
+    start -= NON_SPACE_RE.match(before).end()  # type: ignore[union-attr]
+    end = NON_SPACE_RE.match(text, end, end + TOKEN_REACH).end()  # type: ignore[union-attr]
     return start, end
 
 

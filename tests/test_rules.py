@@ -26,6 +26,17 @@ def test_rule_leaves_lookalikes_alone(rule, lookalike: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("rule", "example"),
+    [pytest.param(r, e, id=f"{r.id}:{e[:40]}") for r in RULES for e in r.examples],
+)
+def test_the_screen_lets_every_example_through(rule, example: str) -> None:
+    # The joined pattern a kind is screened with must pass whatever one of its rules takes.
+    found = RULES.first(rule.where, example)
+    assert found is not None
+    assert found[0].find(example) == found[1]
+
+
+@pytest.mark.parametrize(
     "lookalike", sorted({e for r in RULES for e in r.lookalikes}), ids=lambda e: e[:40]
 )
 def test_no_rule_touches_any_lookalike(lookalike: str) -> None:

@@ -8,6 +8,7 @@ rule carries examples it must act on and look-alikes it must leave alone;
 from __future__ import annotations
 
 import re
+import re._parser as re_parser  # type: ignore[import-not-found]  # widths of patterns
 import tomllib
 from functools import cache
 from importlib import resources
@@ -155,19 +156,96 @@ def _compile(table: dict, where_in: str) -> Rule:
 class RuleSet(tuple[Rule, ...]):
     """The rules of a file, in order, with each kind's rules grouped once.
 
-    Stages ask for one kind's rules for every paragraph; grouping them here keeps that
-    a dictionary look-up.
+    Stages ask for one kind's rules for every paragraph; :meth:`first` finds the first
+    rule of a kind that acts on a text, trying only the rules that can act on a text of
+    its length.
     """
 
     by_where: dict[str, tuple[Rule, ...]]
     # The longest text any whole-paragraph rule looks at: past it, none need be tried.
     longest_block: int
+    # For the start rules, one pattern matching wherever any of them might: one anchored
+    # match in C rules out the common paragraph none acts on.
+    start_screen: re.Pattern[str] | None
+    # Per kind, the shortest text each rule can match (from its parsed pattern), and the
+    # rules worth trying for a text length, filled in as lengths are met.
+    shortest: dict[str, tuple[int, ...]]
+    _by_length: dict[tuple[str, int], tuple[Rule, ...]]
 
     def __new__(cls, rules: tuple[Rule, ...]) -> RuleSet:
         ruleset = super().__new__(cls, rules)
         ruleset.by_where = {where: tuple(r for r in rules if r.where == where) for where in WHERE}
         ruleset.longest_block = max((r.max_chars for r in ruleset.by_where["block"]), default=0)
+        ruleset.start_screen = _screen(ruleset.by_where["start"])
+        ruleset.shortest = {
+            where: tuple(_shortest_match(r.pattern) for r in ruleset.by_where[where])
+            for where in WHERE
+        }
+        ruleset._by_length = {}
         return ruleset
+
+    def first(
+        self, where: Where, text: str, lowered: str | None = None
+    ) -> tuple[Rule, tuple[int, int]] | None:
+        """The first rule of kind ``where`` that acts on ``text``, with its span.
+
+        >>> rules = load_rules("promos")
+        >>> rule, span = rules.first("start", "ADVERTISEMENTThe mayor spoke.")
+        >>> rule.id, span
+        ('advert-label', (0, 13))
+        >>> rules.first("block", "The mayor spoke.") is None
+        True
+        """
+        if where == "start" and self.start_screen and not self.start_screen.match(text):
+            return None
+        lowered = text.lower() if lowered is None else lowered
+        for rule in self._rules_for(where, len(text)):
+            span = rule.find(text, lowered)
+            if span is not None:
+                return rule, span
+        return None
+
+    def _rules_for(self, where: Where, length: int) -> tuple[Rule, ...]:
+        # Short lines by the hundred thousand (a hostile input, or a list) would otherwise
+        # each pay a call per rule; lengths past every rule's bounds share one entry.
+        key = (where, min(length, self.longest_block + 1))
+        rules = self._by_length.get(key)
+        if rules is None:
+            rules = tuple(
+                rule
+                for rule, shortest in zip(self.by_where[where], self.shortest[where], strict=True)
+                if shortest <= length and (where != "block" or length <= rule.max_chars)
+            )
+            self._by_length[key] = rules
+        return rules
+
+
+def _screen(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
+    """One pattern that is the alternation of the rules' own, each with its case flag.
+
+    None when the patterns cannot be joined (a pattern with global inline flags).
+    """
+    if not rules:
+        return None
+    parts = [
+        f"(?{'i' if r.pattern.flags & re.IGNORECASE else '-i'}:{r.pattern.pattern})" for r in rules
+    ]
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+def _shortest_match(pattern: re.Pattern[str]) -> int:
+    """The fewest characters ``pattern`` can match (0 when the parser cannot tell).
+
+    >>> _shortest_match(re.compile(r"Follow (us|me) on \\w+"))  # "Follow ", "us", " on ", "x"
+    14
+    """
+    try:
+        return int(re_parser.parse(pattern.pattern, pattern.flags).getwidth()[0])
+    except Exception:  # a private module: any surprise means "no bound", never an error
+        return 0
 
 
 @cache

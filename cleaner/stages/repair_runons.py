@@ -131,6 +131,7 @@ def glue_points(text: str) -> dict[int, str]:
     """
     points = {match.end(): "paragraph-gap" for match in _spaced_sentence_ends(text)}
     points |= {match.end(): "sentence-glue" for match in TIMESTAMP_GLUE_RE.finditer(text)}
+    quotes_before = QuoteCounter(text)
     for match in GLUE_RE.finditer(text):
         stop, quote, _glue = match.groups()
         if stop == "." and _is_abbreviation(text, match.start()):
@@ -139,12 +140,13 @@ def glue_points(text: str) -> dict[int, str]:
             continue
         # A straight double quote after the stop closes a quotation when an odd number
         # of them came before it (split after it); otherwise it opens the next sentence.
-        if quote == '"' and text.count('"', 0, match.start()) % 2 == 0:
+        if quote == '"' and quotes_before(match.start()) % 2 == 0:
             points[match.start() + len(stop)] = "sentence-glue"
         else:
             points[match.end()] = "sentence-glue"
+    quotes_before = QuoteCounter(text)
     for match in STRAIGHT_QUOTE_GLUE_RE.finditer(text):
-        opening = text.count('"', 0, match.start()) % 2 == 0
+        opening = quotes_before(match.start()) % 2 == 0
         point = match.start() if opening else match.end()
         if _enough_words(text, point) and not _in_link(text, match.start(), match.end()):
             points.setdefault(point, "element-glue")
@@ -158,6 +160,28 @@ def glue_points(text: str) -> dict[int, str]:
             if _enough_words(text, point):
                 points[point] = "element-glue"
     return dict(sorted(points.items()))
+
+
+class QuoteCounter:
+    """Counts straight double quotes before offsets asked for in increasing order.
+
+    A fresh ``text.count`` from the start at every glue point would make a line of many
+    quotes quadratic; this counts each stretch once.
+
+    >>> before = QuoteCounter('a "b" c "d')
+    >>> before(3), before(6), before(10)
+    (1, 2, 3)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.count = 0
+
+    def __call__(self, offset: int) -> int:
+        self.count += self.text.count('"', self.offset, offset)
+        self.offset = offset
+        return self.count
 
 
 def _enough_words(text: str, point: int) -> bool:

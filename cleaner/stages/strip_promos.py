@@ -94,12 +94,10 @@ def glued_run_match(
     """
     if index + 1 >= len(blocks) or not blocks[index + 1].glued:
         return None
-    block_rules, longest = rules.by_where["block"], rules.longest_block
     text = blocks[index].text.strip(BLANK_CHARS)
-    if len(text) > longest:
+    if len(text) > rules.longest_block:
         return None  # no whole-paragraph rule looks at text this long, joined or not
-    lowered = text.lower()
-    if any(rule.find(text, lowered) for rule in block_rules):
+    if rules.first("block", text):
         return None  # the block goes on its own, through strip_block
     joined = blocks[index].text
     end = index + 1
@@ -107,12 +105,11 @@ def glued_run_match(
         joined += blocks[end].text
         end += 1
         core = joined.strip(BLANK_CHARS)
-        if len(core) > longest:
+        if len(core) > rules.longest_block:
             return None
-        lowered = core.lower()
-        for rule in block_rules:
-            if rule.find(core, lowered):
-                return rule, end
+        found = rules.first("block", core)
+        if found:
+            return found[0], end
     return None
 
 
@@ -120,14 +117,11 @@ def _first_match(core: str, rules: RuleSet) -> tuple[Rule, tuple[int, int]] | No
     # Whole-paragraph rules first: a caption that ends in a credit goes whole, rather
     # than losing only its credit to a segment rule.
     lowered = core.lower()
-    for where in ("block", "start", "end"):
-        if where == "block" and len(core) > rules.longest_block:
-            continue
-        for rule in rules.by_where[where]:
-            span = rule.find(core, lowered)
-            if span is not None:
-                return rule, span
-    return None
+    return (
+        rules.first("block", core, lowered)
+        or rules.first("start", core, lowered)
+        or rules.first("end", core, lowered)
+    )
 
 
 def strip_promos(doc: Document, config: Config) -> Document:

@@ -1,0 +1,47 @@
+"""Adversarial text, generated at any size: the shapes our own rules and stages match.
+
+Each generator repeats a unit aimed at a pattern (a promo prefix, a glue point, a
+quote run) until the text is ``size`` characters long. The tests clean small ones; the
+benchmark ``benchmarks/bench_adversarial.py`` times 1 MB against 2 MB to show that every
+stage stays linear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def _repeat(unit: str) -> Callable[[int], str]:
+    def generate(size: int) -> str:
+        return (unit * (size // len(unit) + 1))[:size]
+
+    generate.__doc__ = f"{unit!r} repeated"
+    return generate
+
+
+ADVERSARIAL_TEXT: dict[str, Callable[[int], str]] = {
+    "one line, no spaces": _repeat("abcdefghijklmnopqrstuvwxyz"),
+    "a million short lines": _repeat("Hi.\n"),
+    "blank lines": _repeat("\n \n\t\n"),
+    "Follow ×N": _repeat("Follow "),
+    "READ MORE: ×N": _repeat("READ MORE: "),
+    "word. ×N": _repeat("word."),
+    "glued sentences": _repeat("end.Next"),
+    "glued words": _repeat("wordWord"),
+    "straight quotes": _repeat('"'),
+    "mixed quotes": _repeat("\"“”'‘’"),
+    "quoted glue": _repeat('said"This'),
+    "capitals": _repeat("ABCDEFGHIJ"),
+    "capitalised words": _repeat("The Big Story "),
+    "combining marks": lambda size: "a" + "\u0301" * (size - 1),
+    "bidi controls": _repeat("\u202eabc\u2066def\u2069\u202c"),
+    "zero-width glue": _repeat("end.\u200bNext"),
+    "photo credits": _repeat("(Image: Getty)"),
+    "timestamps": _repeat("12:34"),
+    "web addresses": _repeat("www.example.com/a.Page"),
+    "mojibake": _repeat("donâ€™t "),
+    "spaces": _repeat(" "),
+    "stops and spaces": _repeat(".  "),
+    "open brackets": _repeat("( "),
+    "emoji": _repeat("👍🏽👨‍👩‍👧"),
+}
