@@ -51,6 +51,8 @@ logger = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell convention: 128 + SIGINT
 STDIN = "-"
+# Libraries whose own log lines are noise next to our per-file messages.
+QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext")
 
 app = typer.Typer(
     name="cleaner",
@@ -110,6 +112,10 @@ def _main(
         format="cleaner: %(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    # trafilatura logs what it makes of a page as errors without naming the file
+    # ("empty HTML tree"); what matters reaches the user as that file's outcome.
+    for library in QUIET_LIBRARIES:
+        logging.getLogger(library).setLevel(logging.INFO if verbose else logging.CRITICAL)
 
 
 ConfigOption = Annotated[

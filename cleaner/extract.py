@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from typing import Any, NamedTuple
 
 import lxml.html
@@ -98,7 +99,7 @@ def page_blocks(html: str) -> list[Block]:
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        return []
+        return tag_free_blocks(html)
     for element in root.iter(*INVISIBLE_TAGS):
         element.drop_tree()
     # One bottom-up pass marks the block elements that hold another: only the innermost
@@ -122,7 +123,53 @@ def page_blocks(html: str) -> list[Block]:
         text = " ".join(element.text_content().split())
         if text:
             blocks.append(Block(text, kind))
-    return blocks
+    # libxml2 drops what lies deeper than a few hundred elements; a page nested deeper
+    # (hostile, or broken markup never closing its tags) still has its text read.
+    return blocks or tag_free_blocks(html)
+
+
+def tag_free_blocks(html: str) -> list[Block]:
+    """A page's text with its tags dropped: the last resort when no tree holds it.
+
+    >>> tag_free_blocks("<div>" * 3000 + "<p>Deep &amp; down.<script>x()</script></p>")
+    [Block(text='Deep & down.', kind='paragraph', glued=False)]
+    """
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = "".join(collector.parts).split("\n")
+    return [Block(text, "paragraph") for line in lines if (text := " ".join(line.split()))]
+
+
+class _TextCollector(HTMLParser):
+    """Collects text outside invisible elements, a line break at each block edge.
+
+    The standard library's parser keeps no tree (so no depth limit) and resolves only
+    HTML's own character references, never entities a document declares.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.hidden = 0  # a head left open ends where the body starts
+        elif tag in INVISIBLE_TAGS:
+            self.hidden += 1
+        elif tag in PAGE_BLOCK_TAGS or tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in INVISIBLE_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in PAGE_BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
 
 
 def _blocks_from_xml(root: etree._Element) -> list[Block]:

@@ -41,6 +41,8 @@ BINARY_SIGNATURES: dict[bytes, str] = {
     b"SQLite format 3\x00": "an SQLite database",
 }
 GZIP_MAGIC = b"\x1f\x8b"
+# The most NUL bytes (as a share of all bytes) that UTF-8 text may hold and still be read.
+MAX_NUL_SHARE = 0.05
 # Legacy code pages that read the same Latin letters; among near-equal candidates for
 # Latin text cp1252 wins, because charset-normalizer reads short cp1252 English with "£"
 # as cp1250 ("Ł") and the web's "iso-8859-1" is cp1252 in practice.
@@ -82,6 +84,8 @@ def decode_bytes(data: bytes) -> Decoded:
     Traceback (most recent call last):
     ...
     cleaner.sources.InputError: binary content: looks like a PNG image
+    >>> decode_bytes(b"The bri\\x00dge opened on Monday.").text
+    'The bri\\x00dge opened on Monday.'
     """
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -97,9 +101,17 @@ def decode_bytes(data: bytes) -> Decoded:
             raise InputError(f"binary content: looks like {what}")
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
-        if utf16 is None:
-            raise InputError("binary content: it holds NUL bytes, which text never does")
-        return Decoded(_decode_strict(data, utf16), utf16)
+        if utf16 is not None:
+            return Decoded(_decode_strict(data, utf16), utf16)
+        # A few stray NULs in valid UTF-8 are a scraper's slip, not binary content: the
+        # text is kept and fix_encoding drops them (recorded as a change). Random bytes
+        # are never valid UTF-8.
+        if data.count(0) <= len(data) * MAX_NUL_SHARE:
+            try:
+                return Decoded(data.decode("utf-8"), "utf-8")
+            except UnicodeDecodeError:
+                pass
+        raise InputError("binary content: NUL bytes, in what is not UTF-8 text")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
