@@ -11,6 +11,7 @@ import gzip
 import json
 import logging
 import os
+import re
 import tempfile
 import zlib
 from collections import Counter, deque
@@ -33,6 +34,9 @@ from .pipeline import DEFAULT_STAGES, Stage, stage_name
 from .sources import GZIP_MAGIC, InputError, InputKind, decode_bytes, input_kind, read_bytes
 
 logger = logging.getLogger(__name__)
+
+# What tempfile.mkstemp names a temporary output in open_atomic: ".<name>.<8 chars>.part".
+PART_NAME_RE = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.part")
 
 
 class RecordFields(NamedTuple):
@@ -164,13 +168,16 @@ def plan_outputs(
 
 
 @contextmanager
-def open_atomic(path: Path) -> Iterator[IO[str]]:
+def open_atomic(path: Path, *, sweep: bool = True) -> Iterator[IO[str]]:
     """Open ``path`` for writing through a temporary file that is renamed into place on success.
 
-    A reader never sees a half-written file under the final name: if the block fails or
-    the process dies, only a hidden ``.part`` file is left (and removed when possible).
+    A reader never sees a half-written file under the final name: if the block fails
+    only a hidden ``.part`` file is left, and removed. One a killed run left behind is
+    removed here (``sweep``), or by :func:`remove_stale_parts` for a whole folder.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if sweep:
+        remove_stale_parts(path.parent, path.name)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
@@ -181,10 +188,36 @@ def open_atomic(path: Path) -> Iterator[IO[str]]:
         raise
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, *, sweep: bool = True) -> None:
     """Write ``text`` to ``path`` whole or not at all."""
-    with open_atomic(path) as stream:
+    with open_atomic(path, sweep=sweep) as stream:
         stream.write(text)
+
+
+def remove_stale_parts(folder: Path, name: str | None = None) -> int:
+    """Remove the ``.part`` files of :func:`open_atomic` that a killed run left behind.
+
+    Every one under ``folder`` (symlinks not followed), or with ``name`` only those of
+    that output in it. Returns how many were removed.
+    """
+    removed = 0
+    walk = os.walk(folder) if name is None else [(str(folder), [], _names_in(folder))]
+    for directory, _, files in walk:
+        for file in files:
+            match = PART_NAME_RE.fullmatch(file)
+            if match and (name is None or match.group(1) == name):
+                Path(directory, file).unlink(missing_ok=True)
+                removed += 1
+    if removed:
+        logger.info("%s: removed %d unfinished output(s) of an interrupted run", folder, removed)
+    return removed
+
+
+def _names_in(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def render_text(paragraphs: Sequence[str]) -> str:
@@ -276,6 +309,7 @@ def clean_to_folder(
     names = [stage_name(stage) for stage in (options.stages or DEFAULT_STAGES)]
     clean_one = partial(_clean_into, out_dir=out_dir, options=options)
     with Manifest.open(out_dir, run_fingerprint(options.config, names)) as manifest:
+        remove_stale_parts(out_dir)
         # Inputs read for the workers whose outcomes are not reported yet, in input
         # order: each one being cleaned, and the inputs already done that come after
         # it. An input already done with nothing before it is reported at once, so
@@ -314,7 +348,8 @@ def _clean_into(planned: tuple[Source, Path], out_dir: Path, options: BatchOptio
         source, options.config, options.stages, keep_changes=options.keep_changes
     )
     if result is not None:
-        write_atomic(out_dir / target, render_text(result.paragraphs))
+        # The folder was swept for unfinished outputs when the run started.
+        write_atomic(out_dir / target, render_text(result.paragraphs), sweep=False)
         outcome.output = str(out_dir / target)
         if outcome.status == "empty":
             logger.warning("%s: nothing left after cleaning; wrote an empty file", source.path)
