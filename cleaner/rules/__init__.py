@@ -199,7 +199,17 @@ class RuleSet(tuple[Rule, ...]):
         if where == "start" and self.start_screen and not self.start_screen.match(text):
             return None
         lowered = text.lower() if lowered is None else lowered
-        for rule in self._rules_for(where, len(text)):
+        rules = self._rules_for(where, len(text))
+        if where == "block":
+            # Rule.find inlined: whole-paragraph rules are tried on every short paragraph,
+            # and the length checks were made when the rules were picked.
+            for rule in rules:
+                if rule.needles and not _has_needle(lowered, rule.needles):
+                    continue
+                if rule.pattern.fullmatch(text):
+                    return rule, (0, len(text))
+            return None
+        for rule in rules:
             span = rule.find(text, lowered)
             if span is not None:
                 return rule, span
@@ -218,6 +228,13 @@ class RuleSet(tuple[Rule, ...]):
             )
             self._by_length[key] = rules
         return rules
+
+
+def _has_needle(lowered: str, needles: tuple[str, ...]) -> bool:
+    for needle in needles:  # noqa: SIM110  (a plain loop: cheaper than any() on a generator)
+        if needle in lowered:
+            return True
+    return False
 
 
 def _screen(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
