@@ -91,11 +91,11 @@ def discover(
     (any may match) and ``exclude`` globs (none may match) filter on the path relative
     to the folder, as in ``*.html`` or ``drafts/*`` (``*`` also crosses ``/``).
     """
-    excluded = output.resolve() if output else None
+    excluded = _resolved(output) if output else None
     for given in inputs:
         if given.is_dir():
             for path in _walk(given):
-                if excluded and _is_within(path.resolve(), excluded):
+                if excluded and _is_within(_resolved(path), excluded):
                     continue
                 relative = path.relative_to(given)
                 if not _selected(relative.as_posix(), include, exclude):
@@ -127,6 +127,14 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs.sort()
         for name in sorted(files):
             yield Path(root, name)
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` with its links resolved; as it stands when they loop (it fails on reading)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return path.absolute()
 
 
 def _is_within(path: Path, folder: Path) -> bool:

@@ -92,7 +92,7 @@ class Manifest:
         try:
             stat = source.stat()
             resolved = str(source.resolve())
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
             return None
         return {
             "output": target.as_posix(),

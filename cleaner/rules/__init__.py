@@ -164,6 +164,8 @@ class RuleSet(tuple[Rule, ...]):
     by_where: dict[str, tuple[Rule, ...]]
     # The longest text any whole-paragraph rule looks at: past it, none need be tried.
     longest_block: int
+    # How far into a text (start rules) or back from its end (end rules) any rule looks.
+    reach: dict[str, int]
     # For the start rules, one pattern matching wherever any of them might: one anchored
     # match in C rules out the common paragraph none acts on.
     start_screen: re.Pattern[str] | None
@@ -176,6 +178,9 @@ class RuleSet(tuple[Rule, ...]):
         ruleset = super().__new__(cls, rules)
         ruleset.by_where = {where: tuple(r for r in rules if r.where == where) for where in WHERE}
         ruleset.longest_block = max((r.max_chars for r in ruleset.by_where["block"]), default=0)
+        ruleset.reach = {
+            where: max((r.max_chars for r in ruleset.by_where[where]), default=0) for where in WHERE
+        }
         ruleset.start_screen = _screen(ruleset.by_where["start"])
         ruleset.shortest = {
             where: tuple(_shortest_match(r.pattern) for r in ruleset.by_where[where])

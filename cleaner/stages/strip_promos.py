@@ -15,9 +15,6 @@ from ..model import Block, Change, Document, Location
 from ..rules import Rule, RuleSet, load_packs
 
 STAGE = "strip_promos"
-# A paragraph loses at most this many glued segments: enough for any real stack of
-# labels, and a bound on the work a hostile input can cause.
-MAX_CUTS = 20
 # The most glued pieces joined back to test a whole-paragraph rule.
 MAX_GLUED_RUN = 6
 # Glued runs tried per document. An article has a few dozen glue points; text made of
@@ -39,18 +36,22 @@ def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, i
     start = len(text) - len(text.lstrip(BLANK_CHARS))
     end = len(text.rstrip(BLANK_CHARS))
     cuts: list[tuple[Rule, int, int]] = []
-    while start < end and len(cuts) < MAX_CUTS:
-        core = text[start:end]
-        found = _first_match(core, rules)
+    # No cap on the number of cuts (a cap would leave work for a second run, so cleaning
+    # would not be idempotent); each one costs a window's worth of work, never the text's.
+    while start < end:
+        found = _first_match(text, start, end, rules)
         if found is None:
             break
-        rule, (cut_start, cut_end) = found
-        cuts.append((rule, start + cut_start, start + cut_end))
-        if cut_start == 0:
-            start += cut_end
-            start += len(text[start:end]) - len(text[start:end].lstrip(BLANK_CHARS))
+        rule, cut_start, cut_end = found
+        cuts.append((rule, cut_start, cut_end))
+        if cut_start == start:
+            start = cut_end
+            while start < end and text[start] in BLANK_CHARS:
+                start += 1
         else:
-            end = start + len(core[:cut_start].rstrip(BLANK_CHARS))
+            end = cut_start
+            while end > start and text[end - 1] in BLANK_CHARS:
+                end -= 1
     if start >= end:
         return "", cuts
     return text[start:end] if cuts else text, cuts
@@ -65,12 +66,7 @@ def split_points(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
     """
     found: list[tuple[Rule, int, int]] = []
     for rule in rules.by_where["split"]:
-        position = 0
-        while len(found) < MAX_CUTS and (match := rule.pattern.search(text, position)):
-            if match.end() == match.start():
-                break
-            found.append((rule, match.start(), match.end()))
-            position = match.end()
+        found += [(rule, *match.span()) for match in rule.pattern.finditer(text) if match.group()]
     kept: list[tuple[Rule, int, int]] = []
     for rule, start, end in sorted(found, key=lambda cut: cut[1]):
         if not kept or start >= kept[-1][2]:
@@ -113,15 +109,28 @@ def glued_run_match(
     return None
 
 
-def _first_match(core: str, rules: RuleSet) -> tuple[Rule, tuple[int, int]] | None:
-    # Whole-paragraph rules first: a caption that ends in a credit goes whole, rather
-    # than losing only its credit to a segment rule.
-    lowered = core.lower()
-    return (
-        rules.first("block", core, lowered)
-        or rules.first("start", core, lowered)
-        or rules.first("end", core, lowered)
-    )
+def _first_match(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule, int, int] | None:
+    """The first rule acting on ``text[start:end]``, with the span it takes in ``text``.
+
+    Whole-paragraph rules first: a caption that ends in a credit goes whole, rather than
+    losing only its credit to a segment rule. A long paragraph is looked at through its
+    two ends only, as far as any start or end rule reaches.
+    """
+    if end - start <= rules.longest_block:
+        core = text[start:end]
+        lowered = core.lower()
+        found = (
+            rules.first("block", core, lowered)
+            or rules.first("start", core, lowered)
+            or rules.first("end", core, lowered)
+        )
+        return (found[0], start + found[1][0], start + found[1][1]) if found else None
+    head = rules.first("start", text[start : start + rules.reach["start"]])
+    if head:
+        return head[0], start + head[1][0], start + head[1][1]
+    tail_start = max(start, end - rules.reach["end"])
+    tail = rules.first("end", text[tail_start:end])
+    return (tail[0], tail_start + tail[1][0], tail_start + tail[1][1]) if tail else None
 
 
 def strip_promos(doc: Document, config: Config) -> Document:
