@@ -45,3 +45,20 @@ ADVERSARIAL_TEXT: dict[str, Callable[[int], str]] = {
     "open brackets": _repeat("( "),
     "emoji": _repeat("👍🏽👨‍👩‍👧"),
 }
+
+
+def _nested(size: int) -> str:
+    depth = max(1, (size - 80) // 11)
+    return "<div>" * depth + "<p>The council met on Monday.</p>" + "</div>" * depth
+
+
+ADVERSARIAL_HTML: dict[str, Callable[[int], str]] = {
+    "deeply nested": _nested,
+    "unclosed paragraphs": _repeat("<p>The council met"),
+    "scripts": _repeat("<script>var a = '<p>';</script>"),
+    "unclosed scripts": _repeat("<script>"),
+    "entity references": lambda size: "<p>" + _repeat("&amp;&#x41;&copy;")(size),
+    "comments": _repeat("<!-- x -->"),
+    "one huge attribute": lambda size: '<p class="' + "a" * size + '">The council met.</p>',
+    "tables": _repeat("<table><tr><td>1</td>"),
+}

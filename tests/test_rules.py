@@ -67,6 +67,8 @@ lookalikes = []
         (('class = "social"', 'class = "misc"'), "class must be one of"),
         (('where = "block"', 'where = "middle"'), "where must be one of"),
         (('pattern = "follow us"', 'pattern = "follow (us"'), "bad pattern"),
+        (('pattern = "follow us"', "pattern = '(?:follow\\s*\\w+ ?)+'"), "exponential time"),
+        (('pattern = "follow us"', "pattern = '(?:(?:\\w+)\\s){0,99}us'"), "at most 10"),
         (('examples = ["follow us"]', "examples = []"), "at least one example"),
         (('reason = "r"', 'reason = "r"\ncolour = 1'), "unknown field"),
         (('examples = ["follow us"]', 'examples = ["follow them"]'), "does not act on its example"),

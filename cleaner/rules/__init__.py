@@ -8,12 +8,13 @@ rule carries examples it must act on and look-alikes it must leave alone;
 from __future__ import annotations
 
 import re
-import re._parser as re_parser  # type: ignore[import-not-found]  # widths of patterns
+import re._constants as re_constants  # type: ignore[import-not-found]
+import re._parser as re_parser  # type: ignore[import-not-found]  # widths and shapes of patterns
 import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Where = Literal["block", "start", "end", "split"]
 WHERE: tuple[Where, ...] = ("block", "start", "end", "split")
@@ -24,6 +25,9 @@ CLASSES = frozenset(
 REQUIRED = {"id", "class", "where", "reason", "pattern", "examples", "lookalikes"}
 OPTIONAL = {"case", "max_chars", "needles"}
 DEFAULT_MAX_CHARS = 600
+# The largest bound a repeat holding an open-ended repeat may have: (\w+ ){1,4} is
+# fine, (\w+ )* or (\w+ ){0,100} can backtrack without end on text that almost matches.
+MAX_OUTER_REPEAT = 10
 RULE_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -131,6 +135,12 @@ def _compile(table: dict, where_in: str) -> Rule:
         pattern = re.compile(source, flags)
     except re.error as error:
         raise RuleError(f"{where_in}: bad pattern: {error}") from error
+    if _repeats_a_repeat(pattern):
+        raise RuleError(
+            f"{where_in}: the pattern repeats an open-ended repeat, like (a+)+ or"
+            f" (\\w+\\s?)*, which can take exponential time on text that almost matches:"
+            f" give the outer repeat a bound of at most {MAX_OUTER_REPEAT}, as in {{1,4}}"
+        )
     rule = Rule(
         id=rule_id,
         cls=table["class"],
@@ -256,6 +266,44 @@ def _screen(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
         return re.compile("|".join(parts))
     except re.error:
         return None
+
+
+def _repeats_a_repeat(pattern: re.Pattern[str]) -> bool:
+    """Whether an open-ended repeat sits inside a repeat bounded by more than a few.
+
+    >>> _repeats_a_repeat(re.compile(r"(?:[A-Z]\\w+ ){1,4}said"))
+    False
+    >>> _repeats_a_repeat(re.compile(r"(a+)+b")), _repeats_a_repeat(re.compile(r"(?:x|\\w+\\s?)*"))
+    (True, True)
+    """
+    try:
+        tree = re_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a private module: when it cannot tell, the time limit still holds
+        return False
+    return _has_nested_repeat(list(tree), outer=1)
+
+
+def _has_nested_repeat(items: list[tuple[Any, Any]], outer: int) -> bool:
+    unbounded = re_constants.MAXREPEAT
+    for op, value in items:
+        if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT):
+            _, most, body = value
+            if most == unbounded and outer > MAX_OUTER_REPEAT:
+                return True
+            if _has_nested_repeat(list(body), max(outer, most)):
+                return True
+        elif op == re_constants.SUBPATTERN:
+            if _has_nested_repeat(list(value[3]), outer):
+                return True
+        elif op == re_constants.BRANCH:
+            if any(_has_nested_repeat(list(branch), outer) for branch in value[1]):
+                return True
+        elif op in (re_constants.ASSERT, re_constants.ASSERT_NOT):
+            if _has_nested_repeat(list(value[1]), outer):
+                return True
+        elif op == re_constants.ATOMIC_GROUP and _has_nested_repeat(list(value), outer):
+            return True
+    return False
 
 
 def _shortest_match(pattern: re.Pattern[str]) -> int:
