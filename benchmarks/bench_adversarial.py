@@ -32,10 +32,12 @@ MB = 1_000_000
 MAX_RATIO = 2.5
 MAX_SECONDS_PER_MB = 5.0
 # Runs one cleaning through the command line and prints the process's peak RSS in KiB.
+# VmHWM, not getrusage: Linux carries ru_maxrss over from the parent across exec.
 PEAK_RSS = (
-    "import resource, sys; from cleaner.cli import main; sys.argv = ['cleaner', *sys.argv[1:]]\n"
+    "import sys; from cleaner.cli import main; sys.argv = ['cleaner', *sys.argv[1:]]\n"
     "try:\n    main()\nexcept SystemExit:\n    pass\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    "status = open('/proc/self/status').read().split('VmHWM:')[1].split()[0]\n"
+    "print(status, file=sys.stderr)"
 )
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from cleaner import Config, Document
 from cleaner.config import PROFILES
 from cleaner.stages.fix_encoding import (
+    MAX_REPAIR_ROUNDS,
     STRAY_FORMAT_CHARS,
     fix_encoding,
     ftfy_config,
@@ -75,7 +76,13 @@ def ftfy_everywhere(text: str, profile_name: str = "preserve") -> str:
     """What ftfy.fix_text gives with the stage's settings, line endings made LF first."""
     config = ftfy_config(Config(profile=profile_name).encoding)._replace(explain=False)
     text = re.sub(r"\r\n|[\r\u2028\u2029]", "\n", text)
-    return ftfy.fix_text(text, config).translate(STRAY_FORMAT_CHARS)
+    # Removing stray characters can expose mojibake they stood in: repeat to a fixpoint.
+    for _ in range(MAX_REPAIR_ROUNDS):
+        fixed = ftfy.fix_text(text, config).translate(STRAY_FORMAT_CHARS)
+        if fixed == text:
+            break
+        text = fixed
+    return text
 
 
 @pytest.mark.parametrize("profile_name", list(PROFILES))

@@ -29,12 +29,25 @@ LINE_BREAK_RE = re.compile(r"\r\n|[\r\u2028\u2029]")
 LINE_END_RE = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 # Format characters no writer means to publish, none of which marks where two elements were
-# glued: soft hyphens (invisible unless a word breaks there) and bidi embedding/override/
-# isolate marks. Zero-width spaces and word joiners *can* mark a glue point, so the tidy
-# stage removes those, after run-on repair has used them.
+# glued: soft hyphens (invisible unless a word breaks there), bidi embedding/override/
+# isolate marks, invisible math operators, deprecated format characters, interlinear
+# annotation marks, and the C1 controls ftfy left (it turns those that were Windows-1252
+# punctuation back into it first). Zero-width spaces and word joiners *can* mark a glue
+# point, so the tidy stage removes those, after run-on repair has used them.
 STRAY_FORMAT_CHARS = dict.fromkeys(
-    [0x00AD, 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    [
+        *range(0x0080, 0x00A0),
+        0x00AD,
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2061, 0x2065),
+        *range(0x2066, 0x2070),
+        *range(0xFFF9, 0xFFFC),
+    ]
 )
+MAX_REPAIR_ROUNDS = 4
 STRAY_FORMAT_RE = re.compile("[" + "".join(map(chr, STRAY_FORMAT_CHARS)) + "]")
 
 # Rule ids for ftfy's explanation steps, in the order of precedence used when one line
@@ -57,7 +70,10 @@ FTFY_RULES: dict[str, tuple[str, str]] = {
     "uncurl_quotes": ("straight-quotes", "curly quotes straightened"),
     "fix_line_breaks": ("line-breaks", "line separators became LF"),
     "normalize": ("unicode-normalization", "Unicode normalised"),
-    "stray-format-chars": ("stray-format-chars", "soft hyphens and bidi controls removed"),
+    "stray-format-chars": (
+        "stray-format-chars",
+        "invisible format and control characters (soft hyphens, bidi controls) removed",
+    ),
 }
 RULE_PRECEDENCE = list(dict.fromkeys(rule for rule, _ in FTFY_RULES.values()))
 
@@ -149,12 +165,17 @@ def repair_line(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
     ('A clean line stays put.', [])
     """
     rules: list[str] = []
-    if needs_repair(line, profile):
-        fixed = ftfy.fix_and_explain(line, ftfy_config(profile))
-        if fixed.text != line:
-            line = fixed.text
-            rules += [FTFY_RULES[_step_key(step)][0] for step in fixed.explanation or ()]
-    if STRAY_FORMAT_RE.search(line):
+    # Removing a stray character can bring two others together that ftfy reads as
+    # mojibake, so repeat until nothing changes (a second round is rare, a third rarer):
+    # cleaning clean text must change nothing.
+    for _ in range(MAX_REPAIR_ROUNDS):
+        if needs_repair(line, profile):
+            fixed = ftfy.fix_and_explain(line, ftfy_config(profile))
+            if fixed.text != line:
+                line = fixed.text
+                rules += [FTFY_RULES[_step_key(step)][0] for step in fixed.explanation or ()]
+        if not STRAY_FORMAT_RE.search(line):
+            break
         line = line.translate(STRAY_FORMAT_CHARS)
         rules.append("stray-format-chars")
     return line, sorted(set(rules), key=RULE_PRECEDENCE.index)

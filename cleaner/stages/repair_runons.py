@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..config import Config
-from ..edits import paragraph_break, split_blocks, token_span
+from ..edits import paragraph_break, seen_through, split_blocks, token_span
 from ..model import Block, Change, Document
 
 STAGE = "repair_runons"
@@ -117,6 +117,9 @@ ABBREVIATION_WINDOW = 24
 def glue_points(text: str) -> dict[int, str]:
     """Offsets where ``text`` should be split, with the rule for each.
 
+    Zero-width characters are looked through: "Smith\u200bThe" touches as "SmithThe"
+    does (the split comes just before the next visible character).
+
     >>> text = "He left.She stayed.“Why?” he asked. The U.S.Army met Mr.Smith at Canada.Com."
     >>> [text[:i][-6:] for i in glue_points(text)]
     [' left.', 'tayed.']
@@ -128,7 +131,17 @@ def glue_points(text: str) -> dict[int, str]:
     {35: 'element-glue'}
     >>> glue_points("Her WhatsApp and iPhone, a LinkedIn post and McDonald's.")
     {}
+    >>> glue_points("By Jane Smith\u200bThe council met.")
+    {14: 'element-glue'}
     """
+    visible, offsets = seen_through(text)
+    points = _visible_glue_points(visible)
+    if offsets is None:
+        return points
+    return {offsets[point]: rule for point, rule in points.items()}
+
+
+def _visible_glue_points(text: str) -> dict[int, str]:
     points = {match.end(): "paragraph-gap" for match in _spaced_sentence_ends(text)}
     points |= {match.end(): "sentence-glue" for match in TIMESTAMP_GLUE_RE.finditer(text)}
     quotes_before = QuoteCounter(text)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from ..chars import BLANK_CHARS
 from ..config import Config
+from ..edits import seen_through
 from ..model import Block, Change, Document, Location
-from ..rules import Rule, RuleSet, load_packs
+from ..rules import Rule, RuleSet, Where, load_packs
 
 STAGE = "strip_promos"
 # The most glued pieces joined back to test a whole-paragraph rule.
@@ -64,14 +65,17 @@ def split_points(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
     >>> [(rule.id, start, end) for rule, start, end in points]
     [('article-content-split', 5, 20)]
     """
+    visible, offsets = seen_through(text)
     found: list[tuple[Rule, int, int]] = []
     for rule in rules.by_where["split"]:
-        found += [(rule, *match.span()) for match in rule.pattern.finditer(text) if match.group()]
+        found += [(rule, *m.span()) for m in rule.pattern.finditer(visible) if m.group()]
     kept: list[tuple[Rule, int, int]] = []
     for rule, start, end in sorted(found, key=lambda cut: cut[1]):
         if not kept or start >= kept[-1][2]:
             kept.append((rule, start, end))
-    return kept
+    if offsets is None:
+        return kept
+    return [(rule, offsets[start], offsets[end]) for rule, start, end in kept]
 
 
 def glued_run_match(
@@ -114,23 +118,31 @@ def _first_match(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule,
 
     Whole-paragraph rules first: a caption that ends in a credit goes whole, rather than
     losing only its credit to a segment rule. A long paragraph is looked at through its
-    two ends only, as far as any start or end rule reaches.
+    two ends only, as far as any start or end rule reaches. Zero-width characters (glue
+    a scraper left, removed by the tidy) are looked through: "Advertisement\u200bThe"
+    is the label glued onto a sentence.
     """
     if end - start <= rules.longest_block:
-        core = text[start:end]
-        lowered = core.lower()
-        found = (
-            rules.first("block", core, lowered)
-            or rules.first("start", core, lowered)
-            or rules.first("end", core, lowered)
-        )
-        return (found[0], start + found[1][0], start + found[1][1]) if found else None
-    head = rules.first("start", text[start : start + rules.reach["start"]])
+        return _first_in(text, start, end, rules, ("block", "start", "end"))
+    head = _first_in(text, start, min(end, start + rules.reach["start"]), rules, ("start",))
     if head:
-        return head[0], start + head[1][0], start + head[1][1]
-    tail_start = max(start, end - rules.reach["end"])
-    tail = rules.first("end", text[tail_start:end])
-    return (tail[0], tail_start + tail[1][0], tail_start + tail[1][1]) if tail else None
+        return head
+    return _first_in(text, max(start, end - rules.reach["end"]), end, rules, ("end",))
+
+
+def _first_in(
+    text: str, start: int, end: int, rules: RuleSet, kinds: tuple[Where, ...]
+) -> tuple[Rule, int, int] | None:
+    core, offsets = seen_through(text[start:end])
+    lowered = core.lower()
+    for where in kinds:
+        found = rules.first(where, core, lowered)
+        if found:
+            rule, (cut_start, cut_end) = found
+            if offsets is not None:
+                cut_start, cut_end = offsets[cut_start], offsets[cut_end]
+            return rule, start + cut_start, start + cut_end
+    return None
 
 
 def strip_promos(doc: Document, config: Config) -> Document:
