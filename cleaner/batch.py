@@ -28,7 +28,7 @@ from .api import Result, clean, clean_html, clean_record
 from .config import Config
 from .limits import TimeLimitExceeded, time_limit
 from .manifest import Entry, Manifest, run_fingerprint
-from .outcomes import Outcome, Summary
+from .outcomes import Outcome, Summary, write_json_line
 from .parallel import ordered_map
 from .pipeline import DEFAULT_STAGES, Stage, stage_name
 from .sources import GZIP_MAGIC, InputError, InputKind, decode_bytes, input_kind, read_bytes
@@ -488,6 +488,6 @@ def _line_record(
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> None:
-    """Write records one per line, as UTF-8 JSON without ASCII escapes."""
+    """Write records one per line, as UTF-8 JSON without ASCII escapes where possible."""
     for record in records:
-        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        write_json_line(record, stream)

@@ -154,6 +154,25 @@ def report_writer(stream: IO[str]) -> Callable[[Outcome], None]:
     """A listener that writes each outcome as one JSON line to ``stream``."""
 
     def write(outcome: Outcome) -> None:
-        stream.write(json.dumps(outcome.to_record(), ensure_ascii=False) + "\n")
+        write_json_line(outcome.to_record(), stream)
 
     return write
+
+
+def write_json_line(record: dict[str, Any], stream: IO[str]) -> None:
+    """Write one record as a line of JSON, UTF-8 as it reads.
+
+    A lone surrogate (JSON can carry one, "\\ud800", and a record's fields pass through
+    untouched) cannot be written as UTF-8; such a record is written with ASCII escapes
+    instead, so it goes out exactly as it came in.
+
+    >>> import io
+    >>> stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    >>> write_json_line({"id": "é\\ud800"}, stream); stream.flush()
+    >>> stream.buffer.getvalue()
+    b'{"id": "\\\\u00e9\\\\ud800"}\\n'
+    """
+    try:
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except UnicodeEncodeError:  # raised before anything of the line is written
+        stream.write(json.dumps(record) + "\n")

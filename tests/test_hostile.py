@@ -211,3 +211,17 @@ def test_the_output_may_not_be_an_input(tmp_path: Path) -> None:
         assert result.exit_code == 2 and "inputs are never overwritten" in result.stderr
     assert path.read_text() == ARTICLE
     assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_lone_surrogates_in_jsonl_are_written_not_fatal(tmp_path: Path) -> None:
+    source, out, report = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "r.jsonl"
+    lines = ['{"id": "\\ud800", "text": "The council met \\udfff on Monday."}', '{"text": "Hi."}']
+    source.write_text("\n".join(lines) + "\n")
+    command = ["clean", str(source), "-o", str(out), "--report", str(report), "--report-changes"]
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.stderr
+    first, second = map(json.loads, out.read_text(encoding="utf-8").splitlines())
+    assert first["id"] == "\ud800", "a passed-through field goes out as it came in"
+    assert not any("\ud800" <= char <= "\udfff" for char in "".join(first["paragraphs"]))
+    assert second["paragraphs"] == ["Hi."]
+    assert len(report.read_text(encoding="utf-8").splitlines()) == 2

@@ -67,9 +67,27 @@ ARTICLE_TEXT = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40
 ).map("".join)
 FUZZ_EXAMPLES = int(os.environ.get("CLEANER_FUZZ_EXAMPLES", "400"))
-# Format characters a script or an emoji needs: the joiners, and the tag characters of
-# flag emoji.
-NEEDED_FORMAT_CHARS = set(JOINERS) | {chr(c) for c in range(0xE0020, 0xE0080)}
+# Format characters a script or an emoji needs: the joiners, the Arabic, Syriac and
+# Kaithi signs written before numbers, the format controls of Egyptian hieroglyphs,
+# Duployan shorthand and musical notation, and the tag characters of flag emoji. Every
+# other format character is stray (bidi controls, soft hyphens, zero-width spaces).
+NEEDED_FORMAT_CHARS = set(JOINERS) | {
+    chr(c)
+    for c in [
+        *range(0x0600, 0x0606),
+        0x06DD,
+        0x070F,
+        0x0890,
+        0x0891,
+        0x08E2,
+        0x110BD,
+        0x110CD,
+        *range(0x13430, 0x13440),
+        *range(0x1BCA0, 0x1BCA4),
+        *range(0x1D173, 0x1D17B),
+        *range(0xE0020, 0xE0080),
+    ]
+}
 
 
 def no_stray_characters(text: str) -> bool:
@@ -78,6 +96,8 @@ def no_stray_characters(text: str) -> bool:
         if category == "Cc" and char != "\n":
             return False
         if category == "Cf" and char not in NEEDED_FORMAT_CHARS:
+            return False
+        if category == "Cs":  # a lone surrogate
             return False
     return True
 

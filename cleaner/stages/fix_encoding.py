@@ -31,9 +31,10 @@ LINE_END_RE = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 # Format characters no writer means to publish, none of which marks where two elements were
 # glued: soft hyphens (invisible unless a word breaks there), bidi embedding/override/
 # isolate marks, invisible math operators, deprecated format characters, interlinear
-# annotation marks, and the C1 controls ftfy left (it turns those that were Windows-1252
-# punctuation back into it first). Zero-width spaces and word joiners *can* mark a glue
-# point, so the tidy stage removes those, after run-on repair has used them.
+# annotation marks, the deprecated language tag, and the C1 controls ftfy left (it turns
+# those that were Windows-1252 punctuation back into it first). Zero-width spaces and word
+# joiners *can* mark a glue point, so the tidy stage removes those, after run-on repair
+# has used them.
 STRAY_FORMAT_CHARS = dict.fromkeys(
     [
         *range(0x0080, 0x00A0),
@@ -45,6 +46,10 @@ STRAY_FORMAT_CHARS = dict.fromkeys(
         *range(0x2061, 0x2065),
         *range(0x2066, 0x2070),
         *range(0xFFF9, 0xFFFC),
+        0xE0001,
+        # Lone surrogates (JSON can hold them) are no characters at all, and cannot be
+        # written as UTF-8; ftfy joins the pairs among them first.
+        *range(0xD800, 0xE000),
     ]
 )
 MAX_REPAIR_ROUNDS = 4
@@ -72,7 +77,8 @@ FTFY_RULES: dict[str, tuple[str, str]] = {
     "normalize": ("unicode-normalization", "Unicode normalised"),
     "stray-format-chars": (
         "stray-format-chars",
-        "invisible format and control characters (soft hyphens, bidi controls) removed",
+        "invisible format and control characters (soft hyphens, bidi controls) and lone"
+        " surrogates removed",
     ),
 }
 RULE_PRECEDENCE = list(dict.fromkeys(rule for rule, _ in FTFY_RULES.values()))

@@ -33,8 +33,12 @@ from itertools import groupby, pairwise
 from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, Change, Document, Location
+from .tidy import MIN_REPEAT_WORDS
+from .tidy import WORD_RE as TIDY_WORD_RE
 
 STAGE = "strip_headlines"
+# Passes over what is left after a drop; one more is nearly always the last.
+MAX_ROUNDS = 5
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # A paragraph's last character when it ends a sentence (closing quotes and brackets
@@ -211,6 +215,15 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     blocks = list(doc.blocks)
     drop = _glued_on(blocks)
     drop |= _headline_lines(blocks, set(drop))
+    # Dropping lines changes which ones trail the article and which words it uses: look
+    # again at what is left until nothing more goes, so that cleaning the output again
+    # drops nothing more either.
+    for _ in range(MAX_ROUNDS):
+        kept = [i for i in range(len(blocks)) if i not in drop]
+        more = _headline_lines([blocks[i] for i in kept], set())
+        if not more:
+            break
+        drop.update({kept[j]: rule for j, rule in more.items()})
     changes = [
         Change(STAGE, rule, REASONS[rule], blocks[i].text, "", Location(i, 0, len(blocks[i].text)))
         for i, rule in sorted(drop.items())
@@ -273,10 +286,14 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
     """Indices of headline-shaped lines to drop (none of ``protected``), with the rule for each."""
     # A repeat of an earlier paragraph (the tidy drops it) does not count: the same lines
     # must be trailing whether or not the repeat is still there.
+    # Nor does it part a run of headline-shaped lines.
     seen: set[str] = set()
     prose = []
+    repeats = set()
     for i, block in enumerate(blocks):
         key = " ".join(block.text.split())
+        if key in seen and len(TIDY_WORD_RE.findall(key)) >= MIN_REPEAT_WORDS:
+            repeats.add(i)  # the tidy drops it
         if is_prose(block.text) and key not in seen:
             prose.append(i)
         seen.add(key)
@@ -290,7 +307,8 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
     # Words of the paragraphs that stay: a caption dropped for its glue is not article text.
     vocabulary_of = {i: set(content_words(blocks[i].text)) for i in prose if i not in protected}
     drop: dict[int, str] = {}
-    for is_shaped, run in groupby(range(len(blocks)), key=lambda i: shaped[i]):
+    considered = [i for i in range(len(blocks)) if shaped[i] or i not in repeats]
+    for is_shaped, run in groupby(considered, key=lambda i: shaped[i]):
         indices = list(run)
         if not is_shaped:
             continue
