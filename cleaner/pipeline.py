@@ -37,6 +37,16 @@ DEFAULT_STAGES: list[Stage] = [
 ]
 
 
+# Stages whose decisions depend on the rest of the document (which lines trail the
+# article, which words it uses, where its body is): once a later stage has removed text
+# they may decide otherwise, so :func:`run` gives them another look until nothing
+# changes. Without it, cleaning an output again could remove more (a headline left
+# trailing only once the junk after it was trimmed). The tidy's one such decision, a
+# repeat, is never created by removing blocks.
+SETTLING_STAGES: list[Stage] = [strip_headlines, trim_to_body]
+MAX_SETTLE_ROUNDS = 3
+
+
 def stage_name(stage: Stage) -> str:
     """The name a stage goes by in changes, ``--skip`` and fixtures: its function name."""
     return getattr(stage, "__name__", type(stage).__name__)
@@ -60,7 +70,40 @@ def without(stages: Sequence[Stage], skip: Iterable[str]) -> list[Stage]:
 
 
 def run(doc: Document, stages: Sequence[Stage], config: Config) -> Document:
-    """Pass the document through each stage in turn."""
+    """Pass the document through each stage in turn, then let it settle (:func:`settle`)
+    when blocks went after the first context-dependent stage had made its decisions (it
+    settles its own)."""
+    settling = [stage for stage in SETTLING_STAGES if stage in stages]
+    decided_on: int | None = None  # how many blocks the first of them left
     for stage in stages:
         doc = stage(doc, config)
+        if decided_on is None and stage in settling:
+            decided_on = len(doc.blocks)
+    if decided_on is not None and len(doc.blocks) < decided_on:
+        return settle(doc, settling, config)
+    return doc
+
+
+def settle(doc: Document, stages: Sequence[Stage], config: Config) -> Document:
+    """Run the context-dependent ``stages`` again over what is left until it stops changing.
+
+    The blocks are looked at as a second cleaning of the output would see them: no longer
+    glued to anything. Their changes are appended like any stage's.
+
+    >>> from .model import Block
+    >>> texts = ["The council met on Monday to vote on the bridge.", "Storm closes seafront"]
+    >>> doc = Document(tuple(map(Block, texts)))
+    >>> [b.text for b in settle(doc, [strip_headlines], Config()).blocks]
+    ['The council met on Monday to vote on the bridge.']
+    """
+    if not stages:
+        return doc
+    for _ in range(MAX_SETTLE_ROUNDS):
+        unglued = tuple(block._replace(glued=False) for block in doc.blocks)
+        again = Document(unglued, doc.metadata, doc.changes)
+        for stage in stages:
+            again = stage(again, config)
+        if again.blocks == unglued:
+            break
+        doc = again
     return doc
