@@ -127,6 +127,10 @@ def seen_through(text: str) -> tuple[str, list[int] | None]:
     """
     if not INVISIBLE_RE.search(text):
         return text, None
-    offsets = [index for index, char in enumerate(text) if not INVISIBLE_RE.match(char)]
-    offsets.append(len(text))
+    offsets: list[int] = []
+    visible_from = 0
+    for invisible in INVISIBLE_RE.finditer(text):
+        offsets += range(visible_from, invisible.start())
+        visible_from = invisible.end()
+    offsets += range(visible_from, len(text) + 1)
     return INVISIBLE_RE.sub("", text), offsets

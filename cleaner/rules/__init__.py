@@ -176,9 +176,10 @@ class RuleSet(tuple[Rule, ...]):
     longest_block: int
     # How far into a text (start rules) or back from its end (end rules) any rule looks.
     reach: dict[str, int]
-    # For the start rules, one pattern matching wherever any of them might: one anchored
-    # match in C rules out the common paragraph none acts on.
+    # For the start and the split rules, one pattern matching wherever any of them
+    # might: one match or search in C rules out the common paragraph none acts on.
     start_screen: re.Pattern[str] | None
+    split_screen: re.Pattern[str] | None
     # Per kind, the shortest text each rule can match (from its parsed pattern), and the
     # rules worth trying for a text length, filled in as lengths are met.
     shortest: dict[str, tuple[int, ...]]
@@ -192,6 +193,7 @@ class RuleSet(tuple[Rule, ...]):
             where: max((r.max_chars for r in ruleset.by_where[where]), default=0) for where in WHERE
         }
         ruleset.start_screen = _screen(ruleset.by_where["start"])
+        ruleset.split_screen = _screen(ruleset.by_where["split"])
         ruleset.shortest = {
             where: tuple(_shortest_match(r.pattern) for r in ruleset.by_where[where])
             for where in WHERE

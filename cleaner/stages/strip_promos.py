@@ -66,6 +66,8 @@ def split_points(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
     [('article-content-split', 5, 20)]
     """
     visible, offsets = seen_through(text)
+    if rules.split_screen is not None and not rules.split_screen.search(visible):
+        return []
     found: list[tuple[Rule, int, int]] = []
     for rule in rules.by_where["split"]:
         found += [(rule, *m.span()) for m in rule.pattern.finditer(visible) if m.group()]
@@ -181,6 +183,13 @@ def strip_promos(doc: Document, config: Config) -> Document:
             touching = False
             continue
         splits = split_points(block.text, rules)
+        if not splits:  # the common case, made cheap: text with nothing glued between
+            left, cuts = strip_block(block.text, rules)
+            if not cuts:
+                glued = block.glued and touching
+                blocks.append(block if glued == block.glued else block._replace(glued=glued))
+                touching = True
+                continue
         edges = [0, *(edge for _, start, end in splits for edge in (start, end)), len(block.text)]
         all_cuts = list(splits)
         parts = list(zip(edges[::2], edges[1::2], strict=True))
