@@ -35,10 +35,11 @@ REASONS = {
 }
 
 # A sentence end (one ! or ?, or one full stop) right after a letter, digit, closing
-# bracket or closing quote, then an optional closing quote and zero-width glue, then a
-# capital (possibly behind an opening quote). Two or more dots are an ellipsis, never split.
+# bracket or closing quote, then an optional closing quote, then a capital (possibly
+# behind an opening quote). Two or more dots are an ellipsis, never split. (Zero-width
+# glue between them is looked through: see glue_points.)
 GLUE_RE = re.compile(
-    r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)([.!?])([\"”’']?)([\u200b-\u200d\u2060\ufeff]*)(?=[\"“‘]?[A-Z])"
+    r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)([.!?])([\"”’']?)(?=[\"“‘]?[A-Z])"
 )
 # Two or more spaces after a sentence end: the whitespace between two paragraph elements,
 # collapsed onto one line. Only read so when most sentence ends in the text have one space
@@ -146,7 +147,7 @@ def _visible_glue_points(text: str) -> dict[int, str]:
     points |= {match.end(): "sentence-glue" for match in TIMESTAMP_GLUE_RE.finditer(text)}
     quotes_before = QuoteCounter(text)
     for match in GLUE_RE.finditer(text):
-        stop, quote, _glue = match.groups()
+        stop, quote = match.groups()
         if stop == "." and _is_abbreviation(text, match.start()):
             continue
         if _in_address(text, match.start(), match.end()):
