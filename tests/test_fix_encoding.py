@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cleaner import Config, Document
 from cleaner.config import PROFILES
+from cleaner.spaces import normalize_spaces
 from cleaner.stages.fix_encoding import (
     MAX_REPAIR_ROUNDS,
     STRAY_FORMAT_CHARS,
@@ -73,16 +74,27 @@ article_like = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=
 
 
 def ftfy_everywhere(text: str, profile_name: str = "preserve") -> str:
-    """What ftfy.fix_text gives with the stage's settings, line endings made LF first."""
+    """What ftfy.fix_text gives with the stage's settings, on every line, line endings made
+    LF first: to a fixpoint with stray characters removed, and once more with plain
+    spacing where that lets it repair more."""
     config = ftfy_config(Config(profile=profile_name).encoding)._replace(explain=False)
+
+    def fix(line: str) -> str:
+        for _ in range(MAX_REPAIR_ROUNDS):
+            fixed = ftfy.fix_text(line, config).translate(STRAY_FORMAT_CHARS)
+            if fixed == line:
+                break
+            line = fixed
+        return line
+
+    def fix_line(line: str) -> str:
+        line = fix(line)
+        plain = normalize_spaces(line)[0]
+        again = fix(plain)
+        return again if again != plain else line
+
     text = re.sub(r"\r\n|[\r\u2028\u2029]", "\n", text)
-    # Removing stray characters can expose mojibake they stood in: repeat to a fixpoint.
-    for _ in range(MAX_REPAIR_ROUNDS):
-        fixed = ftfy.fix_text(text, config).translate(STRAY_FORMAT_CHARS)
-        if fixed == text:
-            break
-        text = fixed
-    return text
+    return "\n".join(fix_line(line) for line in text.split("\n"))
 
 
 @pytest.mark.parametrize("profile_name", list(PROFILES))

@@ -20,6 +20,7 @@ from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
 from ..config import Config, EncodingProfile
 from ..edits import rewrite
 from ..model import Block, Change, Document, Location
+from ..spaces import normalize_spaces
 
 STAGE = "fix_encoding"
 
@@ -169,7 +170,23 @@ def repair_line(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
     ('It’s £12 & rising', ['mojibake', 'html-entities'])
     >>> repair_line("A clean line stays put.", Config().encoding)
     ('A clean line stays put.', [])
+    >>> repair_line("Caf\u200bÃ\tis open", Config().encoding)  # "Ã" and a space: "à"
+    ('Cafà is open', ['mojibake'])
     """
+    line, rules = _repair(line, profile)
+    # A zero-width character or an odd space can hide mojibake from ftfy.
+    # The tidy makes spacing plain at the very end, after the rules have read the text;
+    # a repair only then would come too late for them, and a second cleaning would act
+    # on what the first left. So such a line is looked at with plain spacing now.
+    plain, _ = normalize_spaces(line)
+    if plain != line and needs_repair(plain, profile):
+        fixed, more = _repair(plain, profile)
+        if fixed != plain:
+            line, rules = fixed, rules + more
+    return line, sorted(set(rules), key=RULE_PRECEDENCE.index)
+
+
+def _repair(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
     rules: list[str] = []
     # Removing a stray character can bring two others together that ftfy reads as
     # mojibake, so repeat until nothing changes (a second round is rare, a third rarer):
@@ -184,7 +201,7 @@ def repair_line(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
             break
         line = line.translate(STRAY_FORMAT_CHARS)
         rules.append("stray-format-chars")
-    return line, sorted(set(rules), key=RULE_PRECEDENCE.index)
+    return line, rules
 
 
 def _step_key(step: tuple[str, str]) -> str:

@@ -38,9 +38,7 @@ REASONS = {
 # bracket or closing quote, then an optional closing quote, then a capital (possibly
 # behind an opening quote). Two or more dots are an ellipsis, never split. (Zero-width
 # glue between them is looked through: see glue_points.)
-GLUE_RE = re.compile(
-    r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)([.!?])([\"”’']?)(?=[\"“‘]?[A-Z])"
-)
+GLUE_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)([.!?])([\"”’']?)(?=[\"“‘]?[A-Z])")
 # Two or more spaces after a sentence end: the whitespace between two paragraph elements,
 # collapsed onto one line. Only read so when most sentence ends in the text have one space
 # (some writers put two after every sentence).

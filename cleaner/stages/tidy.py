@@ -8,83 +8,20 @@ together, which run-on repair needs to see.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from ..chars import EXOTIC_SPACES, JOINERS, ZERO_WIDTH
 from ..config import Config, EncodingProfile
 from ..edits import rewrite
 from ..model import Block, Change, Document, Location
+from ..spaces import normalize_spaces
 from ..stages.fix_encoding import repair_line
 
 STAGE = "tidy"
 
-INVISIBLE_RE = re.compile(f"[{ZERO_WIDTH}]+")
-# ZWJ and ZWNJ shape Indic, Arabic and Persian script and join emoji sequences; between two
-# such characters they stay, anywhere else (between Latin letters, at an edge) they go.
-JOINER_RE = re.compile(f"[{JOINERS}]+")
-EXOTIC_SPACE_RE = re.compile(f"[{EXOTIC_SPACES}]")
-SPACE_RUN_RE = re.compile(" {2,}")
 WORD_RE = re.compile(r"\w+")
 
 # A repeat is dropped only when it is long enough that repeating it cannot be a writer's
 # choice: a short line ("Yes.", "* * *", a sub-heading like "Why?") may well recur.
 MIN_REPEAT_WORDS = 3
-
-
-def _needs_joiner(char: str) -> bool:
-    """Whether a character beside a ZWJ/ZWNJ is one that such a joiner can shape."""
-    if not char or char.isascii():
-        return False
-    category = unicodedata.category(char)
-    if category in ("So", "Sk") or char == "\ufe0f":  # emoji, skin tones, emoji presentation
-        return True
-    return category[0] in "LM" and not _is_latin(char)
-
-
-def _is_latin(char: str) -> bool:
-    return "LATIN" in unicodedata.name(char, "")
-
-
-def remove_stray_joiners(text: str) -> str:
-    """Remove ZWJ/ZWNJ unless both neighbours are script letters, marks or emoji.
-
-    >>> remove_stray_joiners("co\\u200dop") == "coop"
-    True
-    >>> remove_stray_joiners("\\U0001F469\\u200d\\U0001F4BB") == "\\U0001F469\\u200d\\U0001F4BB"
-    True
-    """
-
-    def keep_or_drop(match: re.Match[str]) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        after = text[match.end()] if match.end() < len(text) else ""
-        return match.group() if _needs_joiner(before) and _needs_joiner(after) else ""
-
-    return JOINER_RE.sub(keep_or_drop, text)
-
-
-def normalize_spaces(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Remove invisible characters, make every space plain, collapse runs and trim.
-
-    Returns the text and the (rule, reason) pairs of the steps that changed it.
-
-    >>> normalize_spaces("  Two\\u00a0 spaces\\u200b here. ")
-    ('Two spaces here.', [('invisible-chars', 'zero-width characters removed'), \
-('plain-spaces', 'exotic spaces became plain spaces'), \
-('collapse-whitespace', 'runs of spaces collapsed and ends trimmed')])
-    """
-    applied: list[tuple[str, str]] = []
-    new = INVISIBLE_RE.sub("", text)
-    if JOINER_RE.search(new):
-        new = remove_stray_joiners(new)
-    if new != text:
-        applied.append(("invisible-chars", "zero-width characters removed"))
-    spaced = EXOTIC_SPACE_RE.sub(" ", new)
-    if spaced != new:
-        applied.append(("plain-spaces", "exotic spaces became plain spaces"))
-    collapsed = SPACE_RUN_RE.sub(" ", spaced).strip(" ")
-    if collapsed != spaced:
-        applied.append(("collapse-whitespace", "runs of spaces collapsed and ends trimmed"))
-    return collapsed, applied
 
 
 def tidy_text(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str, str]]]:
