@@ -73,3 +73,12 @@ def normalize_spaces(text: str) -> tuple[str, list[tuple[str, str]]]:
     if collapsed != spaced:
         applied.append(("collapse-whitespace", "runs of spaces collapsed and ends trimmed"))
     return collapsed, applied
+
+
+def plain(text: str) -> str:
+    """``text`` as the tidy will leave it: what stages that judge a block should read.
+
+    >>> plain("Storm\u200b closes\tseafront ")
+    'Storm closes seafront'
+    """
+    return normalize_spaces(text)[0]

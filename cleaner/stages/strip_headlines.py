@@ -33,6 +33,7 @@ from itertools import groupby, pairwise
 from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, Change, Document, Location
+from ..spaces import plain
 from .tidy import MIN_REPEAT_WORDS
 from .tidy import WORD_RE as TIDY_WORD_RE
 
@@ -212,15 +213,17 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     ['headline-list', 'headline-list', 'trailing-headline']
     """
     words.cache_clear()  # per document: a batch's speed must not depend on repeats
-    blocks = list(doc.blocks)
-    drop = _glued_on(blocks)
-    drop |= _headline_lines(blocks, set(drop))
+    # Judged as the tidy will leave them, so that a second cleaning judges them alike.
+    blocks = doc.blocks
+    judged = [block._replace(text=plain(block.text)) for block in blocks]
+    drop = _glued_on(judged)
+    drop |= _headline_lines(judged, set(drop))
     # Dropping lines changes which ones trail the article and which words it uses: look
     # again at what is left until nothing more goes, so that cleaning the output again
     # drops nothing more either.
     for _ in range(MAX_ROUNDS):
-        kept = [i for i in range(len(blocks)) if i not in drop]
-        more = _headline_lines([blocks[i] for i in kept], set())
+        kept = [i for i in range(len(judged)) if i not in drop]
+        more = _headline_lines([judged[i] for i in kept], set())
         if not more:
             break
         drop.update({kept[j]: rule for j, rule in more.items()})

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..config import Config
 from ..model import Change, Document, Location
+from ..spaces import plain
 from .strip_headlines import SENTENCE_END_RE, is_prose, words
 
 STAGE = "trim_to_body"
@@ -84,12 +85,14 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     """
     if len(doc.blocks) < MIN_BLOCKS:
         return doc
-    span = body_span([block_score(block.text) for block in doc.blocks])
+    # Judged as the tidy will leave them, so that a second cleaning judges them alike.
+    texts = [plain(block.text) for block in doc.blocks]
+    span = body_span([block_score(text) for text in texts])
     if span is None:
         return doc
     start, end = span
     for _ in range(LEAD_LINES):
-        if start > 0 and len(words(doc.blocks[start - 1].text)) >= MIN_LEAD_WORDS:
+        if start > 0 and len(words(texts[start - 1])) >= MIN_LEAD_WORDS:
             start -= 1
     if (start, end) == (0, len(doc.blocks)):
         return doc
