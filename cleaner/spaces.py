@@ -17,6 +17,8 @@ INVISIBLE_RE = re.compile(f"[{ZERO_WIDTH}]+")
 JOINER_RE = re.compile(f"[{JOINERS}]+")
 EXOTIC_SPACE_RE = re.compile(f"[{EXOTIC_SPACES}]")
 SPACE_RUN_RE = re.compile(" {2,}")
+# Anything normalize_spaces would change.
+ODD_SPACING_RE = re.compile(f"[{ZERO_WIDTH}{JOINERS}{EXOTIC_SPACES}]|  |^ | $")
 
 
 def _needs_joiner(char: str) -> bool:
@@ -81,4 +83,6 @@ def plain(text: str) -> str:
     >>> plain("Storm\u200b closes\tseafront ")
     'Storm closes seafront'
     """
+    if not ODD_SPACING_RE.search(text):
+        return text  # the common paragraph: one scan, nothing to make plain
     return normalize_spaces(text)[0]

@@ -189,18 +189,20 @@ def repair_line(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
 def _repair(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
     rules: list[str] = []
     # Removing a stray character can bring two others together that ftfy reads as
-    # mojibake, so repeat until nothing changes (a second round is rare, a third rarer):
-    # cleaning clean text must change nothing.
+    # mojibake, and ftfy's own output can read as mojibake to it ("\x80ß" -> "€ß" ->
+    # "ۧ"), so repeat until nothing changes: cleaning clean text must change nothing.
     for _ in range(MAX_REPAIR_ROUNDS):
+        changed = False
         if needs_repair(line, profile):
             fixed = ftfy.fix_and_explain(line, ftfy_config(profile))
             if fixed.text != line:
-                line = fixed.text
+                line, changed = fixed.text, True
                 rules += [FTFY_RULES[_step_key(step)][0] for step in fixed.explanation or ()]
-        if not STRAY_FORMAT_RE.search(line):
+        if STRAY_FORMAT_RE.search(line):
+            line, changed = line.translate(STRAY_FORMAT_CHARS), True
+            rules.append("stray-format-chars")
+        if not changed:
             break
-        line = line.translate(STRAY_FORMAT_CHARS)
-        rules.append("stray-format-chars")
     return line, rules
 
 

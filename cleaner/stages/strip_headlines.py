@@ -213,6 +213,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     ['headline-list', 'headline-list', 'trailing-headline']
     """
     words.cache_clear()  # per document: a batch's speed must not depend on repeats
+    content_words.cache_clear()
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     blocks = doc.blocks
     judged = [block._replace(text=plain(block.text)) for block in blocks]
@@ -221,12 +222,14 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     # Dropping lines changes which ones trail the article and which words it uses: look
     # again at what is left until nothing more goes, so that cleaning the output again
     # drops nothing more either.
-    for _ in range(MAX_ROUNDS):
+    rounds = 0
+    while drop and rounds < MAX_ROUNDS:
         kept = [i for i in range(len(judged)) if i not in drop]
         more = _headline_lines([judged[i] for i in kept], set())
         if not more:
             break
         drop.update({kept[j]: rule for j, rule in more.items()})
+        rounds += 1
     changes = [
         Change(STAGE, rule, REASONS[rule], blocks[i].text, "", Location(i, 0, len(blocks[i].text)))
         for i, rule in sorted(drop.items())
@@ -255,9 +258,13 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
     return drop
 
 
-def content_words(text: str) -> list[str]:
-    """Lower-cased words that carry a story's topic (no stopwords, no one- or two-letter words)."""
-    return [w for w in (w.lower() for w in words(text)) if len(w) > 2 and w not in STOPWORDS]
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> tuple[str, ...]:
+    """Lower-cased words that carry a story's topic (no stopwords, no one- or two-letter words).
+
+    Cached like :func:`words`: each look at a document's lines asks again.
+    """
+    return tuple(w for w in (w.lower() for w in words(text)) if len(w) > 2 and w not in STOPWORDS)
 
 
 def overlap(text: str, vocabulary: set[str]) -> float:
