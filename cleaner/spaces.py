@@ -17,8 +17,8 @@ INVISIBLE_RE = re.compile(f"[{ZERO_WIDTH}]+")
 JOINER_RE = re.compile(f"[{JOINERS}]+")
 EXOTIC_SPACE_RE = re.compile(f"[{EXOTIC_SPACES}]")
 SPACE_RUN_RE = re.compile(" {2,}")
-# Anything normalize_spaces would change.
-ODD_SPACING_RE = re.compile(f"[{ZERO_WIDTH}{JOINERS}{EXOTIC_SPACES}]|  |^ | $")
+# A character normalize_spaces would change (with runs of spaces and spaces at the ends).
+ODD_CHAR_RE = re.compile(f"[{ZERO_WIDTH}{JOINERS}{EXOTIC_SPACES}]")
 
 
 def _needs_joiner(char: str) -> bool:
@@ -83,6 +83,8 @@ def plain(text: str) -> str:
     >>> plain("Storm\u200b closes\tseafront ")
     'Storm closes seafront'
     """
-    if not ODD_SPACING_RE.search(text):
-        return text  # the common paragraph: one scan, nothing to make plain
+    # The common paragraph has nothing to make plain; a character class and two
+    # substring scans tell so several times faster than one alternation.
+    if not (text[:1] == " " or text[-1:] == " " or "  " in text or ODD_CHAR_RE.search(text)):
+        return text
     return normalize_spaces(text)[0]

@@ -20,7 +20,7 @@ from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
 from ..config import Config, EncodingProfile
 from ..edits import rewrite
 from ..model import Block, Change, Document, Location
-from ..spaces import normalize_spaces
+from ..spaces import plain
 
 STAGE = "fix_encoding"
 
@@ -178,10 +178,10 @@ def repair_line(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
     # The tidy makes spacing plain at the very end, after the rules have read the text;
     # a repair only then would come too late for them, and a second cleaning would act
     # on what the first left. So such a line is looked at with plain spacing now.
-    plain, _ = normalize_spaces(line)
-    if plain != line and needs_repair(plain, profile):
-        fixed, more = _repair(plain, profile)
-        if fixed != plain:
+    flat = plain(line)
+    if flat != line and needs_repair(flat, profile):
+        fixed, more = _repair(flat, profile)
+        if fixed != flat:
             line, rules = fixed, rules + more
     return line, sorted(set(rules), key=RULE_PRECEDENCE.index)
 

@@ -316,6 +316,8 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
     ]
     # Words of the paragraphs that stay: a caption dropped for its glue is not article text.
     vocabulary_of = {i: set(content_words(blocks[i].text)) for i in prose if i not in protected}
+    prose_texts = {blocks[i].text for i in vocabulary_of}
+    all_words: set[str] | None = None
     drop: dict[int, str] = {}
     considered = [i for i in range(len(blocks)) if shaped[i] or i not in repeats]
     for is_shaped, run in groupby(considered, key=lambda i: shaped[i]):
@@ -332,9 +334,14 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
             continue
         # Another copy of the same line elsewhere is not evidence that the article uses it.
         run_texts = {blocks[i].text for i in indices}
-        vocabulary = set().union(
-            *(v for i, v in vocabulary_of.items() if blocks[i].text not in run_texts)
-        )
+        if run_texts & prose_texts:
+            vocabulary = set().union(
+                *(v for i, v in vocabulary_of.items() if blocks[i].text not in run_texts)
+            )
+        else:  # the usual case: one union for the whole document
+            if all_words is None:
+                all_words = set().union(*vocabulary_of.values())
+            vocabulary = all_words
         scores = {i: overlap(blocks[i].text, vocabulary) for i in indices}
         in_list = len(indices) >= 2 and sum(scores.values()) / len(indices) < LIST_OVERLAP
         if _link_list(blocks, indices):
