@@ -13,7 +13,7 @@ import os
 import unicodedata
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Config, Document, clean
@@ -142,6 +142,19 @@ def _visible(doc: Document) -> Counter[str]:
 
 
 @given(ARTICLE_TEXT)
+# Inputs the fuzz target once found, each a class of fix: zero-width glue, C1 controls
+# left by ftfy, a headline trailing only after a trim, an address hiding glue.
+@example("Article content\u200bThe council met on Monday to vote on the bridge.")
+@example("By Jane Smith\u200bThe council met on Monday to vote on the bridge.")
+@example("0\x8d")
+@example("Ü\u200b¯")
+@example("pic.twitter.com/abc123Mr.SmithMr.Smith")
+@example("The council met on Monday to vote on the bridge.Mr.Smith00Awww.example.com/story.Html")
+@example(
+    "The council met on Monday to vote on the bridge." * 4
+    + "A\nThe council met on Monday to vote on the bridge.Article content"
+    + "pic.twitter.com/abc123“It is the right time,” the leader said."
+)
 def test_properties_of_clean_on_article_like_text(text: str) -> None:
     result = clean(text)
     assert clean(result.text).text == result.text, "idempotent"

@@ -19,6 +19,7 @@ lower-case letter, or go on with a word that never starts a sentence).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..config import Config
 from ..edits import paragraph_break, seen_through, split_blocks, token_span
@@ -111,6 +112,8 @@ ABBREVIATIONS = frozenset(
 TOP_LEVEL_DOMAINS = frozenset("com org net edu gov info biz".split())
 # Characters looked back from a full stop for the word it ends; longer than any abbreviation.
 ABBREVIATION_WINDOW = 24
+# Looks at the pieces when an address hid glue (each look can uncover another).
+MAX_PIECE_ROUNDS = 3
 
 
 def glue_points(text: str) -> dict[int, str]:
@@ -134,13 +137,39 @@ def glue_points(text: str) -> dict[int, str]:
     {14: 'element-glue'}
     """
     visible, offsets = seen_through(text)
-    points = _visible_glue_points(visible)
+    points = _settled_glue_points(visible)
     if offsets is None:
         return points
     return {offsets[point]: rule for point, rule in points.items()}
 
 
-def _visible_glue_points(text: str) -> dict[int, str]:
+def _settled_glue_points(text: str) -> dict[int, str]:
+    """Glue points, looked for again in the pieces when an address hid some.
+
+    A join inside a web address is no glue, and the address test looks at the run of
+    non-space characters around a join; once the text is cut at the other points, that
+    run may hold no address any more ("pic.twitter.com/x1" | "Mr.SmithThe mayor"). A
+    second cleaning would see the pieces as lines of their own, so look at them now.
+    """
+    points, shielded = _visible_glue_points(text)
+    for _ in range(MAX_PIECE_ROUNDS):
+        if not (shielded and points):
+            break
+        shielded, found = False, {}
+        for start, end in pairwise([0, *points, len(text)]):
+            piece_points, piece_shielded = _visible_glue_points(text[start:end])
+            shielded |= piece_shielded
+            found |= {start + point: rule for point, rule in piece_points.items()}
+        new = {point: rule for point, rule in found.items() if point not in points}
+        if not new:
+            break
+        points = dict(sorted((points | new).items()))
+    return points
+
+
+def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
+    """The glue points of ``text``, and whether an address test passed any over."""
+    shielded = False
     points = {match.end(): "paragraph-gap" for match in _spaced_sentence_ends(text)}
     points |= {match.end(): "sentence-glue" for match in TIMESTAMP_GLUE_RE.finditer(text)}
     quotes_before = QuoteCounter(text)
@@ -149,6 +178,7 @@ def _visible_glue_points(text: str) -> dict[int, str]:
         if stop == "." and _is_abbreviation(text, match.start()):
             continue
         if _in_address(text, match.start(), match.end()):
+            shielded = True
             continue
         # A straight double quote after the stop closes a quotation when an odd number
         # of them came before it (split after it); otherwise it opens the next sentence.
@@ -160,18 +190,25 @@ def _visible_glue_points(text: str) -> dict[int, str]:
     for match in STRAIGHT_QUOTE_GLUE_RE.finditer(text):
         opening = quotes_before(match.start()) % 2 == 0
         point = match.start() if opening else match.end()
-        if _enough_words(text, point) and not _in_link(text, match.start(), match.end()):
-            points.setdefault(point, "element-glue")
+        if not _enough_words(text, point):
+            continue
+        if _in_link(text, match.start(), match.end()):
+            shielded = True
+            continue
+        points.setdefault(point, "element-glue")
     if not ANY_ELEMENT_GLUE_RE.search(text):
-        return dict(sorted(points.items()))
+        return dict(sorted(points.items())), shielded
     for pattern in (ELEMENT_GLUE_RE, CREDIT_GLUE_RE, STARTER_GLUE_RE):
         for match in pattern.finditer(text):
             point = match.end()
-            if point in points or _in_link(text, match.start(), point):
+            if point in points:
+                continue
+            if _in_link(text, match.start(), point):
+                shielded = True
                 continue
             if _enough_words(text, point):
                 points[point] = "element-glue"
-    return dict(sorted(points.items()))
+    return dict(sorted(points.items())), shielded
 
 
 class QuoteCounter:
