@@ -155,7 +155,8 @@ def _settled_glue_points(text: str) -> dict[int, str]:
     for _ in range(MAX_PIECE_ROUNDS):
         if not (shielded and points):
             break
-        shielded, found = False, {}
+        shielded = False
+        found: dict[int, str] = {}
         for start, end in pairwise([0, *points, len(text)]):
             piece_points, piece_shielded = _visible_glue_points(text[start:end])
             shielded |= piece_shielded
