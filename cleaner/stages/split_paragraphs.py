@@ -16,6 +16,7 @@ from typing import NamedTuple
 from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, BlockKind, Change, Document, Location
+from .fix_encoding import needs_repair, repair_line
 
 STAGE = "split_paragraphs"
 
@@ -146,6 +147,24 @@ def split_text(text: str) -> tuple[Convention, list[Block]]:
     return convention, blocks
 
 
+def _repair_joins(parts: list[Block], config: Config) -> tuple[list[Block], bool]:
+    """Repair the encoding of re-joined paragraphs where the joins made it need it.
+
+    Encoding repair looked at one line at a time; a mangled character cut by a wrap
+    ("Ã" at a line's end, the rest on the next) is whole only in the joined paragraph,
+    where a second cleaning would find it.
+    """
+    repaired = False
+    fixed_parts = []
+    for part in parts:
+        if needs_repair(part.text, config.encoding):
+            text, _ = repair_line(part.text, config.encoding)
+            if text != part.text:
+                part, repaired = part._replace(text=text), True
+        fixed_parts.append(part)
+    return fixed_parts, repaired
+
+
 def split_paragraphs(doc: Document, config: Config) -> Document:
     """Split each block at its line breaks, re-joining lines that a hard wrap cut.
 
@@ -170,8 +189,12 @@ def split_paragraphs(doc: Document, config: Config) -> Document:
         convention, parts = split_text(block.text)
         if block.kind != "paragraph" and len(parts) == 1:
             parts = [parts[0]._replace(kind=block.kind)]
-        rendered = "\n\n".join(part.text for part in parts)
         reason = f"split into {len(parts)} blocks: {convention.description}"
+        if convention is HARD_WRAPPED:
+            parts, repaired = _repair_joins(parts, config)
+            if repaired:
+                reason += "; encoding repaired where joined lines completed a mangled character"
+        rendered = "\n\n".join(part.text for part in parts)
         where = Location(index, 0, len(block.text))
         changes.append(Change(STAGE, convention.rule, reason, block.text, rendered, where))
         blocks += parts
