@@ -104,14 +104,17 @@ def no_stray_characters(text: str) -> bool:
 
 def invents_nothing(text: str, cleaned: str) -> bool:
     """Every output word is in the encoding-repaired input (a run-on split makes pieces
-    of an input word, so a word may be part of one), invisible characters aside. The
-    tidy repairs encoding again once invisible characters are gone ("Ü\u200b¯" hid the
-    mojibake "Ü¯"), so the input is repaired both with and without them."""
+    of an input word, so a word may be part of one), invisible characters aside.
+    Encoding is repaired again once invisible characters are gone ("Ü\u200b¯" hid the
+    mojibake "Ü¯") and once wrapped lines are joined, so the input is repaired as it
+    stands, without them, and with its lines joined."""
     invisible = str.maketrans(dict.fromkeys(map(ord, ZERO_WIDTH + JOINERS)))
     plain = str.maketrans({**dict.fromkeys(map(ord, EXOTIC_SPACES), " "), ord("\n"): "\n"})
+    flat = text.translate(invisible).translate(plain)
+    # Re-joined wrapped lines are repaired as one line.
+    versions = (text, flat, " ".join(flat.splitlines()))
     repaired = [
-        clean(version, stages=[fix_encoding]).text.translate(invisible)
-        for version in (text, text.translate(invisible).translate(plain))
+        clean(version, stages=[fix_encoding]).text.translate(invisible) for version in versions
     ]
     return all(
         any(word.translate(invisible) in version for version in repaired)
