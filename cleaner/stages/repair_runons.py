@@ -22,10 +22,12 @@ import re
 from itertools import pairwise
 
 from ..config import Config
-from ..edits import paragraph_break, seen_through, split_blocks, token_span
+from ..edits import paragraph_break, rewrite, seen_through, split_blocks, token_span
 from ..model import Block, Change, Document
+from .fix_encoding import FTFY_RULES, needs_repair, repair_line
 
 STAGE = "repair_runons"
+ENCODING_REASONS = dict(FTFY_RULES.values())
 REASONS = {
     "sentence-glue": "a sentence end glued to the next one without a space:"
     " two paragraphs run together",
@@ -289,6 +291,27 @@ def _in_address(text: str, start: int, end: int) -> bool:
     )
 
 
+def _repair_pieces(
+    pieces: list[Block], offsets: list[int], index: int, config: Config, changes: list[Change]
+) -> list[Block]:
+    """Repair the encoding of pieces that need it now that they stand alone.
+
+    ftfy judges a whole line: a mangled fragment in a long line can pass, and be read as
+    mojibake once it is a line of its own, as a second cleaning would read it.
+    """
+    repaired = []
+    for piece, offset in zip(pieces, offsets, strict=True):
+        if needs_repair(piece.text, config.encoding):
+            text, rules = repair_line(piece.text, config.encoding)
+            if text != piece.text:
+                rule = rules[0] if rules else "mojibake"
+                reason = f"{ENCODING_REASONS[rule]}, seen once the piece stood alone"
+                changes.append(rewrite(STAGE, rule, reason, index, offset, piece.text, text))
+                piece = piece._replace(text=text)
+        repaired.append(piece)
+    return repaired
+
+
 def repair_runons(doc: Document, config: Config) -> Document:
     """Split each block where a scraper ran two elements together.
 
@@ -306,11 +329,12 @@ def repair_runons(doc: Document, config: Config) -> Document:
             blocks.append(block)
             continue
         glued = [rule != "paragraph-gap" for rule in points.values()]
-        blocks += split_blocks(block, list(points), glued)
+        pieces = split_blocks(block, list(points), glued)
         changes += [
             paragraph_break(STAGE, rule, REASONS[rule], index, block.text, point)
             for point, rule in points.items()
         ]
+        blocks += _repair_pieces(pieces, [0, *points], index, config, changes)
     if not changes:
         return doc
     return doc.evolve(blocks, changes)
