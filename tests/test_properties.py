@@ -111,8 +111,9 @@ def invents_nothing(text: str, cleaned: str) -> bool:
     invisible = str.maketrans(dict.fromkeys(map(ord, ZERO_WIDTH + JOINERS)))
     plain = str.maketrans({**dict.fromkeys(map(ord, EXOTIC_SPACES), " "), ord("\n"): "\n"})
     flat = text.translate(invisible).translate(plain)
-    # Re-joined wrapped lines are repaired as one line.
-    versions = (text, flat, " ".join(flat.splitlines()))
+    # Re-joined wrapped lines are repaired as one line (after their own repair).
+    joined = " ".join(clean(flat, stages=[fix_encoding]).text.split("\n"))
+    versions = (text, flat, joined)
     repaired = [
         clean(version, stages=[fix_encoding]).text.translate(invisible) for version in versions
     ]
