@@ -112,7 +112,7 @@ def invents_nothing(text: str, cleaned: str) -> bool:
     plain = str.maketrans({**dict.fromkeys(map(ord, EXOTIC_SPACES), " "), ord("\n"): "\n"})
     flat = text.translate(invisible).translate(plain)
     # Re-joined wrapped lines are repaired as one line (after their own repair).
-    joined = " ".join(clean(flat, stages=[fix_encoding]).text.split("\n"))
+    joined = " ".join(clean(text.translate(invisible), stages=[fix_encoding]).text.split("\n"))
     versions = (text, flat, joined)
     repaired = [
         clean(version, stages=[fix_encoding]).text.translate(invisible) for version in versions
