@@ -16,10 +16,10 @@ from collections import Counter
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cleaner import Config, Document, clean
+from cleaner import Config, Document, Result, clean
 from cleaner.chars import BLANK_CHARS, EXOTIC_SPACES, JOINERS, ZERO_WIDTH
 from cleaner.pipeline import DEFAULT_STAGES, stage_name
-from cleaner.stages.fix_encoding import fix_encoding
+from cleaner.stages.fix_encoding import FTFY_RULES, fix_encoding
 
 FRAGMENTS = [
     "The council met on Monday to vote on the bridge.",
@@ -66,6 +66,8 @@ FRAGMENTS = [
 ARTICLE_TEXT = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40
 ).map("".join)
+# The rule ids of encoding repairs: the only changes that may bring new characters.
+REPAIRS = {rule for rule, _ in FTFY_RULES.values()}
 FUZZ_EXAMPLES = int(os.environ.get("CLEANER_FUZZ_EXAMPLES", "400"))
 # Format characters a script or an emoji needs: the joiners, the Arabic, Syriac and
 # Kaithi signs written before numbers, the format controls of Egyptian hieroglyphs,
@@ -102,24 +104,24 @@ def no_stray_characters(text: str) -> bool:
     return True
 
 
-def invents_nothing(text: str, cleaned: str) -> bool:
-    """Every output word is in the encoding-repaired input (a run-on split makes pieces
-    of an input word, so a word may be part of one), invisible characters aside.
-    Encoding is repaired again once invisible characters are gone ("Ü\u200b¯" hid the
-    mojibake "Ü¯") and once wrapped lines are joined, so the input is repaired as it
-    stands, without them, and with its lines joined."""
+def invents_nothing(text: str, result: Result) -> bool:
+    """Every output word is in the encoding-repaired input (as it stands, with plain
+    spacing, or with its wrapped lines joined), or in what a recorded encoding repair put
+    there (one made once a piece stood alone); a run-on split makes pieces of an input
+    word, so a word may be part of one. Invisible characters aside."""
     invisible = str.maketrans(dict.fromkeys(map(ord, ZERO_WIDTH + JOINERS)))
     plain = str.maketrans({**dict.fromkeys(map(ord, EXOTIC_SPACES), " "), ord("\n"): "\n"})
     flat = text.translate(invisible).translate(plain)
     # Re-joined wrapped lines are repaired as one line (after their own repair).
     joined = " ".join(clean(text.translate(invisible), stages=[fix_encoding]).text.split("\n"))
-    versions = (text, flat, joined)
     repaired = [
-        clean(version, stages=[fix_encoding]).text.translate(invisible) for version in versions
+        clean(version, stages=[fix_encoding]).text.translate(invisible)
+        for version in (text, flat, joined)
     ]
+    repaired += [c.after.translate(invisible) for c in result.changes if c.rule in REPAIRS]
     return all(
         any(word.translate(invisible) in version for version in repaired)
-        for word in cleaned.split()
+        for word in result.text.split()
     )
 
 
@@ -165,7 +167,7 @@ def test_properties_of_clean_on_article_like_text(text: str) -> None:
     result = clean(text)
     assert clean(result.text).text == result.text, "idempotent"
     assert no_stray_characters(result.text)
-    assert invents_nothing(text, result.text)
+    assert invents_nothing(text, result)
     assert removals_accounted_for(text)
 
 
@@ -173,7 +175,7 @@ def test_properties_of_clean_on_article_like_text(text: str) -> None:
 def test_properties_of_clean_on_any_text(text: str) -> None:
     result = clean(text)
     assert no_stray_characters(result.text)
-    assert invents_nothing(text, result.text)
+    assert invents_nothing(text, result)
     assert removals_accounted_for(text)
 
 
@@ -183,4 +185,4 @@ def test_fuzz_clean(text: str) -> None:
     result = clean(text)
     assert clean(result.text).text == result.text
     assert no_stray_characters(result.text)
-    assert invents_nothing(text, result.text)
+    assert invents_nothing(text, result)
