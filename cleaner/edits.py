@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .chars import JOINERS, ZERO_WIDTH
 from .model import Block, Change, Location
 
 # Longer than any web address or e-mail address worth recognising in article text.
 TOKEN_REACH = 128
 NON_SPACE_RE = re.compile(r"\S*")
-INVISIBLE_RE = re.compile(f"[{ZERO_WIDTH}{JOINERS}]")
 
 
 def differing_span(old: str, new: str) -> tuple[int, int, int]:
@@ -110,27 +108,3 @@ after='rained.\\n\\nRoads', where=Location(block=3, start=3, end=15))
     start, end = token_span(text, point, point)
     after = text[start:point] + "\n\n" + text[point:end]
     return Change(stage, rule, reason, text[start:end], after, Location(block, start, end))
-
-
-def seen_through(text: str) -> tuple[str, list[int] | None]:
-    """``text`` without zero-width characters, and where each character left (and the
-    end) was in ``text``; None when there were none.
-
-    Rules look through the invisible glue a scraper left ("Advertisement\u200bThe" is
-    a label glued onto a sentence); offsets found in what is left map back through the
-    list, a span's end landing just before the next visible character.
-
-    >>> seen_through("ab\u200bC")
-    ('abC', [0, 1, 3, 4])
-    >>> seen_through("abC")
-    ('abC', None)
-    """
-    if not INVISIBLE_RE.search(text):
-        return text, None
-    offsets: list[int] = []
-    visible_from = 0
-    for invisible in INVISIBLE_RE.finditer(text):
-        offsets += range(visible_from, invisible.start())
-        visible_from = invisible.end()
-    offsets += range(visible_from, len(text) + 1)
-    return INVISIBLE_RE.sub("", text), offsets

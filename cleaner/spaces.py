@@ -1,7 +1,9 @@
-"""Spaces and invisible characters: making a text's spacing plain.
+"""Spaces and invisible characters: making a text's spacing plain, or looking through it.
 
-The tidy does this to every block at the end (the characters are evidence for the
-stages before it); encoding repair does it early to a line whose mojibake they hide.
+The tidy makes every block's spacing plain at the end (the characters are evidence for
+the stages before it); encoding repair does it early to a line whose mojibake they hide,
+and the stages that judge a block judge it plain (:func:`plain`). Rules look through
+zero-width characters (:func:`seen_through`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ EXOTIC_SPACE_RE = re.compile(f"[{EXOTIC_SPACES}]")
 SPACE_RUN_RE = re.compile(" {2,}")
 # A character normalize_spaces would change (with runs of spaces and spaces at the ends).
 ODD_CHAR_RE = re.compile(f"[{ZERO_WIDTH}{JOINERS}{EXOTIC_SPACES}]")
+# What rules look through (see seen_through): zero-width characters and joiners alike.
+SEEN_THROUGH_RE = re.compile(f"[{ZERO_WIDTH}{JOINERS}]")
 
 
 def _needs_joiner(char: str) -> bool:
@@ -88,3 +92,27 @@ def plain(text: str) -> str:
     'Storm closes seafront'
     """
     return normalize_spaces(text)[0]
+
+
+def seen_through(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without zero-width characters, and where each character left (and the
+    end) was in ``text``; None when there were none.
+
+    Rules look through the invisible glue a scraper left ("Advertisement\u200bThe" is
+    a label glued onto a sentence); offsets found in what is left map back through the
+    list, a span's end landing just before the next visible character.
+
+    >>> seen_through("ab\u200bC")
+    ('abC', [0, 1, 3, 4])
+    >>> seen_through("abC")
+    ('abC', None)
+    """
+    if not SEEN_THROUGH_RE.search(text):
+        return text, None
+    offsets: list[int] = []
+    visible_from = 0
+    for invisible in SEEN_THROUGH_RE.finditer(text):
+        offsets += range(visible_from, invisible.start())
+        visible_from = invisible.end()
+    offsets += range(visible_from, len(text) + 1)
+    return SEEN_THROUGH_RE.sub("", text), offsets

@@ -22,8 +22,9 @@ import re
 from itertools import pairwise
 
 from ..config import Config
-from ..edits import paragraph_break, rewrite, seen_through, split_blocks, token_span
+from ..edits import paragraph_break, rewrite, split_blocks, token_span
 from ..model import Block, Change, Document
+from ..spaces import seen_through
 from .fix_encoding import FTFY_RULES, needs_repair, repair_line
 
 STAGE = "repair_runons"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from ..chars import BLANK_CHARS
 from ..config import Config
-from ..edits import seen_through
 from ..model import Block, Change, Document, Location
 from ..rules import Rule, RuleSet, Where, load_packs
+from ..spaces import seen_through
 
 STAGE = "strip_promos"
 # The most glued pieces joined back to test a whole-paragraph rule.
