@@ -21,8 +21,10 @@ EXOTIC_SPACE_RE = re.compile(f"[{EXOTIC_SPACES}]")
 SPACE_RUN_RE = re.compile(" {2,}")
 # A character normalize_spaces would change (with runs of spaces and spaces at the ends).
 ODD_CHAR_RE = re.compile(f"[{ZERO_WIDTH}{JOINERS}{EXOTIC_SPACES}]")
-# What rules look through (see seen_through): zero-width characters and joiners alike.
+# What run-on repair looks through (see seen_through): zero-width characters and joiners.
 SEEN_THROUGH_RE = re.compile(f"[{ZERO_WIDTH}{JOINERS}]")
+# What a rule reads as one plain space, or as nothing when no space is in it (plain_view).
+SPACING_RUN_RE = re.compile(f"[\\s{ZERO_WIDTH}{JOINERS}]+")
 
 
 def _needs_joiner(char: str) -> bool:
@@ -116,3 +118,31 @@ def seen_through(text: str) -> tuple[str, list[int] | None]:
         visible_from = invisible.end()
     offsets += range(visible_from, len(text) + 1)
     return SEEN_THROUGH_RE.sub("", text), offsets
+
+
+def plain_view(text: str) -> tuple[str, list[int] | None]:
+    """``text`` as rules should read it, and where each of its characters (and its end)
+    was in ``text``; None when it reads as it stands.
+
+    Each run of spaces becomes one plain space and zero-width characters go, as the tidy
+    will leave the text: a rule must match "Article content\u00a0 The" as it will match
+    "Article content The" when the output is cleaned again.
+
+    >>> plain_view("Ad\u200b  The")
+    ('Ad The', [0, 1, 2, 5, 6, 7, 8])
+    """
+    if not ("  " in text or ODD_CHAR_RE.search(text)):
+        return text, None
+    pieces: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for run in SPACING_RUN_RE.finditer(text):
+        pieces.append(text[position : run.start()])
+        offsets += range(position, run.start())
+        if any(char.isspace() for char in run.group()):
+            pieces.append(" ")
+            offsets.append(run.start())
+        position = run.end()
+    pieces.append(text[position:])
+    offsets += range(position, len(text) + 1)
+    return "".join(pieces), offsets

@@ -13,7 +13,7 @@ from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, Change, Document, Location
 from ..rules import Rule, RuleSet, Where, load_packs
-from ..spaces import seen_through
+from ..spaces import plain_view
 
 STAGE = "strip_promos"
 # The most glued pieces joined back to test a whole-paragraph rule.
@@ -65,7 +65,7 @@ def split_points(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
     >>> [(rule.id, start, end) for rule, start, end in points]
     [('article-content-split', 5, 20)]
     """
-    visible, offsets = seen_through(text)
+    visible, offsets = plain_view(text)
     if rules.split_screen is not None and not rules.split_screen.search(visible):
         return []
     found: list[tuple[Rule, int, int]] = []
@@ -120,9 +120,9 @@ def _first_match(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule,
 
     Whole-paragraph rules first: a caption that ends in a credit goes whole, rather than
     losing only its credit to a segment rule. A long paragraph is looked at through its
-    two ends only, as far as any start or end rule reaches. Zero-width characters (glue
-    a scraper left, removed by the tidy) are looked through: "Advertisement\u200bThe"
-    is the label glued onto a sentence.
+    two ends only, as far as any start or end rule reaches. Text is read with plain
+    spacing (:func:`plain_view`): "Advertisement\u200bThe" is the label glued onto a
+    sentence, as "Article content\u00a0 The" is the label before one.
     """
     if end - start <= rules.longest_block:
         return _first_in(text, start, end, rules, ("block", "start", "end"))
@@ -135,7 +135,7 @@ def _first_match(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule,
 def _first_in(
     text: str, start: int, end: int, rules: RuleSet, kinds: tuple[Where, ...]
 ) -> tuple[Rule, int, int] | None:
-    core, offsets = seen_through(text[start:end])
+    core, offsets = plain_view(text[start:end])
     lowered = core.lower()
     for where in kinds:
         found = rules.first(where, core, lowered)
