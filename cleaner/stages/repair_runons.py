@@ -335,7 +335,11 @@ def repair_runons(doc: Document, config: Config) -> Document:
             paragraph_break(STAGE, rule, REASONS[rule], index, block.text, point)
             for point, rule in points.items()
         ]
-        blocks += _repair_pieces(pieces, [0, *points], index, config, changes)
+        # Only a block that needed encoding repair as a whole can hold a piece that needs
+        # it alone (the signature is made of characters, which a split does not add).
+        if needs_repair(block.text, config.encoding):
+            pieces = _repair_pieces(pieces, [0, *points], index, config, changes)
+        blocks += pieces
     if not changes:
         return doc
     return doc.evolve(blocks, changes)

@@ -13,7 +13,7 @@ from ..config import Config, EncodingProfile
 from ..edits import rewrite
 from ..model import Block, Change, Document, Location
 from ..spaces import normalize_spaces
-from ..stages.fix_encoding import repair_line
+from ..stages.fix_encoding import needs_repair, repair_line
 
 STAGE = "tidy"
 
@@ -35,8 +35,8 @@ def tidy_text(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str,
     'Cafà is open'
     """
     tidied, applied = normalize_spaces(text)
-    if not applied:
-        return text, applied
+    if not applied or not needs_repair(tidied, profile):
+        return tidied if applied else text, applied
     repaired, rules = repair_line(tidied, profile)
     if rules:
         applied.append((rules[0], "encoding repaired once spaces were tidied"))
