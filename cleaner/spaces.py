@@ -78,13 +78,14 @@ def normalize_spaces(text: str) -> tuple[str, list[tuple[str, str]]]:
         new = remove_stray_joiners(new)
     if new != text:
         applied.append(("invisible-chars", "zero-width characters removed"))
-    spaced = EXOTIC_SPACE_RE.sub(" ", new)
-    if spaced != new:
+    # Each step only when its characters are there: a search is cheaper than a rewrite.
+    if EXOTIC_SPACE_RE.search(new):
+        new = EXOTIC_SPACE_RE.sub(" ", new)
         applied.append(("plain-spaces", "exotic spaces became plain spaces"))
-    collapsed = SPACE_RUN_RE.sub(" ", spaced).strip(" ")
-    if collapsed != spaced:
+    if new[:1] == " " or new[-1:] == " " or "  " in new:
+        new = SPACE_RUN_RE.sub(" ", new).strip(" ")
         applied.append(("collapse-whitespace", "runs of spaces collapsed and ends trimmed"))
-    return collapsed, applied
+    return new, applied
 
 
 def plain(text: str) -> str:
