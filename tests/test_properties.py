@@ -150,13 +150,14 @@ def _visible(doc: Document) -> Counter[str]:
 @given(ARTICLE_TEXT)
 # Inputs the fuzz target once found, each a class of fix: zero-width glue, C1 controls
 # left by ftfy, a headline trailing only after a trim, an address hiding glue, mojibake
-# completed by re-joining wrapped lines.
+# completed by re-joining wrapped lines, or readable once a caption beside it was cut.
 @example("Article content\u200bThe council met on Monday to vote on the bridge.")
 @example("By Jane Smith\u200bThe council met on Monday to vote on the bridge.")
 @example("0\x8d")
 @example("Ü\u200b¯")
 @example("pic.twitter.com/abc123Mr.SmithMr.Smith")
 @example("Wrapped line one.\r\nWrapped line two.Ã©tÃ©\nà¢\ndonâ€™t")
+@example("“It is the right time,” the leader said.(Image: Getty Images)ÙÄà\x950")
 @example("The council met on Monday to vote on the bridge.Mr.Smith00Awww.example.com/story.Html")
 @example(
     "The council met on Monday to vote on the bridge." * 4

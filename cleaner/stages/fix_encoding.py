@@ -83,6 +83,8 @@ FTFY_RULES: dict[str, tuple[str, str]] = {
     ),
 }
 RULE_PRECEDENCE = list(dict.fromkeys(rule for rule, _ in FTFY_RULES.values()))
+# Each rule id's reason, for stages that repair a piece again once it stands alone.
+RULE_REASONS = dict(FTFY_RULES.values())
 
 
 @cache

@@ -25,10 +25,9 @@ from ..config import Config
 from ..edits import paragraph_break, rewrite, split_blocks, token_span
 from ..model import Block, Change, Document
 from ..spaces import seen_through
-from .fix_encoding import FTFY_RULES, needs_repair, repair_line
+from .fix_encoding import RULE_REASONS, needs_repair, repair_line
 
 STAGE = "repair_runons"
-ENCODING_REASONS = dict(FTFY_RULES.values())
 REASONS = {
     "sentence-glue": "a sentence end glued to the next one without a space:"
     " two paragraphs run together",
@@ -306,7 +305,7 @@ def _repair_pieces(
             text, rules = repair_line(piece.text, config.encoding)
             if text != piece.text:
                 rule = rules[0] if rules else "mojibake"
-                reason = f"{ENCODING_REASONS[rule]}, seen once the piece stood alone"
+                reason = f"{RULE_REASONS[rule]}, seen once the piece stood alone"
                 changes.append(rewrite(STAGE, rule, reason, index, offset, piece.text, text))
                 piece = piece._replace(text=text)
         repaired.append(piece)

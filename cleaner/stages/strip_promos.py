@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from ..chars import BLANK_CHARS
 from ..config import Config
+from ..edits import rewrite
 from ..model import Block, Change, Document, Location
 from ..rules import Rule, RuleSet, Where, load_packs
 from ..spaces import plain_view
+from .fix_encoding import RULE_REASONS, needs_repair, repair_line
 
 STAGE = "strip_promos"
 # The most glued pieces joined back to test a whole-paragraph rule.
@@ -34,6 +36,14 @@ def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, i
     >>> left, [(rule.id, start, end) for rule, start, end in cuts]
     ('The mayor spoke.', [('article-content-label', 0, 15), ('advert-label', 15, 28)])
     """
+    start, end, cuts = strip_span(text, rules)
+    if start >= end:
+        return "", cuts
+    return text[start:end] if cuts else text, cuts
+
+
+def strip_span(text: str, rules: RuleSet) -> tuple[int, int, list[tuple[Rule, int, int]]]:
+    """Like :func:`strip_block`, but say where in ``text`` what is left starts and ends."""
     start = len(text) - len(text.lstrip(BLANK_CHARS))
     end = len(text.rstrip(BLANK_CHARS))
     cuts: list[tuple[Rule, int, int]] = []
@@ -53,9 +63,7 @@ def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, i
             end = cut_start
             while end > start and text[end - 1] in BLANK_CHARS:
                 end -= 1
-    if start >= end:
-        return "", cuts
-    return text[start:end] if cuts else text, cuts
+    return start, end, cuts
 
 
 def split_points(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
@@ -147,6 +155,21 @@ def _first_in(
     return None
 
 
+def _repair_left(left: str, index: int, offset: int, config: Config, changes: list[Change]) -> str:
+    """Repair the encoding of what a cut left, where it needs it now that it stands alone.
+
+    ftfy judges a whole line: a mangled fragment beside a caption can pass, and be read
+    as mojibake once the caption is gone, as a second cleaning would read it.
+    """
+    fixed, applied = repair_line(left, config.encoding)
+    if fixed == left:
+        return left
+    rule = applied[0] if applied else "mojibake"
+    reason = f"{RULE_REASONS[rule]}, seen once the promo beside it was cut"
+    changes.append(rewrite(STAGE, rule, reason, index, offset, left, fixed))
+    return fixed
+
+
 def strip_promos(doc: Document, config: Config) -> Document:
     """Drop paragraphs that are promo text, and cut promo segments glued onto real ones.
 
@@ -194,15 +217,18 @@ def strip_promos(doc: Document, config: Config) -> Document:
         all_cuts = list(splits)
         parts = list(zip(edges[::2], edges[1::2], strict=True))
         for number, (start, end) in enumerate(parts):
-            left, cuts = strip_block(block.text[start:end], rules)
+            left_start, left_end, cuts = strip_span(block.text[start:end], rules)
             all_cuts += [(rule, start + a, start + b) for rule, a, b in cuts]
             if not cuts and not splits:
                 blocks.append(block._replace(glued=block.glued and touching))
                 touching = True
                 continue
-            if not left:
+            if left_start >= left_end:
                 touching = False
                 continue
+            left = block.text[start + left_start : start + left_end]
+            if needs_repair(left, config.encoding):
+                left = _repair_left(left, index, start + left_start, config, changes)
             cut_front = any(a == 0 for _, a, _ in cuts) or number > 0
             glued = block.glued and touching and not cut_front
             blocks.append(Block(left, block.kind if number == 0 else "paragraph", glued))
