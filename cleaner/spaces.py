@@ -2,8 +2,9 @@
 
 The tidy makes every block's spacing plain at the end (the characters are evidence for
 the stages before it); encoding repair does it early to a line whose mojibake they hide,
-and the stages that judge a block judge it plain (:func:`plain`). Rules look through
-zero-width characters (:func:`seen_through`).
+and the stages that judge a block judge it plain (:func:`plain`). Run-on repair looks
+through zero-width characters (:func:`seen_through`), and promo rules read text with
+plain spacing (:func:`plain_view`), so that a second cleaning reads what the first read.
 """
 
 from __future__ import annotations
