@@ -99,7 +99,7 @@ def settle(doc: Document, stages: Sequence[Stage], config: Config) -> Document:
     if not stages:
         return doc
     for _ in range(MAX_SETTLE_ROUNDS):
-        unglued = tuple(block._replace(glued=False) for block in doc.blocks)
+        unglued = tuple(b._replace(glued=False) if b.glued else b for b in doc.blocks)
         again = Document(unglued, doc.metadata, doc.changes)
         for stage in stages:
             again = stage(again, config)

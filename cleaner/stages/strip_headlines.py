@@ -216,7 +216,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     content_words.cache_clear()
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     blocks = doc.blocks
-    judged = [block._replace(text=plain(block.text)) for block in blocks]
+    judged = [_judged(block) for block in blocks]
     drop = _glued_on(judged)
     drop |= _headline_lines(judged, set(drop))
     # Dropping lines changes which ones trail the article and which words it uses: look
@@ -237,6 +237,11 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     if not changes:
         return doc
     return doc.evolve([b for i, b in enumerate(blocks) if i not in drop], changes)
+
+
+def _judged(block: Block) -> Block:
+    text = plain(block.text)
+    return block if text is block.text else block._replace(text=text)
 
 
 def _glued_on(blocks: list[Block]) -> dict[int, str]:

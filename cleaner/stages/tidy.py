@@ -80,7 +80,7 @@ def tidy(doc: Document, config: Config) -> Document:
             reason = "; ".join(reason for _, reason in applied)
             changes.append(rewrite(STAGE, rule, reason, index, 0, block.text, text))
         seen.setdefault(text, index)
-        blocks.append(block._replace(text=text))
+        blocks.append(block if text is block.text else block._replace(text=text))
     if not changes:
         return doc
     return doc.evolve(blocks, changes)
