@@ -4,8 +4,9 @@ Usage: python benchmarks/bench_adversarial.py [--mb 1] [--rounds 2] [--memory-on
 
 The kinds are those of ``tests/hostile.py``: repetition aimed at our rules and stages
 (promo prefixes, glue points, quote runs, ...) for ``clean`` and markup for
-``clean_html``. For each kind the script times cleaning ``--mb`` and twice that (best of
-``--rounds``) and prints the ratio: a linear stage gives about 2, a quadratic one 4.
+``clean_html``. For each kind the script times cleaning ``--mb`` (bytes of UTF-8, as a
+file holds it) and twice that (best of ``--rounds``) and prints the ratio: a linear
+stage gives about 2, a quadratic one 4.
 The issue's bounds: ratio at most 2.5, and no adversarial MB over 5 seconds.
 
 Peak memory (RSS) is measured in a fresh process per input, through the command line,
