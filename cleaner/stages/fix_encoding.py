@@ -188,6 +188,30 @@ def repair_line(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
     return line, sorted(set(rules), key=RULE_PRECEDENCE.index)
 
 
+def repair_alone(
+    stage: str, text: str, block: int, offset: int, config: Config, when: str
+) -> tuple[str, Change | None]:
+    """Repair a piece of a block that needs it now that it stands alone, and the change.
+
+    ftfy judges a whole line: a mangled fragment in a long line can pass, and read as
+    mojibake once a later stage has made it a paragraph of its own (a run-on split, a
+    cut promo, re-joined wrapped lines), as a second cleaning would read it. ``offset``
+    is where ``text`` starts in block ``block``; ``when`` ends the change's reason.
+
+    >>> text, change = repair_alone("repair_runons", "Ä¡0", 2, 5, Config(), "alone")
+    >>> text, change.rule, change.where
+    ('ġ0', 'mojibake', Location(block=2, start=5, end=8))
+    """
+    if not needs_repair(text, config.encoding):
+        return text, None
+    fixed, rules = repair_line(text, config.encoding)
+    if fixed == text:
+        return text, None
+    rule = rules[0] if rules else "mojibake"
+    reason = f"{RULE_REASONS[rule]}, {when}"
+    return fixed, rewrite(stage, rule, reason, block, offset, text, fixed)
+
+
 def _repair(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
     rules: list[str] = []
     # Removing a stray character can bring two others together that ftfy reads as

@@ -22,10 +22,10 @@ import re
 from itertools import pairwise
 
 from ..config import Config
-from ..edits import paragraph_break, rewrite, split_blocks, token_span
+from ..edits import paragraph_break, split_blocks, token_span
 from ..model import Block, Change, Document
 from ..spaces import seen_through
-from .fix_encoding import RULE_REASONS, needs_repair, repair_line
+from .fix_encoding import needs_repair, repair_alone
 
 STAGE = "repair_runons"
 REASONS = {
@@ -291,27 +291,6 @@ def _in_address(text: str, start: int, end: int) -> bool:
     )
 
 
-def _repair_pieces(
-    pieces: list[Block], offsets: list[int], index: int, config: Config, changes: list[Change]
-) -> list[Block]:
-    """Repair the encoding of pieces that need it now that they stand alone.
-
-    ftfy judges a whole line: a mangled fragment in a long line can pass, and be read as
-    mojibake once it is a line of its own, as a second cleaning would read it.
-    """
-    repaired = []
-    for piece, offset in zip(pieces, offsets, strict=True):
-        if needs_repair(piece.text, config.encoding):
-            text, rules = repair_line(piece.text, config.encoding)
-            if text != piece.text:
-                rule = rules[0] if rules else "mojibake"
-                reason = f"{RULE_REASONS[rule]}, seen once the piece stood alone"
-                changes.append(rewrite(STAGE, rule, reason, index, offset, piece.text, text))
-                piece = piece._replace(text=text)
-        repaired.append(piece)
-    return repaired
-
-
 def repair_runons(doc: Document, config: Config) -> Document:
     """Split each block where a scraper ran two elements together.
 
@@ -337,7 +316,13 @@ def repair_runons(doc: Document, config: Config) -> Document:
         # Only a block that needed encoding repair as a whole can hold a piece that needs
         # it alone (the signature is made of characters, which a split does not add).
         if needs_repair(block.text, config.encoding):
-            pieces = _repair_pieces(pieces, [0, *points], index, config, changes)
+            for number, offset in enumerate([0, *points]):
+                text, change = repair_alone(
+                    STAGE, pieces[number].text, index, offset, config, "once the piece stood alone"
+                )
+                if change:
+                    pieces[number] = pieces[number]._replace(text=text)
+                    changes.append(change)
         blocks += pieces
     if not changes:
         return doc

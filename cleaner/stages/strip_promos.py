@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from ..chars import BLANK_CHARS
 from ..config import Config
-from ..edits import rewrite
 from ..model import Block, Change, Document, Location
 from ..rules import Rule, RuleSet, Where, load_packs
 from ..spaces import plain_view
-from .fix_encoding import RULE_REASONS, needs_repair, repair_line
+from .fix_encoding import repair_alone
 
 STAGE = "strip_promos"
 # The most glued pieces joined back to test a whole-paragraph rule.
@@ -155,21 +154,6 @@ def _first_in(
     return None
 
 
-def _repair_left(left: str, index: int, offset: int, config: Config, changes: list[Change]) -> str:
-    """Repair the encoding of what a cut left, where it needs it now that it stands alone.
-
-    ftfy judges a whole line: a mangled fragment beside a caption can pass, and be read
-    as mojibake once the caption is gone, as a second cleaning would read it.
-    """
-    fixed, applied = repair_line(left, config.encoding)
-    if fixed == left:
-        return left
-    rule = applied[0] if applied else "mojibake"
-    reason = f"{RULE_REASONS[rule]}, seen once the promo beside it was cut"
-    changes.append(rewrite(STAGE, rule, reason, index, offset, left, fixed))
-    return fixed
-
-
 def strip_promos(doc: Document, config: Config) -> Document:
     """Drop paragraphs that are promo text, and cut promo segments glued onto real ones.
 
@@ -226,9 +210,16 @@ def strip_promos(doc: Document, config: Config) -> Document:
             if left_start >= left_end:
                 touching = False
                 continue
-            left = block.text[start + left_start : start + left_end]
-            if needs_repair(left, config.encoding):
-                left = _repair_left(left, index, start + left_start, config, changes)
+            left, change = repair_alone(
+                STAGE,
+                block.text[start + left_start : start + left_end],
+                index,
+                start + left_start,
+                config,
+                "once the promo beside it was cut",
+            )
+            if change:
+                changes.append(change)
             cut_front = any(a == 0 for _, a, _ in cuts) or number > 0
             glued = block.glued and touching and not cut_front
             blocks.append(Block(left, block.kind if number == 0 else "paragraph", glued))
