@@ -20,11 +20,10 @@ import gzip
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from bench_encoding import best_time
 from hostile import ADVERSARIAL_HTML, ADVERSARIAL_TEXT
 
 from cleaner import clean, clean_html
@@ -43,22 +42,13 @@ PEAK_RSS = (
 )
 
 
-def best_time(function: Callable[[str], object], text: str, rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        function(text)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def timing_rows(size: int, rounds: int) -> list[tuple[str, str, float, float]]:
     kinds = [("text", name, make, clean) for name, make in ADVERSARIAL_TEXT.items()]
     kinds += [("html", name, make, clean_html) for name, make in ADVERSARIAL_HTML.items()]
     rows = []
     for input_kind, name, make, function in kinds:
-        one = best_time(function, make(size), rounds)
-        two = best_time(function, make(2 * size), rounds)
+        one = best_time(function, [make(size)], rounds)
+        two = best_time(function, [make(2 * size)], rounds)
         rows.append((input_kind, name, one, two))
         print(f"  {input_kind} {name}: {one:.2f} s, {two:.2f} s", file=sys.stderr, flush=True)
     return rows
