@@ -15,7 +15,7 @@ import re
 import tempfile
 import zlib
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -98,7 +98,7 @@ def discover(
                 if excluded and _is_within(_resolved(path), excluded):
                     continue
                 relative = path.relative_to(given)
-                if not _selected(relative.as_posix(), include, exclude):
+                if not is_selected(relative.as_posix(), include, exclude):
                     continue
                 kind = input_kind(path)
                 if kind is None:
@@ -111,10 +111,10 @@ def discover(
             yield Source(given, Path(given.name), input_kind(given) or "text")
 
 
-def _selected(relative: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+def is_selected(relative: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
     """Whether a path passes the globs.
 
-    >>> _selected("a/b.html", ["*.html"], ["drafts/*"]), _selected("drafts/c.html", [], ["d*/*"])
+    >>> is_selected("a/b.html", ["*.html"], ["x/*"]), is_selected("drafts/c.html", [], ["d*/*"])
     (True, False)
     """
     if include and not any(fnmatchcase(relative, glob) for glob in include):
@@ -277,26 +277,55 @@ def clean_file(
     sitename (for JSONL records); text files carry their source and encoding only.
     ``keep_changes`` puts every change in the outcome too (for a report).
     """
-    metadata = {"source": str(source.relative)}
-    size = file_size(source.path)
+    return clean_input(
+        InputFile(str(source.path), str(source.relative), source.kind, file_size(source.path)),
+        partial(read_bytes, source.path, config.max_input_bytes),
+        config,
+        stages,
+        with_metadata=with_metadata,
+        keep_changes=keep_changes,
+    )
+
+
+class InputFile(NamedTuple):
+    """An input file by name: where it is (a path or a URL), its relative name, kind, size."""
+
+    name: str
+    relative: str
+    kind: InputKind
+    size: int
+
+
+def clean_input(
+    found: InputFile,
+    read: Callable[[], bytes],
+    config: Config,
+    stages: Sequence[Stage] | None,
+    *,
+    with_metadata: bool = False,
+    keep_changes: bool = False,
+) -> tuple[Outcome, Result | None]:
+    """Clean one input whose bytes ``read`` gets (InputError when it cannot), within the
+    time limit; what goes wrong becomes the outcome's error, never an exception."""
+    metadata = {"source": found.relative}
     try:
         with time_limit(config.max_seconds_per_input):
-            data = read_bytes(source.path, config.max_input_bytes)
+            data = read()
             result = clean_bytes(
-                data, source.kind, config, stages, metadata, with_metadata=with_metadata
+                data, found.kind, config, stages, metadata, with_metadata=with_metadata
             )
     except (InputError, TimeLimitExceeded) as error:
-        return Outcome(str(source.path), "error", error=str(error), size=size), None
+        return Outcome(found.name, "error", error=str(error), size=found.size), None
     except Exception as error:  # a bug in cleaner must cost one file, not the batch
-        logger.exception("%s: internal error while cleaning", source.path)
+        logger.exception("%s: internal error while cleaning", found.name)
         reason = f"internal error in cleaner ({type(error).__name__}: {error}); please report it"
-        return Outcome(str(source.path), "error", error=reason, size=size), None
+        return Outcome(found.name, "error", error=reason, size=found.size), None
     outcome = Outcome.cleaned(
-        str(source.path),
+        found.name,
         result.status,
         result.changes,
         len(result.blocks),
-        size=size,
+        size=found.size,
         keep_changes=keep_changes,
     )
     return outcome, result
@@ -390,12 +419,17 @@ def _file_record(source: Source, options: BatchOptions) -> tuple[Outcome, dict[s
         with_metadata=True,
         keep_changes=options.keep_changes,
     )
-    record: dict[str, Any] = {"id": str(source.relative)}
+    return outcome, file_record(str(source.relative), outcome, result)
+
+
+def file_record(relative: str, outcome: Outcome, result: Result | None) -> dict[str, Any]:
+    """The JSONL record of one text or HTML file: its id, then the cleaned fields or the error."""
+    record: dict[str, Any] = {"id": relative}
     if result is None:
         record.update(status="error", error=outcome.error)
     else:
         record.update(result.to_record())
-    return outcome, record
+    return record
 
 
 def _jsonl_file_records(
@@ -410,12 +444,31 @@ def _jsonl_file_records(
 
 def read_jsonl_lines(path: Path, max_line_bytes: int) -> Iterator[bytes]:
     """Stream the lines of a JSONL file (plain or gzip) without holding the file whole."""
+    return jsonl_lines(lambda: path.open("rb"), path.name, max_line_bytes)
+
+
+def jsonl_lines(
+    open_binary: Callable[[], IO[bytes]],
+    name: str,
+    max_line_bytes: int,
+    start: int = 0,
+    end: int | None = None,
+) -> Iterator[bytes]:
+    """Stream the lines of the JSONL file ``open_binary`` opens, gzip told by name or magic.
+
+    ``start`` and ``end`` (line starts, in a plain file) pick the lines that begin in
+    between: one piece of a file split for several workers. InputError says what is wrong.
+    """
     try:
-        with path.open("rb") as raw:
-            gzipped = path.suffix.lower() == ".gz" or raw.read(2) == GZIP_MAGIC
-        opener = gzip.open if gzipped else open
-        with opener(path, "rb") as stream:
+        with open_binary() as raw:
+            gzipped = name.lower().endswith(".gz") or raw.read(2) == GZIP_MAGIC
+            raw.seek(0 if gzipped else start)
+            stream: IO[bytes] | gzip.GzipFile = gzip.GzipFile(fileobj=raw) if gzipped else raw
+            position = start
             for line in stream:
+                if end is not None and position >= end:
+                    break
+                position += len(line)
                 if len(line) > max_line_bytes:
                     raise InputError(f"a line of {len(line):,} bytes is over the limit")
                 yield line
@@ -433,18 +486,24 @@ def clean_jsonl_lines(
     Lines stream through: with several jobs only a few chunks per worker are read ahead.
     """
     numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
-    clean_one = partial(_line_record, source=source, options=options)
+    clean_one = partial(
+        line_record, name=str(source.path), relative=str(source.relative), options=options
+    )
     for outcome, record in ordered_map(clean_one, numbered, jobs=options.jobs, chunk_size=32):
         summary.add(outcome)
         yield record
 
 
-def _line_record(
-    numbered: tuple[int, bytes], source: Source, options: BatchOptions
+def line_record(
+    numbered: tuple[int, bytes], name: str, relative: str, options: BatchOptions
 ) -> tuple[Outcome, dict[str, Any]]:
+    """Clean line ``number`` of the JSONL file ``name``; a bad line gives an error record.
+
+    A record without an id gets ``relative:number``.
+    """
     number, line = numbered
-    where = f"{source.path}:{number}"
-    default_id = f"{source.relative}:{number}"
+    where = f"{name}:{number}"
+    default_id = f"{relative}:{number}"
     reason = None
     try:
         record = json.loads(line)

@@ -72,6 +72,11 @@ class InputFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class OutputFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
@@ -159,13 +164,14 @@ def clean_command(
     inputs: Annotated[
         list[str], typer.Argument(help="Files or folders to clean; - reads standard input.")
     ],
-    output: Annotated[
-        Path | None,
+    output_location: Annotated[
+        str | None,
         typer.Option(
             "--output",
             "-o",
             help="Output file (one input, or JSONL), or output folder (a folder or several"
-            " inputs: the tree is mirrored there).",
+            " inputs: the tree is mirrored there; --engine ray: the folder or URL of the"
+            " JSONL shards).",
         ),
     ] = None,
     input_format: Annotated[
@@ -231,6 +237,18 @@ def clean_command(
             "--summary-json", help="Write the totals of the run as JSON here.", dir_okay=False
         ),
     ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine's processes. ray: a Ray cluster (or a local Ray), inputs"
+            " may be URLs, -o is a folder or URL of JSONL shards (needs cleaner[ray]).",
+        ),
+    ] = Engine.local,
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="--engine ray: the cluster to join (default: start one)."),
+    ] = None,
     skip: SkipOption = None,
     config_file: ConfigOption = None,
     quotes: QuotesOption = None,
@@ -238,6 +256,12 @@ def clean_command(
 ) -> None:
     """Clean articles: one file or - to stdout (or -o FILE), folders into a mirrored folder."""
     config = _build_config(config_file, skip, quotes, profile)
+    on_ray = engine is Engine.ray or address is not None
+    if on_ray and (STDIN in inputs or output_location is None):
+        _usage_error("--engine ray reads files, folders or URLs and needs -o FOLDER_OR_URL")
+    if on_ray and output_format is OutputFormat.text:
+        _usage_error("--engine ray writes JSONL shards; drop --format text")
+    output = Path(output_location) if output_location is not None else None
     if STDIN in inputs and len(inputs) > 1:
         _usage_error("- (standard input) cannot be mixed with other inputs")
     paths = [Path(name) for name in inputs if name != STDIN]
@@ -266,7 +290,9 @@ def clean_command(
         if report is not None:
             summary.listeners.append(report_writer(stack.enter_context(open_atomic(report))))
         try:
-            if not paths:
+            if on_ray:
+                code = _clean_on_ray(inputs, str(output_location), batch, summary, address)
+            elif not paths:
                 code = _clean_stdin(output, fmt, batch, summary)
             elif fmt is OutputFormat.jsonl:
                 code = _clean_to_jsonl(paths, output, batch, summary)
@@ -398,6 +424,32 @@ def _clean_to_jsonl(paths: list[Path], output: Path | None, batch: Batch, summar
     records = jsonl_records(_sources(paths, output, batch, summary), batch.options, summary)
     with _output_stream(output) as stream, _progress(paths, output, batch, summary):
         write_jsonl(records, stream)
+    return _finish(summary)
+
+
+def _clean_on_ray(
+    inputs: list[str], output: str, batch: Batch, summary: Summary, address: str | None
+) -> int:
+    try:
+        from .engines.ray_batch import EngineError, clean_with_ray
+    except ImportError as error:
+        _usage_error(f"--engine ray needs Ray: pip install 'cleaner[ray]' ({error})")
+    kind = None if batch.input_format is InputFormat.auto else batch.input_format.value
+    try:
+        clean_with_ray(
+            inputs,
+            output,
+            batch.options,
+            summary,
+            address=address,
+            include=batch.include,
+            exclude=batch.exclude,
+            input_kind=kind,  # type: ignore[arg-type]
+        )
+    except EngineError as error:
+        _finish(summary)
+        _say(f"cleaner: --engine ray stopped: {error}")
+        return EXIT_FAILED
     return _finish(summary)
 
 

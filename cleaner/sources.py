@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import logging
 import re
 import zlib
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import BinaryIO, Literal, NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -187,9 +188,23 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError(f"cannot read: {error.strerror or error}") from error
 
 
-def _gunzip(path: Path, max_bytes: int) -> bytes:
+def unpack_bytes(data: bytes, name: str, max_bytes: int) -> bytes:
+    """Bytes read whole from a file called ``name`` (a URL, say), as :func:`read_bytes`
+    gives them: gzip decompressed (by suffix or magic), never more than ``max_bytes``.
+
+    >>> unpack_bytes(gzip.compress(b"news"), "a.txt.gz", 99), unpack_bytes(b"news", "a.txt", 99)
+    (b'news', b'news')
+    """
+    if len(data) > max_bytes:
+        raise InputError(_too_large(len(data), max_bytes))
+    if name.lower().endswith(".gz") or data[:2] == GZIP_MAGIC:
+        return _gunzip(io.BytesIO(data), max_bytes)
+    return data
+
+
+def _gunzip(file: Path | BinaryIO, max_bytes: int) -> bytes:
     try:
-        with gzip.open(path, "rb") as stream:
+        with gzip.open(file, "rb") as stream:
             data = stream.read(max_bytes + 1)
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise InputError(f"corrupt gzip: {error}") from error
