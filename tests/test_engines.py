@@ -20,6 +20,8 @@ from cleaner.cli import app
 from cleaner.engines import locations, ray_batch
 from cleaner.engines.columns import as_row
 from cleaner.engines.locations import LineRange, line_ranges
+from cleaner.outcomes import Outcome
+from cleaner.sources import InputError
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 COMPARED = ("id", "text", "paragraphs", "changes")
@@ -32,6 +34,10 @@ def articles() -> list[tuple[str, str]]:
         (f"{path.parent.name}/{path.name}", path.read_text(encoding="utf-8"))
         for path in sorted(FIXTURES.glob("*/*.in.txt"))
     ]
+
+
+def longest_article() -> str:
+    return max((text for _, text in articles()), key=len)
 
 
 def records() -> list[dict[str, Any]]:
@@ -53,7 +59,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     shutil.copytree(FIXTURES / "html", folder / "pages", ignore=shutil.ignore_patterns("*.txt"))
-    (folder / "text" / "packed.txt.gz").write_bytes(gzip.compress(articles()[0][1].encode()))
+    (folder / "text" / "packed.txt.gz").write_bytes(gzip.compress(longest_article().encode()))
     (folder / "text" / "only-a-promo.txt").write_text("Follow us on Twitter and Facebook.\n")
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
     lines = [json.dumps(row) for row in records()]
@@ -132,6 +138,24 @@ def test_a_gzip_jsonl_is_one_piece(tmp_path: Path):
     path.write_bytes(gzip.compress(b'{"a": 1}\n' * 1000))
     found = InputFile(str(path), "r.jsonl.gz", "jsonl", path.stat().st_size)
     assert list(line_ranges(found, 10)) == [LineRange(found, 0, None, 1)]
+
+
+def test_urls_are_found_in_a_local_walks_order_and_read_within_limits(corpus: Path):
+    found = list(locations.find_inputs([corpus.as_uri()], output=None, include=["text/*"]))
+    local = list(locations.find_inputs([str(corpus)], output=None, include=["text/*"]))
+    assert [item.relative for item in found] == [item.relative for item in local]
+    assert all(isinstance(item, InputFile) for item in found)
+    packed = next(item for item in found if item.relative.endswith(".gz"))
+    text = longest_article().encode()
+    assert locations.read_input(packed.name, 10**6) == text
+    with pytest.raises(InputError, match="when decompressed"):
+        locations.read_input(packed.name, len(text) - 1)
+
+
+def test_a_missing_url_is_an_error_outcome(tmp_path: Path):
+    [outcome] = locations.find_inputs([(tmp_path / "nothing").as_uri()], output=None)
+    assert isinstance(outcome, Outcome)
+    assert (outcome.status, outcome.error) == ("error", "no such file or folder")
 
 
 # --- Ray ------------------------------------------------------------------------------

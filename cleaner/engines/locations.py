@@ -69,7 +69,7 @@ def open_binary(location: str) -> IO[bytes]:
     if not is_url(location):
         return open(location, "rb")
     fs, path = split_url(location)
-    return io.BufferedReader(fs.open_input_file(path))  # type: ignore[arg-type]
+    return io.BufferedReader(fs.open_input_file(path))
 
 
 def read_input(location: str, max_bytes: int) -> bytes:
