@@ -431,6 +431,8 @@ def _clean_on_ray(
     inputs: list[str], output: str, batch: Batch, summary: Summary, address: str | None
 ) -> int:
     try:
+        import ray  # noqa: F401 (the engine imports it where it runs; asked here to say so early)
+
         from .engines.ray_batch import EngineError, clean_with_ray
     except ImportError as error:
         _usage_error(f"--engine ray needs Ray: pip install 'cleaner[ray]' ({error})")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -240,6 +242,13 @@ def test_ray_engine_needs_an_output(corpus):
     assert "needs -o" in result.output
 
 
+def test_ray_engine_without_ray_says_what_to_install(corpus, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if not installed
+    result = runner.invoke(app, ["clean", str(corpus), "--engine", "ray", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "pip install 'cleaner[ray]'" in result.output
+
+
 def test_ray_dataset_gives_the_local_records_and_keeps_columns(local_ray, corpus, local_run):
     from cleaner.engines.ray_data import clean_dataset
 
@@ -280,6 +289,21 @@ def test_datatrove_step_gives_the_local_records(corpus, local_run, tmp_path):
     cleaned = [{"id": doc["id"], "text": doc["text"], **doc["metadata"]["cleaner"]} for doc in out]
     assert by_id(cleaned) == local_rows(local_run, [row["id"] for row in rows])
     assert all(doc["metadata"]["url"].startswith("https://example.org/") for doc in out)
+
+
+def test_datatrove_step_cleans_pages_and_survives_pickling():
+    pytest.importorskip("datatrove")
+    from datatrove.data import Document
+
+    from cleaner.engines.datatrove_step import CleanArticles
+
+    page = (FIXTURES / "html" / "article-with-promos.in.html").read_text(encoding="utf-8")
+    expected = (FIXTURES / "html" / "article-with-promos.out.txt").read_text(encoding="utf-8")
+    # Slurm and Ray executors ship the pipeline to workers pickled.
+    step = pickle.loads(pickle.dumps(CleanArticles(html=True)))
+    [doc] = step.run(iter([Document(text=page, id="p")]))
+    assert doc.text + "\n" == expected
+    assert doc.metadata["cleaner"]["status"] == "ok"
 
 
 def test_datatrove_step_can_drop_what_is_left_empty():
