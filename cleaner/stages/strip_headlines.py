@@ -349,10 +349,12 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
             vocabulary = all_words
         scores = {i: overlap(blocks[i].text, vocabulary) for i in indices}
         in_list = len(indices) >= 2 and sum(scores.values()) / len(indices) < LIST_OVERLAP
-        if _link_list(blocks, indices):
-            # The section after the list may open with its own sub-heading.
-            final = indices[-1]
-            heads_next = final + 1 in vocabulary_of and scores[final] >= LIST_KEEP_OVERLAP
+        # The section after the list may open with its own sub-heading, in the article's
+        # words; a short one ("What is Nato?") is no link, so the list is the lines before.
+        final = indices[-1]
+        heads_next = final + 1 in vocabulary_of and scores[final] >= LIST_KEEP_OVERLAP
+        short_head = heads_next and len(words(blocks[final].text)) < MIN_LINK_WORDS
+        if _link_list(blocks, indices[:-1] if short_head else indices):
             drop.update(dict.fromkeys(indices[:-1] if heads_next else indices, "headline-list"))
             continue
         for i, score in scores.items():
