@@ -437,17 +437,19 @@ def _clean_on_ray(
     except ImportError as error:
         _usage_error(f"--engine ray needs Ray: pip install 'cleaner[ray]' ({error})")
     kind = None if batch.input_format is InputFormat.auto else batch.input_format.value
+    # Inputs may be URLs: no walk of our own for totals, the bar counts what is done.
     try:
-        clean_with_ray(
-            inputs,
-            output,
-            batch.options,
-            summary,
-            address=address,
-            include=batch.include,
-            exclude=batch.exclude,
-            input_kind=kind,  # type: ignore[arg-type]
-        )
+        with _progress(None, None, batch, summary):
+            clean_with_ray(
+                inputs,
+                output,
+                batch.options,
+                summary,
+                address=address,
+                include=batch.include,
+                exclude=batch.exclude,
+                input_kind=kind,  # type: ignore[arg-type]
+            )
     except EngineError as error:
         _finish(summary)
         _say(f"cleaner: --engine ray stopped: {error}")

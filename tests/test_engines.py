@@ -217,9 +217,11 @@ def test_ray_engine_reads_and_writes_urls(local_ray, corpus, local_run, tmp_path
             (tmp_path / "out").as_uri(),
             "--report",
             str(tmp_path / "report.jsonl"),
+            "--progress",
         ],
     )
     assert result.exit_code == 1, result.output
+    assert "cleaning" in result.output  # the bar, counting files as they are done
     shards = sorted((tmp_path / "out").iterdir())
     lines = parse_jsonl("".join(path.read_text(encoding="utf-8") for path in shards))
     assert lines == local_records(local_run)
