@@ -154,6 +154,19 @@ def test_urls_are_found_in_a_local_walks_order_and_read_within_limits(corpus: Pa
         locations.read_input(packed.name, len(text) - 1)
 
 
+def test_urls_of_schemes_pyarrow_lacks_go_through_fsspec():
+    fsspec = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/engines-test/a.txt", b"Plain words.")
+    memory.pipe("/engines-test/sub/b.html", b"<p>Plain words.</p>")
+    found = list(locations.find_inputs(["memory://engines-test"], output=None))
+    assert [(item.name, item.relative, item.kind) for item in found] == [
+        ("memory://engines-test/a.txt", "a.txt", "text"),
+        ("memory://engines-test/sub/b.html", "sub/b.html", "html"),
+    ]
+    assert locations.read_input(found[0].name, 100) == b"Plain words."
+
+
 def test_a_missing_url_is_an_error_outcome(tmp_path: Path):
     [outcome] = locations.find_inputs([(tmp_path / "nothing").as_uri()], output=None)
     assert isinstance(outcome, Outcome)

@@ -139,8 +139,11 @@ def _find_at_url(
         yield Outcome(url, "error", error=f"cannot list: {error}")
         return
     root = url.rstrip("/")
+    # Filesystems differ on a leading "/" (fsspec's memory lists "/corpus/a.txt" under
+    # "corpus"), so the prefix is compared without one.
+    prefix = len(base.strip("/"))
     files = {
-        entry.path[len(base.rstrip("/")) :].lstrip("/"): entry
+        entry.path.lstrip("/")[prefix:].lstrip("/"): entry
         for entry in entries
         if entry.type == pafs.FileType.File
     }
