@@ -24,6 +24,7 @@ from ..sources import GZIP_MAGIC, InputError, InputKind, input_kind, read_bytes,
 # hand-off cost disappears, small enough that a 1 GB file keeps every worker busy.
 JSONL_SPLIT_BYTES = 32 * 2**20
 SCAN_CHUNK_BYTES = 2**20
+HOST_THEN_PATH_SCHEMES = ("hdfs", "viewfs")
 
 
 def is_url(location: str) -> bool:
@@ -58,10 +59,11 @@ def split_url(url: str) -> tuple[pafs.FileSystem, str]:
     scheme, rest = url.split("://", 1)
     if scheme == "file":
         return pafs.LocalFileSystem(), rest
-    host = rest.split("/", 1)[0]
+    host, _, path = rest.partition("/")
     fs = filesystem(f"{scheme}://{host}")
-    # pyarrow's object stores take "bucket/key"; fsspec's take the same.
-    return fs, rest
+    # Object stores name a file "bucket/key" (pyarrow's and fsspec's alike); HDFS names
+    # it by its path on the host.
+    return fs, f"/{path}" if scheme in HOST_THEN_PATH_SCHEMES else rest
 
 
 def open_binary(location: str) -> IO[bytes]:
