@@ -13,6 +13,7 @@ text blocks are used instead, and the document records that it fell back.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from html.parser import HTMLParser
 from typing import Any, NamedTuple
@@ -37,6 +38,17 @@ EXTRACT_OPTIONS: Mapping[str, Any] = {
 # Page metadata worth carrying to a JSONL record; asking for it costs about twice the
 # time of a plain extraction, so it is only asked for when a record will carry it.
 METADATA_FIELDS = ("title", "author", "date", "url", "sitename")
+# Embedded social posts come in their network's published embed code, whose class names
+# are stable; trafilatura keeps the post's text as if it were the article's.
+EMBED_CLASSES = (
+    "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "fb-post",
+    "reddit-embed-bq", "bluesky-embed", "threads-post",
+)  # fmt: skip
+EMBED_CLASS_RE = re.compile(r"""class=["'][^"']*\b(?:""" + "|".join(EMBED_CLASSES) + r")\b")
+EMBED_XPATH = " | ".join(
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    for name in EMBED_CLASSES
+)
 TAG_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item"}
 # Elements whose text is one block (their inline children's text belongs to them); a
 # block element holding others (a quote of paragraphs) is walked through instead.
@@ -74,20 +86,46 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
     # `cleaner --help` and every text-only batch would pay for nothing.
     import trafilatura
 
+    page: str | lxml.html.HtmlElement = html
+    changes: list[Change] = []
+    if EMBED_CLASS_RE.search(html):  # parsed here only when there is an embed to take out
+        tree = trafilatura.load_html(html)
+        if tree is not None:
+            page, changes = tree, drop_embeds(tree)
     xml = trafilatura.extract(
-        html, output_format="xml", with_metadata=with_metadata, **EXTRACT_OPTIONS
+        page, output_format="xml", with_metadata=with_metadata, **EXTRACT_OPTIONS
     )
     if xml:
         root = etree.fromstring(xml.encode("utf-8"))
         blocks = _blocks_from_xml(root)
         if blocks:
             metadata = _metadata(root) if with_metadata else {}
-            return Extracted(blocks, metadata, [])
+            return Extracted(blocks, metadata, changes)
     blocks = page_blocks(html)
     reason = "no article found by trafilatura: the page's own text blocks were used"
     change = Change(STAGE, "fallback-page-text", reason, "", "", Location(0, 0, 0))
     logger.info("trafilatura found no article; using the page's text blocks")
     return Extracted(blocks, {}, [change])
+
+
+def drop_embeds(tree: lxml.html.HtmlElement) -> list[Change]:
+    """Take embedded social posts out of a parsed page; a change records each one's text.
+
+    >>> tree = lxml.html.fromstring('<div><p>Police arrived.</p><blockquote class='
+    ...     '"twitter-tweet"><p>Stay away from the square https://t.co/x</p></blockquote></div>')
+    >>> [change.before for change in drop_embeds(tree)], tree.text_content()
+    (['Stay away from the square https://t.co/x'], 'Police arrived.')
+    """
+    changes = []
+    for element in tree.xpath(EMBED_XPATH):
+        if element.getparent() is None or tree not in element.iterancestors():
+            continue  # the page itself, or inside an embed already taken out
+        text = " ".join(" ".join(element.itertext()).split())
+        kind = next(name for name in EMBED_CLASSES if name in element.get("class", ""))
+        reason = f"an embedded social media post (class {kind}), not the article's text"
+        changes.append(Change(STAGE, "social-embed", reason, text, "", Location(0, 0, 0)))
+        element.drop_tree()
+    return changes
 
 
 def page_blocks(html: str) -> list[Block]:
@@ -120,7 +158,7 @@ def page_blocks(html: str) -> list[Block]:
             if element.tag in HEADING_TAGS
             else ("list_item" if element.tag == "li" else "paragraph")
         )
-        text = " ".join(element.text_content().split())
+        text = " ".join(" ".join(element.itertext()).split())
         if text:
             blocks.append(Block(text, kind))
     # libxml2 drops what lies deeper than a few hundred elements; a page nested deeper

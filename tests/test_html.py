@@ -51,6 +51,15 @@ def test_no_article_falls_back_to_the_page_text_and_says_so() -> None:
     assert [c.rule for c in result.changes] == ["fallback-page-text"]
 
 
+def test_social_embeds_are_dropped_and_each_recorded() -> None:
+    page = (FIXTURES / "social-embeds-dropped.in.html").read_text(encoding="utf-8")
+    embeds = [c for c in clean_html(page).changes if c.rule == "social-embed"]
+    assert [c.stage for c in embeds] == ["extract_html", "extract_html"]
+    assert "(class twitter-tweet)" in embeds[0].reason
+    assert embeds[0].before.startswith("Great to see the harbour wall finished early.")
+    assert "A post shared by Harbour Cafe" in embeds[1].before
+
+
 def test_metadata_only_when_asked() -> None:
     assert "title" not in clean_html(ARTICLE).metadata
     metadata = clean_html(ARTICLE, with_metadata=True).metadata
