@@ -167,6 +167,14 @@ def test_urls_of_schemes_pyarrow_lacks_go_through_fsspec():
     assert locations.read_input(found[0].name, 100) == b"Plain words."
 
 
+def test_an_output_inside_the_input_url_is_not_read(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Plain words.")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "part-00000.jsonl").write_text("{}\n")
+    found = locations.find_inputs([tmp_path.as_uri()], output=(tmp_path / "out").as_uri())
+    assert [item.relative for item in found] == ["a.txt"]
+
+
 def test_a_missing_url_is_an_error_outcome(tmp_path: Path):
     [outcome] = locations.find_inputs([(tmp_path / "nothing").as_uri()], output=None)
     assert isinstance(outcome, Outcome)

@@ -104,7 +104,7 @@ def find_inputs(
     """
     for location in locations:
         if is_url(location):
-            found_all = _find_at_url(location, include, exclude)
+            found_all = _find_at_url(location, output, include, exclude)
         else:
             local_output = Path(output) if output and not is_url(output) else None
             found_all = (
@@ -124,7 +124,7 @@ def find_inputs(
 
 
 def _find_at_url(
-    url: str, include: Sequence[str], exclude: Sequence[str]
+    url: str, output: str | None, include: Sequence[str], exclude: Sequence[str]
 ) -> Iterator[InputFile | Outcome]:
     try:
         fs, base = split_url(url)
@@ -149,8 +149,12 @@ def _find_at_url(
         for entry in entries
         if entry.type == pafs.FileType.File
     }
+    # An output folder inside the input one is not read back as input.
+    output_prefix = output.rstrip("/") + "/" if output and is_url(output) else None
     for relative in sorted(files, key=walk_order):
         entry = files[relative]
+        if output_prefix and f"{root}/{relative}".startswith(output_prefix):
+            continue
         if not is_selected(relative, include, exclude):
             continue
         kind = input_kind(Path(relative))
