@@ -70,6 +70,11 @@ ELEMENT_GLUE_RE = re.compile(
 # A straight double quote between a word and a capital: it opens a quotation when an even
 # number came before it (split before it), and closes one otherwise (split after it).
 STRAIGHT_QUOTE_GLUE_RE = re.compile(r'(?<=[^\W_])"(?=[A-Z])')
+# Straight single quotes shaped as opening one ("said 'It") or closing one ("rare,' he"),
+# looked for this far back from a glued sentence end.
+OPENING_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))'(?=[^\W_])")
+CLOSING_SINGLE_RE = re.compile(r"(?<=[^\W_.,!?])'(?=[\s,.;:!?)\]]|$)|(?<=[,.!?])'(?=\s|$)")
+SINGLE_QUOTE_WINDOW = 600
 # A credit's last word touching the next sentence ("Getty ImagesDesigned by...").
 CREDIT_GLUE_RE = re.compile(
     r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
@@ -176,6 +181,7 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
     points = {match.end(): "paragraph-gap" for match in _spaced_sentence_ends(text)}
     points |= {match.end(): "sentence-glue" for match in TIMESTAMP_GLUE_RE.finditer(text)}
     quotes_before = QuoteCounter(text)
+    glue_opened = -1  # where a glued single quote last opened a sentence
     for match in GLUE_RE.finditer(text):
         stop, quote = match.groups()
         if stop == "." and _is_abbreviation(text, match.start()):
@@ -185,7 +191,12 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
             continue
         # A straight double quote after the stop closes a quotation when an odd number
         # of them came before it (split after it); otherwise it opens the next sentence.
-        if quote == '"' and quotes_before(match.start()) % 2 == 0:
+        # Apostrophes spoil counting single ones: one closes only an open quotation.
+        if quote == "'" and not _in_single_quotes(text, match.start(), glue_opened):
+            glue_opened = match.start() + len(stop)  # this one opens the next sentence
+        if (quote == '"' and quotes_before(match.start()) % 2 == 0) or (
+            glue_opened == match.start() + len(stop)
+        ):
             points[match.start() + len(stop)] = "sentence-glue"
         else:
             points[match.end()] = "sentence-glue"
@@ -212,6 +223,27 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
             if _enough_words(text, point):
                 points[point] = "element-glue"
     return dict(sorted(points.items())), shielded
+
+
+def _in_single_quotes(text: str, stop: int, glue_opened: int = -1) -> bool:
+    """Whether a straight single quote opened before ``stop`` is still open there.
+
+    Only quotes shaped as such count: one opening a word after a space or bracket (or
+    at ``glue_opened``, a glued one found to open a sentence), one closing a word before
+    a space or punctuation; an apostrophe inside a word is neither.
+
+    >>> text = "The bank said.'It is rare,' he said. He went on: 'It is over.'Then"
+    >>> _in_single_quotes(text, text.index(".'It")), _in_single_quotes(text, text.index(".'Then"))
+    (False, True)
+    >>> text = "He said.'I was surprised.'Then it closed."
+    >>> _in_single_quotes(text, text.index(".'Then"), glue_opened=text.index("'I"))
+    True
+    """
+    start = max(0, stop - SINGLE_QUOTE_WINDOW)
+    opened = max((m.start() for m in OPENING_SINGLE_RE.finditer(text, start, stop)), default=-1)
+    opened = max(opened, glue_opened if glue_opened >= start else -1)
+    closed = max((m.start() for m in CLOSING_SINGLE_RE.finditer(text, start, stop)), default=-1)
+    return opened > closed
 
 
 class QuoteCounter:
