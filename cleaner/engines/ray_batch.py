@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import logging
-import pickle
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -125,9 +124,8 @@ def task_results(task: Task, options: BatchOptions) -> Iterator[tuple[Outcome, d
         yield outcome, file_record(source.relative, outcome, result)
 
 
-def run_task(pickled_task: bytes, options: BatchOptions, output: str) -> tuple[int, bytes]:
+def run_task(task: Task, options: BatchOptions, output: str) -> tuple[int, list[Outcome]]:
     """What a Ray worker runs for one task: clean, write the shard, return the outcomes."""
-    task: Task = pickle.loads(pickled_task)
     shard = io.StringIO()
     outcomes = []
     for outcome, record in task_results(task, options):
@@ -135,7 +133,7 @@ def run_task(pickled_task: bytes, options: BatchOptions, output: str) -> tuple[i
         if record is not None:
             write_json_line(record, shard)
     write_shard(output, SHARD_NAME.format(task.number), shard.getvalue())
-    return task.number, pickle.dumps(outcomes)
+    return task.number, outcomes
 
 
 def write_shard(output: str, name: str, text: str) -> None:
@@ -246,13 +244,8 @@ def _task_outcomes(
     remote_task = ray.remote(num_cpus=1)(run_task)
     pending: deque[Any] = deque()
     for task in tasks:
-        pending.append(remote_task.remote(pickle.dumps(task), options, output))
+        pending.append(remote_task.remote(task, options, output))
         if len(pending) >= in_flight:
-            yield _outcomes(ray.get(pending.popleft()))
+            yield ray.get(pending.popleft())
     while pending:
-        yield _outcomes(ray.get(pending.popleft()))
-
-
-def _outcomes(result: tuple[int, bytes]) -> tuple[int, list[Outcome]]:
-    number, outcomes = result
-    return number, pickle.loads(outcomes)
+        yield ray.get(pending.popleft())
