@@ -34,6 +34,14 @@ MAX_PENALTY = 12
 MIN_LEAD_WORDS = 2
 # A text of fewer blocks is all body: there are no edges to trim.
 MIN_BLOCKS = 8
+# A menu: short labels ("World", "Climate", "The Road To Green") by the dozen, now and then
+# a paragraph describing a section. One or two prose blocks with at least three such
+# labels on either side are menu text: they count as little as a short sentence, so
+# that they cannot pull the body's run out into the navigation.
+MENU_LABEL_WORDS = 4
+MENU_CONTEXT = 3
+MAX_MENU_PROSE = 2
+MENU_PROSE_SCORE = 8
 REASON = "outside the article's body: the run of paragraphs of prose, and the line heading it"
 
 
@@ -50,6 +58,38 @@ def block_score(text: str) -> int:
     if is_prose(text) or (count >= MIN_SENTENCE_WORDS and SENTENCE_END_RE.search(text.strip())):
         return count
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
+
+
+def in_menus_capped(scores: list[int], counts: list[int]) -> list[int]:
+    """``scores`` with the prose of a menu (see ``MENU_CONTEXT``) counting little.
+
+    ``counts`` are the blocks' word counts.
+
+    >>> labels = [-8, -8, -8]
+    >>> in_menus_capped([*labels, 40, *labels, 30, 25], [1, 2, 1, 40, 3, 1, 2, 30, 25])
+    [-8, -8, -8, 8, -8, -8, -8, 30, 25]
+    """
+    capped = list(scores)
+    start = 0
+    while start < len(scores):
+        if scores[start] <= 0:
+            start += 1
+            continue
+        end = start
+        while end < len(scores) and scores[end] > 0:
+            end += 1
+        before = range(start - MENU_CONTEXT, start)
+        after = range(end, end + MENU_CONTEXT)
+        if (
+            end - start <= MAX_MENU_PROSE
+            and before.start >= 0
+            and after.stop <= len(scores)
+            and all(scores[k] < 0 and counts[k] <= MENU_LABEL_WORDS for k in (*before, *after))
+        ):
+            for k in range(start, end):
+                capped[k] = min(scores[k], MENU_PROSE_SCORE)
+        start = end
+    return capped
 
 
 def body_span(scores: list[int]) -> tuple[int, int] | None:
@@ -87,7 +127,8 @@ def trim_to_body(doc: Document, config: Config) -> Document:
         return doc
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     texts = [plain(block.text) for block in doc.blocks]
-    span = body_span([block_score(text) for text in texts])
+    scores = [block_score(text) for text in texts]
+    span = body_span(in_menus_capped(scores, [len(words(text)) for text in texts]))
     if span is None:
         return doc
     start, end = span
