@@ -9,6 +9,9 @@ DATA_DIR is a gold folder in the fundus format (``<id>.gold.json`` and
 * raw: the input's lines as they are;
 * C4: the C4 line filter of Raffel et al. (2020), line rules only (below);
 * cleaner: the default pipeline.
+
+Then it checks the promo rules against the gold: no rule may cut anything from a gold
+paragraph (each hit is printed, and the exit code is 1).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from pathlib import Path
 
 from cleaner import clean
 from cleaner.evaluate import GoldPage, evaluate, format_table, load_gold, macro
+from cleaner.rules import load_packs
+from cleaner.stages.strip_promos import strip_block
 
 # C4's line rules: keep a line that ends in terminal punctuation, has at least three
 # words, no word over 1,000 characters, and none of its blocked phrases; citation marks
@@ -79,7 +84,23 @@ def main(argv: list[str] | None = None) -> int:
         for name, outputs in systems.items():
             table.append((f"{kind:<13} {name}", macro(evaluate(pages, outputs))))
     print(format_table(table))
-    return 0
+    hits = rule_hits_on_gold(pages)
+    for page_id, rule_id, text in hits:
+        print(f"rule {rule_id} cuts gold text on {page_id}: {text[:100]!r}")
+    paragraphs = sum(len(page.paragraphs) for page in pages)
+    print(f"\npromo rule hits on {paragraphs:,} gold paragraphs: {len(hits)}")
+    return 1 if hits else 0
+
+
+def rule_hits_on_gold(pages: list[GoldPage]) -> list[tuple[str, str, str]]:
+    """Every cut the default promo rules would make in a gold paragraph: a false positive."""
+    rules = load_packs(("promos",))
+    return [
+        (page.id, rule.id, paragraph[start:end])
+        for page in pages
+        for paragraph in page.paragraphs
+        for rule, start, end in strip_block(paragraph, rules)[1]
+    ]
 
 
 if __name__ == "__main__":
