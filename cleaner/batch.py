@@ -288,12 +288,14 @@ def clean_file(
 
 
 class InputFile(NamedTuple):
-    """An input file by name: where it is (a path or a URL), its relative name, kind, size."""
+    """An input file by name: where it is (a path or a URL), its relative name, kind, size,
+    and when it was last changed (seconds since the epoch; 0 when unknown)."""
 
     name: str
     relative: str
     kind: InputKind
     size: int
+    mtime: float = 0.0
 
 
 def clean_input(

@@ -226,6 +226,48 @@ def test_ray_engine_writes_the_local_records_and_report(
     assert {line["status"] for line in report} == {"ok", "empty", "error", "skipped"}
 
 
+def test_ray_engine_resumes_and_cleans_again_only_what_changed(
+    local_ray, corpus, local_run, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(ray_batch, "FILES_PER_TASK", 4)
+    inputs = tmp_path / "in"
+    shutil.copytree(corpus, inputs)
+    shards = tmp_path / "shards"
+
+    def run(*extra: str) -> tuple[list[dict], dict[str, int]]:
+        report = tmp_path / "report.jsonl"
+        runner.invoke(
+            app, ["clean", str(inputs), "--engine", "ray", "-o", str(shards), "--report",
+                  str(report), *extra],
+        )  # fmt: skip
+        written = {path.name: path.stat().st_mtime_ns for path in shards.iterdir()}
+        return parse_jsonl(report.read_text(encoding="utf-8")), written
+
+    _, first_shards = run()
+    again, again_shards = run()
+    # The JSONL piece with the bad line is tried again (and fails again); nothing else is.
+    [failed] = [name for name in first_shards if name.endswith("-e.jsonl")]
+    assert {name for name in again_shards if again_shards[name] != first_shards[name]} == {failed}
+    assert again_shards.keys() == first_shards.keys()
+    redone = {line["input"] for line in again if line["status"] not in ("unchanged", "skipped")}
+    assert redone == {f"{inputs / 'records.jsonl'}:{n}" for n in range(1, len(records()) + 3)}
+    assert {line["status"] for line in again} == {"unchanged", "skipped", "ok", "error"}
+
+    changed = inputs / "text" / "only-a-promo.txt"
+    changed.write_text("The harbour reopened on Monday after the storm, the council said.\n")
+    _, after_change = run()
+    new = sorted(set(after_change) - set(first_shards))
+    assert len(new) == 1 and set(first_shards) - set(after_change) != set()
+    assert len(after_change) == len(first_shards)  # the changed task's old shard is gone
+    text = "".join((shards / name).read_text(encoding="utf-8") for name in sorted(after_change))
+    assert "The harbour reopened on Monday" in text
+    assert text != local_run[0].decode()
+
+    forced, forced_shards = run("--force")
+    assert "unchanged" not in {line["status"] for line in forced}
+    assert forced_shards.keys() == after_change.keys()
+
+
 def test_ray_engine_reads_and_writes_urls(local_ray, corpus, local_run, tmp_path):
     result = runner.invoke(
         app,

@@ -16,7 +16,7 @@ from typing import IO, NamedTuple
 import pyarrow as pa
 import pyarrow.fs as pafs
 
-from ..batch import InputFile, discover, file_size, is_selected
+from ..batch import InputFile, Source, discover, is_selected
 from ..outcomes import Outcome
 from ..sources import GZIP_MAGIC, InputError, InputKind, input_kind, read_bytes, unpack_bytes
 
@@ -108,11 +108,7 @@ def find_inputs(
         else:
             local_output = Path(output) if output and not is_url(output) else None
             found_all = (
-                found
-                if isinstance(found, Outcome)
-                else InputFile(
-                    str(found.path), str(found.relative), found.kind, file_size(found.path)
-                )
+                found if isinstance(found, Outcome) else _local_input(found.path, found)
                 for found in discover(
                     [Path(location)], output=local_output, include=include, exclude=exclude
                 )
@@ -123,6 +119,18 @@ def find_inputs(
             yield found
 
 
+def _local_input(path: Path, found: Source) -> InputFile:
+    try:
+        stat = path.stat()
+    except OSError:  # reading it will say why
+        return InputFile(str(path), str(found.relative), found.kind, 0)
+    return InputFile(str(path), str(found.relative), found.kind, stat.st_size, stat.st_mtime)
+
+
+def _mtime(entry: pafs.FileInfo) -> float:
+    return entry.mtime.timestamp() if entry.mtime is not None else 0.0
+
+
 def _find_at_url(
     url: str, output: str | None, include: Sequence[str], exclude: Sequence[str]
 ) -> Iterator[InputFile | Outcome]:
@@ -131,7 +139,8 @@ def _find_at_url(
         info = fs.get_file_info(base)
         if info.type == pafs.FileType.File:
             name = PurePosixPath(base).name
-            yield InputFile(url, name, input_kind(Path(name)) or "text", info.size or 0)
+            named_kind = input_kind(Path(name)) or "text"
+            yield InputFile(url, name, named_kind, info.size or 0, _mtime(info))
             return
         if info.type != pafs.FileType.Directory:
             yield Outcome(url, "error", error="no such file or folder")
@@ -163,7 +172,7 @@ def _find_at_url(
                 f"{root}/{relative}", "skipped", error="not a .txt, .html, .jsonl or .gz of them"
             )
         else:
-            yield InputFile(f"{root}/{relative}", relative, kind, entry.size or 0)
+            yield InputFile(f"{root}/{relative}", relative, kind, entry.size or 0, _mtime(entry))
 
 
 class LineRange(NamedTuple):

@@ -4,13 +4,19 @@ The inputs (paths or URLs) are found on the driver and cut into tasks: text and 
 files :data:`FILES_PER_TASK` at a time, JSONL files in pieces of about
 ``locations.JSONL_SPLIT_BYTES`` (a gzip file whole). Each task cleans its inputs with
 the local batch's own functions, so a record is the same as ``cleaner clean --format
-jsonl`` writes for it, and writes them to one shard, ``part-NNNNN.jsonl`` in task
-order, whole or not at all. Outcomes come back to the driver in task order for the
+jsonl`` writes for it, and writes them to one shard, ``part-NNNNN-<digest>.jsonl`` in
+task order, whole or not at all. Outcomes come back to the driver in task order for the
 summary and the ``--report`` file, as in a local run.
+
+Run again, a batch resumes: a task whose shard is there already, under the name this run
+gives it (the digest covers its inputs' names, sizes and times of change and the run's
+settings), is not run again and its inputs are reported ``unchanged``; shards no task
+of the run kept are removed once it has finished. ``--force`` runs every task.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
@@ -21,6 +27,8 @@ from itertools import groupby, islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import pyarrow.fs as pafs
+
 from ..batch import (
     BatchOptions,
     InputFile,
@@ -30,7 +38,9 @@ from ..batch import (
     line_record,
     open_atomic,
 )
+from ..manifest import run_fingerprint
 from ..outcomes import Outcome, Summary, write_json_line
+from ..pipeline import DEFAULT_STAGES, stage_name
 from ..sources import InputError, InputKind
 from .locations import LineRange, find_inputs, is_url, line_ranges, open_binary, read_input
 from .locations import split_url as split_location_url
@@ -43,8 +53,12 @@ FILES_PER_TASK = 64
 # Tasks in flight per CPU of the cluster: enough that no worker waits for the driver,
 # few enough that the outcomes held for in-order reporting stay small.
 TASKS_PER_CPU = 2
-SHARD_NAME = "part-{:05d}.jsonl"
-SHARD_NAME_RE = re.compile(r"part-\d{5,}\.jsonl")
+# A shard's name: its task's number (for order), and a digest of what made it (for
+# resuming: a shard whose name a new run would give its task is already done).
+# A shard with an input that failed is marked, so that a resumed run tries it again.
+SHARD_NAME = "part-{:05d}-{}.jsonl"
+FAILED_SUFFIX = "-e.jsonl"
+SHARD_NAME_RE = re.compile(r"part-\d{5,}(?:-[0-9a-f]{12}(?:-e)?)?\.jsonl")
 
 
 class EngineError(Exception):
@@ -57,6 +71,27 @@ class Task(NamedTuple):
     number: int
     files: tuple[InputFile, ...] = ()
     lines: LineRange | None = None
+    shard: str = ""
+
+    def named(self, fingerprint: str) -> Task:
+        """This task with its shard's name: its number and a digest of its inputs (name,
+        relative name, kind, size, time of change, piece) and of the run's settings.
+
+        >>> task = Task(7, (InputFile("in/a.txt", "a.txt", "text", 12, 1.5),))
+        >>> name = task.named("f1").shard
+        >>> name.startswith("part-00007-"), name == task.named("f2").shard
+        (True, False)
+        """
+        digest = hashlib.sha256(fingerprint.encode("utf-8"))
+        piece = (self.lines.start, self.lines.end, self.lines.first_line) if self.lines else ()
+        inputs = self.files or ((self.lines.file,) if self.lines else ())
+        digest.update(repr((tuple(tuple(found) for found in inputs), piece)).encode("utf-8"))
+        return self._replace(shard=SHARD_NAME.format(self.number, digest.hexdigest()[:12]))
+
+    @property
+    def failed_shard(self) -> str:
+        """The shard's name when one of its inputs failed."""
+        return self.shard.removesuffix(".jsonl") + FAILED_SUFFIX
 
 
 def plan_tasks(
@@ -132,7 +167,10 @@ def run_task(task: Task, options: BatchOptions, output: str) -> tuple[int, list[
         outcomes.append(outcome)
         if record is not None:
             write_json_line(record, shard)
-    write_shard(output, SHARD_NAME.format(task.number), shard.getvalue())
+    failed = any(outcome.status == "error" for outcome in outcomes)
+    written, other = (task.failed_shard, task.shard) if failed else (task.shard, task.failed_shard)
+    write_shard(output, written, shard.getvalue())
+    remove_shards(output, [other])  # an earlier try's, failed or not: never both
     return task.number, outcomes
 
 
@@ -150,25 +188,34 @@ def write_shard(output: str, name: str, text: str) -> None:
     fs.move(temporary, final)
 
 
-def prepare_output(output: str) -> int:
-    """Make the folder ``output`` and remove the shards an earlier run left there (they
-    would mix with this run's); return how many were removed."""
+def shards_in(output: str) -> set[str]:
+    """Make the folder ``output`` if need be; the names of the shards already in it."""
     if is_url(output):
-        import pyarrow.fs as pafs
-
         fs, folder = split_location_url(output)
         fs.create_dir(folder, recursive=True)
         entries = fs.get_file_info(pafs.FileSelector(folder, allow_not_found=True))
-        old = [entry.path for entry in entries if SHARD_NAME_RE.fullmatch(entry.base_name)]
-        for path in old:
-            fs.delete_file(path)
-        return len(old)
+        return {entry.base_name for entry in entries if SHARD_NAME_RE.fullmatch(entry.base_name)}
     local_folder = Path(output)
     local_folder.mkdir(parents=True, exist_ok=True)
-    old_paths = [path for path in local_folder.iterdir() if SHARD_NAME_RE.fullmatch(path.name)]
-    for path in old_paths:
-        path.unlink()
-    return len(old_paths)
+    return {path.name for path in local_folder.iterdir() if SHARD_NAME_RE.fullmatch(path.name)}
+
+
+def remove_shards(output: str, names: Iterable[str]) -> int:
+    """Remove these shards from ``output`` where they are; return how many were."""
+    removed = 0
+    fs, folder = split_location_url(output) if is_url(output) else (None, output)
+    for name in names:
+        if fs is None:
+            path = Path(output, name)
+            if path.exists():
+                path.unlink(missing_ok=True)
+                removed += 1
+        else:
+            location = f"{folder.rstrip('/')}/{name}"
+            if fs.get_file_info(location).type == pafs.FileType.File:
+                fs.delete_file(location)
+                removed += 1
+    return removed
 
 
 def clean_with_ray(
@@ -194,13 +241,17 @@ def clean_with_ray(
     found = find_inputs(
         locations, output=output, include=include, exclude=exclude, input_kind_override=input_kind
     )
-    tasks = plan_tasks(found, skips)
+    fingerprint = run_fingerprint(options.config, _stage_names(options))
+    tasks = (task.named(fingerprint) for task in plan_tasks(found, skips))
     try:
-        removed = prepare_output(output)
+        existing = shards_in(output)
     except OSError as error:
         raise EngineError(f"cannot write to {output}: {error}") from error
-    if removed:
-        logger.info("%s: removed %d shard(s) of an earlier run", output, removed)
+    # A shard marked failed is not done: its task runs again.
+    done = (
+        {name for name in existing if not name.endswith(FAILED_SUFFIX)} if options.resume else set()
+    )
+    kept: set[str] = set()
     started_here = not ray.is_initialized()
     if started_here:
         ray.init(
@@ -211,7 +262,7 @@ def clean_with_ray(
             log_to_driver=False,
         )
     try:
-        for number, outcomes in _task_outcomes(tasks, options, output):
+        for number, outcomes in _task_outcomes(tasks, options, output, done, kept):
             for skipped in skips.pop(number, ()):
                 summary.add(skipped)
             for outcome in outcomes:
@@ -224,6 +275,23 @@ def clean_with_ray(
     for remaining in skips.values():
         for skipped in remaining:
             summary.add(skipped)
+    # Only once the run is whole: shards no task of it kept are an earlier run's.
+    removed = remove_shards(output, existing - kept)
+    if removed:
+        logger.info("%s: removed %d shard(s) of an earlier run", output, removed)
+
+
+def _stage_names(options: BatchOptions) -> list[str]:
+    return [stage_name(stage) for stage in (options.stages or DEFAULT_STAGES)]
+
+
+def _unchanged(task: Task, output: str) -> tuple[int, list[Outcome]]:
+    """The outcomes of a task whose shard an earlier run wrote from the same inputs."""
+    shard = f"{output.rstrip('/')}/{task.shard}"
+    inputs = task.files or ((task.lines.file,) if task.lines else ())
+    return task.number, [
+        Outcome(found.name, "unchanged", output=shard, size=found.size) for found in inputs
+    ]
 
 
 def _root_cause(error: BaseException) -> str:
@@ -234,18 +302,29 @@ def _root_cause(error: BaseException) -> str:
 
 
 def _task_outcomes(
-    tasks: Iterable[Task], options: BatchOptions, output: str
+    tasks: Iterable[Task], options: BatchOptions, output: str, done: set[str], kept: set[str]
 ) -> Iterator[tuple[int, list[Outcome]]]:
     """Run the tasks as Ray tasks, a few per CPU in flight, and yield their outcomes in
-    task order (plain Ray tasks: a Ray Data pipeline costs ~0.2 s per task here)."""
+    task order (plain Ray tasks: a Ray Data pipeline costs ~0.2 s per task here). A task
+    whose shard is in ``done`` is not run again; every task's shard goes into ``kept``."""
     import ray
 
     in_flight = TASKS_PER_CPU * max(1, int(ray.cluster_resources().get("CPU", 1)))
     remote_task = ray.remote(num_cpus=1)(run_task)
     pending: deque[Any] = deque()
     for task in tasks:
-        pending.append(remote_task.remote(task, options, output))
+        kept.update((task.shard, task.failed_shard))
+        if task.shard in done:
+            pending.append(_unchanged(task, output))
+        else:
+            pending.append(remote_task.remote(task, options, output))
         if len(pending) >= in_flight:
-            yield ray.get(pending.popleft())
+            yield _result(pending.popleft())
     while pending:
-        yield ray.get(pending.popleft())
+        yield _result(pending.popleft())
+
+
+def _result(pending: Any) -> tuple[int, list[Outcome]]:
+    import ray
+
+    return ray.get(pending) if isinstance(pending, ray.ObjectRef) else pending
