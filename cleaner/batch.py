@@ -65,6 +65,11 @@ class BatchOptions:
     resume: bool = True
     keep_changes: bool = False
 
+    def fingerprint(self) -> str:
+        """What, besides an input, decides its output: see :func:`manifest.run_fingerprint`."""
+        names = [stage_name(stage) for stage in (self.stages or DEFAULT_STAGES)]
+        return run_fingerprint(self.config, names)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -345,9 +350,8 @@ def clean_to_folder(
     through: nothing is held per input beyond its output name (to keep names distinct)
     and, for inputs being cleaned, the few read ahead for the workers.
     """
-    names = [stage_name(stage) for stage in (options.stages or DEFAULT_STAGES)]
     clean_one = partial(_clean_into, out_dir=out_dir, options=options)
-    with Manifest.open(out_dir, run_fingerprint(options.config, names)) as manifest:
+    with Manifest.open(out_dir, options.fingerprint()) as manifest:
         remove_stale_parts(out_dir)
         # Inputs read for the workers whose outcomes are not reported yet, in input
         # order: each one being cleaned, and the inputs already done that come after

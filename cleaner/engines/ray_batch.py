@@ -38,9 +38,7 @@ from ..batch import (
     line_record,
     open_atomic,
 )
-from ..manifest import run_fingerprint
 from ..outcomes import Outcome, Summary, write_json_line
-from ..pipeline import DEFAULT_STAGES, stage_name
 from ..sources import InputError, InputKind
 from .locations import LineRange, find_inputs, is_url, line_ranges, open_binary, read_input
 from .locations import split_url as split_location_url
@@ -84,9 +82,13 @@ class Task(NamedTuple):
         """
         digest = hashlib.sha256(fingerprint.encode("utf-8"))
         piece = (self.lines.start, self.lines.end, self.lines.first_line) if self.lines else ()
-        inputs = self.files or ((self.lines.file,) if self.lines else ())
-        digest.update(repr((tuple(tuple(found) for found in inputs), piece)).encode("utf-8"))
+        digest.update(repr((tuple(map(tuple, self.inputs)), piece)).encode("utf-8"))
         return self._replace(shard=SHARD_NAME.format(self.number, digest.hexdigest()[:12]))
+
+    @property
+    def inputs(self) -> tuple[InputFile, ...]:
+        """The files the task reads (a piece's file for a JSONL piece)."""
+        return (self.lines.file,) if self.lines else self.files
 
     @property
     def failed_shard(self) -> str:
@@ -241,7 +243,7 @@ def clean_with_ray(
     found = find_inputs(
         locations, output=output, include=include, exclude=exclude, input_kind_override=input_kind
     )
-    fingerprint = run_fingerprint(options.config, _stage_names(options))
+    fingerprint = options.fingerprint()
     tasks = (task.named(fingerprint) for task in plan_tasks(found, skips))
     try:
         existing = shards_in(output)
@@ -281,16 +283,11 @@ def clean_with_ray(
         logger.info("%s: removed %d shard(s) of an earlier run", output, removed)
 
 
-def _stage_names(options: BatchOptions) -> list[str]:
-    return [stage_name(stage) for stage in (options.stages or DEFAULT_STAGES)]
-
-
 def _unchanged(task: Task, output: str) -> tuple[int, list[Outcome]]:
     """The outcomes of a task whose shard an earlier run wrote from the same inputs."""
     shard = f"{output.rstrip('/')}/{task.shard}"
-    inputs = task.files or ((task.lines.file,) if task.lines else ())
     return task.number, [
-        Outcome(found.name, "unchanged", output=shard, size=found.size) for found in inputs
+        Outcome(found.name, "unchanged", output=shard, size=found.size) for found in task.inputs
     ]
 
 
