@@ -39,6 +39,7 @@ from .batch import (
 )
 from .config import PROFILES, Config, ConfigError
 from .evaluate import GoldError, GoldPage, by_publisher, evaluate, format_table, load_gold, macro
+from .extract import STAGE as EXTRACT_STAGE
 from .model import Change
 from .outcomes import Outcome, Summary, report_writer
 from .parallel import available_cores
@@ -559,11 +560,19 @@ def describe_change(number: int, change: Change) -> str:
     1. tidy/plain-spaces (block 3, characters 5-8): why
        - 'a\\xa0b'
        + 'a b'
+    >>> print(describe_change(2, Change("extract_html", "social-embed", "why", "Hi", "",
+    ...                                 Location(0, 0, 0))).splitlines()[0])
+    2. extract_html/social-embed (the page): why
     """
     where = change.where
+    # Extraction acts on the page, before there are blocks to point into.
+    place = (
+        "the page"
+        if change.stage == EXTRACT_STAGE
+        else f"block {where.block}, characters {where.start}-{where.end}"
+    )
     return (
-        f"{number}. {change.stage}/{change.rule} (block {where.block},"
-        f" characters {where.start}-{where.end}): {change.reason}\n"
+        f"{number}. {change.stage}/{change.rule} ({place}): {change.reason}\n"
         f"   - {_shorten(change.before)}\n"
         f"   + {_shorten(change.after)}"
     )
