@@ -288,7 +288,7 @@ def test_ray_engine_reads_and_writes_urls(local_ray, corpus, local_run, tmp_path
     shards = sorted((tmp_path / "out").iterdir())
     lines = parse_jsonl("".join(path.read_text(encoding="utf-8") for path in shards))
     assert lines == local_records(local_run)
-    inputs = [json.loads(line)["input"] for line in (tmp_path / "report.jsonl").open()]
+    inputs = [line["input"] for line in parse_jsonl((tmp_path / "report.jsonl").read_text())]
     assert inputs[0].startswith(corpus.as_uri() + "/")
 
 
