@@ -401,6 +401,8 @@ def test_datasets_map_gives_the_local_records(local_run):
     cleaned = clean_dataset(Dataset.from_list(rows), batch_size=7)
     assert by_id(list(cleaned)) == local_rows(local_run, [row["id"] for row in rows])
     assert cleaned["url"] == [row["url"] for row in rows]
+    streamed = clean_dataset(Dataset.from_list(rows).to_iterable_dataset(), batch_size=7)
+    assert list(streamed) == list(cleaned)
 
 
 def test_datasets_map_by_hand_with_a_first_batch_without_changes():

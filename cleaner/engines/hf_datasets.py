@@ -18,7 +18,7 @@ any change would otherwise fix the ``changes`` column to an empty type:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import datasets
 import pyarrow as pa
@@ -27,6 +27,7 @@ from ..batch import DEFAULT_FIELDS, RecordFields
 from ..config import Config
 from . import columns
 
+DatasetType = TypeVar("DatasetType", datasets.Dataset, datasets.IterableDataset)
 # Rows per call: large enough that the per-call cost of ``map`` disappears, small
 # enough that a batch of whole pages stays a few megabytes.
 BATCH_SIZE = 256
@@ -60,21 +61,32 @@ def output_features(
 
 
 def clean_dataset(
-    dataset: datasets.Dataset,
+    dataset: DatasetType,
     *,
     fields: RecordFields = DEFAULT_FIELDS,
     config: Config | None = None,
     num_proc: int | None = None,
     batch_size: int = BATCH_SIZE,
-) -> datasets.Dataset:
-    """Clean every record of ``dataset``; ``num_proc`` worker processes (``map``'s own)."""
-    return dataset.map(
-        clean_batch,
-        batched=True,
-        batch_size=batch_size,
-        with_indices=True,
-        fn_kwargs={"fields": fields, "config": config},
-        features=output_features(dataset.features, fields=fields),
-        num_proc=num_proc,
-        desc="cleaning",
+) -> DatasetType:
+    """Clean every record of ``dataset``; ``num_proc`` worker processes (``map``'s own).
+
+    A streamed ``IterableDataset`` is cleaned lazily, as it is read (``num_proc`` does
+    not apply to it):
+
+    >>> streamed = datasets.Dataset.from_dict({"text": ["Itâ€™s here."]}).to_iterable_dataset()
+    >>> next(iter(clean_dataset(streamed)))["text"]
+    'It’s here.'
+    """
+    features = (
+        output_features(dataset.features, fields=fields) if dataset.features is not None else None
     )
+    options = {
+        "batched": True,
+        "batch_size": batch_size,
+        "with_indices": True,
+        "fn_kwargs": {"fields": fields, "config": config},
+        "features": features,
+    }
+    if isinstance(dataset, datasets.IterableDataset):
+        return dataset.map(clean_batch, **options)
+    return dataset.map(clean_batch, num_proc=num_proc, desc="cleaning", **options)
