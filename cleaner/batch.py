@@ -35,6 +35,11 @@ from .sources import GZIP_MAGIC, InputError, InputKind, decode_bytes, input_kind
 
 logger = logging.getLogger(__name__)
 
+# The mode a newly created file gets under this process's umask (read once: reading the
+# umask means setting it).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK
 # What tempfile.mkstemp names a temporary output in open_atomic: ".<name>.<8 chars>.part".
 PART_NAME_RE = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.part")
 
@@ -193,6 +198,9 @@ def open_atomic(path: Path, *, sweep: bool = True) -> Iterator[IO[str]]:
         remove_stale_parts(path.parent, path.name)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
+        # mkstemp makes the file private (0600); an output is a file like any other.
+        if hasattr(os, "fchmod"):
+            os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
         os.replace(temporary, path)

@@ -87,6 +87,18 @@ def test_one_file_to_an_output_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_outputs_get_the_mode_new_files_get(tmp_path: Path) -> None:
+    # Written through a private temporary file, an output must not stay private.
+    source = tmp_path / "a.txt"
+    source.write_bytes(ARTICLE.encode("utf-8"))
+    run("clean", str(source), "-o", str(tmp_path / "out" / "one.txt"))
+    run("clean", str(tmp_path / "a.txt"), str(source), "-o", str(tmp_path / "folder"))
+    (tmp_path / "plain").write_text("")  # how the process makes a file, umask and all
+    expected = (tmp_path / "plain").stat().st_mode & 0o777
+    written = [tmp_path / "out" / "one.txt", *(tmp_path / "folder").glob("*.txt")]
+    assert written and all(path.stat().st_mode & 0o777 == expected for path in written)
+
+
 def test_folder_is_mirrored_bad_files_named_rest_cleaned_inputs_untouched(
     tree: Path, tmp_path: Path
 ) -> None:
