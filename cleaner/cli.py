@@ -243,7 +243,7 @@ def clean_command(
         typer.Option(
             "--engine",
             help="local: this machine's processes. ray: a Ray cluster (or a local Ray), inputs"
-            " may be URLs, -o is a folder or URL of JSONL shards (needs cleaner[ray]).",
+            " may be URLs, -o is a folder or URL of JSONL shards (needs the ray extra).",
         ),
     ] = Engine.local,
     address: Annotated[
