@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import re
-import tempfile
+import secrets
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,12 +35,8 @@ from .sources import GZIP_MAGIC, InputError, InputKind, decode_bytes, input_kind
 
 logger = logging.getLogger(__name__)
 
-# The mode a newly created file gets under this process's umask (read once: reading the
-# umask means setting it).
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-FILE_MODE = 0o666 & ~_UMASK
-# What tempfile.mkstemp names a temporary output in open_atomic: ".<name>.<8 chars>.part".
+# What open_atomic names a temporary output: ".<name>.<8 chars>.part" (the chars are hex;
+# the pattern also takes those of tempfile.mkstemp, which made them before).
 PART_NAME_RE = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.part")
 
 
@@ -196,17 +192,29 @@ def open_atomic(path: Path, *, sweep: bool = True) -> Iterator[IO[str]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     if sweep:
         remove_stale_parts(path.parent, path.name)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    handle, temporary = _new_part_file(path)
     try:
-        # mkstemp makes the file private (0600); an output is a file like any other.
-        if hasattr(os, "fchmod"):
-            os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _new_part_file(path: Path) -> tuple[int, Path]:
+    """Create a hidden temporary file next to ``path``; its descriptor and name.
+
+    Created as any new file is (mode 0666 less the umask): ``tempfile.mkstemp`` would
+    make it private, and an output is renamed from it as it stands.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
 
 
 def write_atomic(path: Path, text: str, *, sweep: bool = True) -> None:

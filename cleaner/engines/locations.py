@@ -108,7 +108,7 @@ def find_inputs(
         else:
             local_output = Path(output) if output and not is_url(output) else None
             found_all = (
-                found if isinstance(found, Outcome) else _local_input(found.path, found)
+                found if isinstance(found, Outcome) else _local_input(found)
                 for found in discover(
                     [Path(location)], output=local_output, include=include, exclude=exclude
                 )
@@ -119,12 +119,13 @@ def find_inputs(
             yield found
 
 
-def _local_input(path: Path, found: Source) -> InputFile:
+def _local_input(found: Source) -> InputFile:
+    name, relative = str(found.path), str(found.relative)
     try:
-        stat = path.stat()
+        stat = found.path.stat()
     except OSError:  # reading it will say why
-        return InputFile(str(path), str(found.relative), found.kind, 0)
-    return InputFile(str(path), str(found.relative), found.kind, stat.st_size, stat.st_mtime)
+        return InputFile(name, relative, found.kind, 0)
+    return InputFile(name, relative, found.kind, stat.st_size, stat.st_mtime)
 
 
 def _mtime(entry: pafs.FileInfo) -> float:

@@ -40,8 +40,15 @@ from ..batch import (
 )
 from ..outcomes import Outcome, Summary, write_json_line
 from ..sources import InputError, InputKind
-from .locations import LineRange, find_inputs, is_url, line_ranges, open_binary, read_input
-from .locations import split_url as split_location_url
+from .locations import (
+    LineRange,
+    find_inputs,
+    is_url,
+    line_ranges,
+    open_binary,
+    read_input,
+    split_url,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +189,7 @@ def write_shard(output: str, name: str, text: str) -> None:
         with open_atomic(Path(output, name), sweep=False) as stream:
             stream.write(text)
         return
-    fs, folder = split_location_url(output)
+    fs, folder = split_url(output)
     final = f"{folder.rstrip('/')}/{name}"
     temporary = f"{folder.rstrip('/')}/.{name}.part"
     with fs.open_output_stream(temporary) as stream:
@@ -193,7 +200,7 @@ def write_shard(output: str, name: str, text: str) -> None:
 def shards_in(output: str) -> set[str]:
     """Make the folder ``output`` if need be; the names of the shards already in it."""
     if is_url(output):
-        fs, folder = split_location_url(output)
+        fs, folder = split_url(output)
         fs.create_dir(folder, recursive=True)
         entries = fs.get_file_info(pafs.FileSelector(folder, allow_not_found=True))
         return {entry.base_name for entry in entries if SHARD_NAME_RE.fullmatch(entry.base_name)}
@@ -205,7 +212,7 @@ def shards_in(output: str) -> set[str]:
 def remove_shards(output: str, names: Iterable[str]) -> int:
     """Remove these shards from ``output`` where they are; return how many were."""
     removed = 0
-    fs, folder = split_location_url(output) if is_url(output) else (None, output)
+    fs, folder = split_url(output) if is_url(output) else (None, output)
     for name in names:
         if fs is None:
             path = Path(output, name)
