@@ -31,7 +31,8 @@ STAGE = "repair_runons"
 REASONS = {
     "sentence-glue": "a sentence end glued to the next one without a space:"
     " two paragraphs run together",
-    "paragraph-gap": "two or more spaces after a sentence, where most have one:"
+    "paragraph-gap": "two or more spaces (or a no-break space) after a sentence, where most"
+    " have one plain space:"
     " the gap between two paragraphs, collapsed onto one line",
     "element-glue": "two page elements joined with no space (a lower-case word touching a"
     " capital or an opening quote, or a photo credit touching a sentence)",
@@ -42,13 +43,17 @@ REASONS = {
 # behind an opening quote). Two or more dots are an ellipsis, never split. (Zero-width
 # glue between them is looked through: see glue_points.)
 GLUE_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)([.!?])([\"”’']?)(?=[\"“‘]?[A-Z])")
-# Two or more spaces after a sentence end: the whitespace between two paragraph elements,
-# collapsed onto one line. Only read so when most sentence ends in the text have one space
-# (some writers put two after every sentence).
+# Any gap but one plain space after a sentence end: two or more spaces, a tab, or a
+# no-break space (``&nbsp;</p><p>``): the whitespace between two paragraph elements,
+# collapsed onto one line. Only read so when most sentence ends in the text have one plain
+# space (some writers put two after every sentence, some systems a no-break space).
+GAP_SPACES = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 SPACED_GLUE_RE = re.compile(
-    r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)[.!?][\"”’']?( {2,}|\t+)(?=[\"“‘]?[A-Z])"
+    r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)[.!?][\"”’']?"
+    # (after a gap, a straight single quote opens a quotation: no apostrophe starts a word)
+    rf"((?! [^{GAP_SPACES}])[{GAP_SPACES}]+)(?=[\"“‘']?[A-Z])"
 )
-SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?[ \t]+(?=[\"“‘]?[A-Z])")
+SENTENCE_END_RE = re.compile(rf"[.!?][\"”’']?[{GAP_SPACES}]+(?=[\"“‘']?[A-Z])")
 # A live blog's next entry glued on: a sentence end, then a time and a capital
 # ("...injured.”16:59Joseph Gamp Police say...").
 TIMESTAMP_GLUE_RE = re.compile(r"[.!?][\"”’']?\s?(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s?[A-Z])")
@@ -64,8 +69,10 @@ ELEMENT_GLUE_RE = re.compile(
     # stones'Multiple people..."): a quoted headline glued onto the text after it.
     # (Two letters before the quote at least: "d'Isère" and "Coeur d’Alene" are names.)
     r"|(?<=[a-z]{2})['’”](?=[A-Z][a-z])"
-    # A semicolon touching a capital: list items run together ("infrastructure;Promoting").
-    r"|(?<=[a-z]);(?=[A-Z][a-z])"
+    # A semicolon touching a capital: list items run together ("infrastructure;Promoting");
+    # a colon after a lower-case word: a list run onto its lead-in ("includes:Recognising").
+    # (Not after a capitalised word: labels and names, "Image:Getty", "Dry:Soon".)
+    r"|(?<=[a-z]);(?=[A-Z][a-z])|\b[a-z]{2,}:(?=[A-Z][a-z])"
 )
 # A straight double quote between a word and a capital: it opens a quotation when an even
 # number came before it (split before it), and closes one otherwise (split after it).
@@ -97,7 +104,7 @@ STARTER_GLUE_RE = re.compile(
 # Every element glue above has one of these at its join: a quick scan that lets the
 # many paragraphs without one skip the slower patterns.
 ANY_ELEMENT_GLUE_RE = re.compile(
-    r"[^\W_](?=[“‘])|[a-z0-9'’”;](?=[A-Z])|[A-Z](?=[A-Z][a-z])|[a-z](?=\d)"
+    r"[^\W_](?=[“‘])|[a-z0-9'’”;:](?=[A-Z])|[A-Z](?=[A-Z][a-z])|[a-z](?=\d)"
 )
 # Both sides of an element boundary hold at least this many words, so that a lone
 # capitalised word stays with its sentence.

@@ -95,6 +95,9 @@ def glued_run_match(
     When the block at ``index`` matches no whole-paragraph rule on its own, the shortest
     run of it and the blocks glued onto it that does, joined as they stood in the source,
     is taken whole ("We have more newsletters" + "Show me" + "See our privacy notice").
+    A label that matches on its own and ends in a colon leads in what follows: the run
+    goes on as long as the joined text still matches ("Open this photo in gallery:" +
+    "The two chiefs at a conference." is one caption, however repair cut it).
 
     >>> pieces = (Block("Sign up"), Block("Invalid Email", glued=True), Block("Rain fell."))
     >>> rule, end = glued_run_match(pieces, 0, load_packs(("promos",)))
@@ -106,20 +109,27 @@ def glued_run_match(
     text = blocks[index].text.strip(BLANK_CHARS)
     if len(text) > rules.longest_block:
         return None  # no whole-paragraph rule looks at text this long, joined or not
-    if rules.first("block", text):
+    matched_alone = rules.first("block", text) is not None
+    if matched_alone and not text.endswith(":"):
         return None  # the block goes on its own, through strip_block
     joined = blocks[index].text
+    longest = None
     end = index + 1
     while end < len(blocks) and blocks[end].glued and end - index < MAX_GLUED_RUN:
         joined += blocks[end].text
         end += 1
         core = joined.strip(BLANK_CHARS)
         if len(core) > rules.longest_block:
-            return None
+            break
         found = rules.first("block", core)
-        if found:
-            return found[0], end
-    return None
+        if found is None:
+            if matched_alone:
+                break
+            continue
+        longest = found[0], end
+        if not matched_alone:
+            break
+    return longest
 
 
 def _first_match(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule, int, int] | None:
