@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cleaner.rules import RuleError, load_rules, parse_rules
+from cleaner.rules.needles import needles
 
 RULES = load_rules("promos")
 
@@ -85,3 +88,35 @@ def test_bad_rules_are_refused_with_the_reason(edit: tuple[str, str], message: s
 def test_duplicate_ids_are_refused() -> None:
     with pytest.raises(RuleError, match="used twice"):
         parse_rules(GOOD + GOOD, "mine.toml")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        # A literal run joins across an optional piece and a small character class.
+        (r"sign[ -]?up\s", re.I, ("sign up", "sign-up", "signup")),
+        # Alternatives: each must bring a needle, or nothing is known.
+        (r"(?:read more|see also):", 0, ("read more:", "see also:")),
+        (r"(?:read more|\w+) - ", 0, (" - ",)),
+        (r"(?:read more|\w+)\s", 0, ()),
+        # A repeat that may be absent requires nothing; one that must occur, its body.
+        (r"x(?:newsletter)*", 0, ()),
+        (r"(?:newsletter\s)+", 0, ("newsletter",)),
+        # What a lookahead looks at must be there; what a negative one rules out need not.
+        (r"\w+(?=Advertisement)", 0, ("advertisement",)),
+        (r"(?!Advertisement)\w+", 0, ()),
+        # Case: needles are lower-case, to be looked for in lower-cased text.
+        (r"FOLLOW US", 0, ("follow us",)),
+    ],
+)
+def test_needles_are_what_every_match_contains(pattern: str, flags, expected) -> None:
+    assert needles(re.compile(pattern, flags)) == expected
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_a_rules_needles_are_in_every_text_it_acts_on(rule) -> None:
+    # Examples and their upper-case forms: the needle test must never hide a match.
+    for text in {*rule.examples, *(e.upper() for e in rule.examples)}:
+        if rule.pattern.flags & re.IGNORECASE or text in rule.examples:
+            held = not rule.needles or any(n in text.lower() for n in rule.needles)
+            assert rule.span(text) is None or held

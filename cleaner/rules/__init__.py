@@ -16,6 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+import ahocorasick
+
+from .needles import needles as pattern_needles
+
 Where = Literal["block", "start", "end", "split"]
 WHERE: tuple[Where, ...] = ("block", "start", "end", "split")
 CLASSES = frozenset(
@@ -60,15 +64,18 @@ class Rule(NamedTuple):
             return None  # first: most paragraphs are longer than any promo line
         if self.needles:
             lowered = text.lower() if lowered is None else lowered
-            for needle in self.needles:  # a plain loop: this runs for every rule and block
-                if needle in lowered:
-                    break
-            else:
+            if not any(needle in lowered for needle in self.needles):
                 return None
+        return self.span(text)
+
+    def span(self, text: str) -> tuple[int, int] | None:
+        """Like :meth:`find`, for a text known to hold one of the needles."""
         if self.where == "split":
             found = self.pattern.search(text)
             return found.span() if found and found.end() > found.start() else None
         if self.where == "block":
+            if len(text) > self.max_chars:
+                return None
             return (0, len(text)) if self.pattern.fullmatch(text) else None
         if self.where == "start":
             match = self.pattern.match(text, 0, min(len(text), self.max_chars))
@@ -126,7 +133,6 @@ def _compile(table: dict, where_in: str) -> Rule:
             raise RuleError(f"{where_in}: {field} must be a list of strings")
     if not table["examples"]:
         raise RuleError(f"{where_in}: give at least one example the rule must act on")
-    needles = tuple(needle.lower() for needle in table.get("needles", ()))
     source = table["pattern"]
     if table["where"] == "end":
         source = f"(?:{source})\\s*\\Z"
@@ -141,6 +147,10 @@ def _compile(table: dict, where_in: str) -> Rule:
             f" (\\w+\\s?)*, which can take exponential time on text that almost matches:"
             f" give the outer repeat a bound of at most {MAX_OUTER_REPEAT}, as in {{1,4}}"
         )
+    # The literals the pattern itself requires are sure to be in any match; needles the
+    # rule names are its author's, for patterns that spell out none (they are held to the
+    # examples below).
+    needles = pattern_needles(pattern) or tuple(n.lower() for n in table.get("needles", ()))
     rule = Rule(
         id=rule_id,
         cls=table["class"],
@@ -164,11 +174,14 @@ def _compile(table: dict, where_in: str) -> Rule:
 
 
 class RuleSet(tuple[Rule, ...]):
-    """The rules of a file, in order, with each kind's rules grouped once.
+    """The rules of a file, in order, with what it takes to pick them out fast.
 
     Stages ask for one kind's rules for every paragraph; :meth:`first` finds the first
     rule of a kind that acts on a text, trying only the rules that can act on a text of
-    its length.
+    its length and whose needles the text holds. One pass of an Aho-Corasick automaton
+    over the lower-cased text finds every needle of every rule at once; rules are picked
+    as bits of an integer, so that a paragraph no rule could match costs a few
+    operations whatever the number of rules.
     """
 
     by_where: dict[str, tuple[Rule, ...]]
@@ -176,14 +189,18 @@ class RuleSet(tuple[Rule, ...]):
     longest_block: int
     # How far into a text (start rules) or back from its end (end rules) any rule looks.
     reach: dict[str, int]
-    # For the start and the split rules, one pattern matching wherever any of them
-    # might: one match or search in C rules out the common paragraph none acts on.
+    # For the start rules, one pattern matching wherever any of them might: one match
+    # in C rules out the common paragraph none acts on.
     start_screen: re.Pattern[str] | None
-    split_screen: re.Pattern[str] | None
-    # Per kind, the shortest text each rule can match (from its parsed pattern), and the
-    # rules worth trying for a text length, filled in as lengths are met.
+    # Per kind, the shortest text each rule can match (from its parsed pattern).
     shortest: dict[str, tuple[int, ...]]
-    _by_length: dict[tuple[str, int], tuple[Rule, ...]]
+    # Rule number i is bit i. Each needle maps to the rules it lets through; rules
+    # without needles are always let through.
+    _needles: Any  # an ahocorasick.Automaton of needle -> bits, or None
+    _unneedled: int
+    _of_kind: dict[str, int]
+    _by_length: dict[tuple[str, int], int]  # (kind, length) -> rules that fit, filled lazily
+    _last: tuple[str, int]  # the last text's candidates: a paragraph asks once per kind
 
     def __new__(cls, rules: tuple[Rule, ...]) -> RuleSet:
         ruleset = super().__new__(cls, rules)
@@ -193,18 +210,35 @@ class RuleSet(tuple[Rule, ...]):
             where: max((r.max_chars for r in ruleset.by_where[where]), default=0) for where in WHERE
         }
         ruleset.start_screen = _screen(ruleset.by_where["start"])
-        ruleset.split_screen = _screen(ruleset.by_where["split"])
         ruleset.shortest = {
             where: tuple(_shortest_match(r.pattern) for r in ruleset.by_where[where])
             for where in WHERE
         }
+        bits_of: dict[str, int] = {}
+        ruleset._unneedled = 0
+        ruleset._of_kind = dict.fromkeys(WHERE, 0)
+        for number, rule in enumerate(rules):
+            for needle in rule.needles:
+                bits_of[needle] = bits_of.get(needle, 0) | 1 << number
+            if not rule.needles:
+                ruleset._unneedled |= 1 << number
+            ruleset._of_kind[rule.where] |= 1 << number
+        ruleset._needles = None
+        if bits_of:
+            ruleset._needles = ahocorasick.Automaton()
+            for needle, bits in bits_of.items():
+                ruleset._needles.add_word(needle, bits)
+            ruleset._needles.make_automaton()
         ruleset._by_length = {}
+        ruleset._last = ("", 0)
         return ruleset
 
     def first(
         self, where: Where, text: str, lowered: str | None = None
     ) -> tuple[Rule, tuple[int, int]] | None:
         """The first rule of kind ``where`` that acts on ``text``, with its span.
+
+        ``lowered`` is ``text.lower()``, when the caller has it already.
 
         >>> rules = load_rules("promos")
         >>> rule, span = rules.first("start", "ADVERTISEMENTThe mayor spoke.")
@@ -216,42 +250,52 @@ class RuleSet(tuple[Rule, ...]):
         if where == "start" and self.start_screen and not self.start_screen.match(text):
             return None
         lowered = text.lower() if lowered is None else lowered
-        rules = self._rules_for(where, len(text))
-        if where == "block":
-            # Rule.find inlined: whole-paragraph rules are tried on every short paragraph,
-            # and the length checks were made when the rules were picked.
-            for rule in rules:
-                if rule.needles and not _has_needle(lowered, rule.needles):
-                    continue
-                if rule.pattern.fullmatch(text):
-                    return rule, (0, len(text))
-            return None
-        for rule in rules:
-            span = rule.find(text, lowered)
+        bits = self._fitting(where, len(text)) & self._candidates(lowered)
+        while bits:
+            lowest = bits & -bits
+            bits ^= lowest
+            rule = self[lowest.bit_length() - 1]
+            span = rule.span(text)
             if span is not None:
                 return rule, span
         return None
 
-    def _rules_for(self, where: Where, length: int) -> tuple[Rule, ...]:
-        # Short lines by the hundred thousand (a hostile input, or a list) would otherwise
-        # each pay a call per rule; lengths past every rule's bounds share one entry.
+    def may_act(self, where: Where, lowered: str) -> bool:
+        """Whether a text (lower-cased) holds the needles of any rule of kind ``where``.
+
+        >>> rules = load_rules("promos")
+        >>> rules.may_act("split", "done.article contentnext one."), rules.may_act("split", "done.")
+        (True, False)
+        """
+        return bool(self._of_kind[where] & self._candidates(lowered))
+
+    def _candidates(self, lowered: str) -> int:
+        """The rules whose needles ``lowered`` holds, and those without needles."""
+        last_text, last_bits = self._last
+        if lowered is last_text:
+            return last_bits
+        bits = self._unneedled
+        if self._needles is not None:
+            for _, needle_bits in self._needles.iter(lowered):
+                bits |= needle_bits
+        self._last = (lowered, bits)  # one assignment: threads see a whole pair
+        return bits
+
+    def _fitting(self, where: Where, length: int) -> int:
+        """The rules of kind ``where`` that can act on a text of ``length`` characters."""
+        # Lengths past every rule's bounds share one entry.
         key = (where, min(length, self.longest_block + 1))
-        rules = self._by_length.get(key)
-        if rules is None:
-            rules = tuple(
-                rule
-                for rule, shortest in zip(self.by_where[where], self.shortest[where], strict=True)
-                if shortest <= length and (where != "block" or length <= rule.max_chars)
-            )
-            self._by_length[key] = rules
-        return rules
-
-
-def _has_needle(lowered: str, needles: tuple[str, ...]) -> bool:
-    for needle in needles:  # noqa: SIM110  (a plain loop: cheaper than any() on a generator)
-        if needle in lowered:
-            return True
-    return False
+        bits = self._by_length.get(key)
+        if bits is None:
+            bits = 0
+            shortest = iter(self.shortest[where])
+            for number, rule in enumerate(self):
+                if rule.where != where:
+                    continue
+                if next(shortest) <= length and (where != "block" or length <= rule.max_chars):
+                    bits |= 1 << number
+            self._by_length[key] = bits
+        return bits
 
 
 def _screen(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:

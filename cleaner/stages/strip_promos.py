@@ -73,7 +73,7 @@ def split_points(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
     [('article-content-split', 5, 20)]
     """
     visible, offsets = plain_view(text)
-    if rules.split_screen is not None and not rules.split_screen.search(visible):
+    if not rules.may_act("split", visible.lower()):
         return []
     found: list[tuple[Rule, int, int]] = []
     for rule in rules.by_where["split"]:

@@ -1,0 +1,153 @@
+"""Needles: literal strings at least one of which any match of a pattern contains.
+
+A rule is tried on every short paragraph, and nearly every paragraph is article text
+that no rule matches. A substring test on the lower-cased text is far cheaper than a
+regular-expression match, so each rule carries the literals its pattern cannot match
+without ("sign up", "signup", "sign-up" for ``sign[ -]?up``), worked out here from the
+parsed pattern once, when the rules are loaded. A text holding none of them is not
+tried. This is the prefilter idea of RE2 and Hyperscan, kept to what a rule needs.
+
+The needles are lower-cased and the text they are looked for in is too, which makes the
+test a superset of the match whatever the pattern's case flag.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as C  # type: ignore[import-not-found]
+import re._parser as parser  # type: ignore[import-not-found]
+from itertools import product
+from typing import Any, NamedTuple
+
+# Past this many strings a set of alternatives is no longer worth tracking exactly.
+MAX_ALTERNATIVES = 16
+# A character class of at most this many characters is spelled out ("[-–—]").
+MAX_CLASS_CHARS = 8
+# Needles shorter than this rule out too little to be worth a test.
+MIN_NEEDLE_CHARS = 2
+
+
+class Literals(NamedTuple):
+    """What a piece of pattern tells about the text it matches.
+
+    ``exact``: every string it can match, when there are few (None when unknown or many).
+    ``required``: strings one of which any match contains (None when nothing is known).
+    """
+
+    exact: frozenset[str] | None
+    required: frozenset[str] | None
+
+
+UNKNOWN = Literals(None, None)
+EMPTY = Literals(frozenset({""}), None)
+
+
+def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Lower-cased strings one of which every match of ``pattern`` contains; () if none.
+
+    >>> needles(re.compile(r"(?:sign[ -]?up|subscribe)\\s(?:to|for) \\w+", re.I))
+    ('sign up', 'sign-up', 'signup', 'subscribe')
+    >>> needles(re.compile(r"(?:sign[ -]?up|subscribe) (?:to|for) \\w+", re.I))[:3]
+    ('sign up for ', 'sign up to ', 'sign-up for ')
+    >>> needles(re.compile(r"Follow (?:us|me) on \\w+"))
+    ('follow me on ', 'follow us on ')
+    >>> needles(re.compile(r"[^\\w]{1,600}"))
+    ()
+    """
+    try:
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a private module: when it cannot tell, try the rule on every text
+        return ()
+    found = _best(_sequence(list(tree)))
+    return tuple(sorted(found)) if found else ()
+
+
+def _best(info: Literals) -> frozenset[str] | None:
+    return _pick([s for s in (info.exact, info.required) if s is not None])
+
+
+def _pick(options: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most telling set: its shortest string longest, then the fewest strings."""
+    usable = [s for s in options if s and min(map(len, s)) >= MIN_NEEDLE_CHARS]
+    return max(usable, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> Literals:
+    """Literals of pieces matched one after the other: adjacent exact pieces join up."""
+    run: frozenset[str] | None = frozenset({""})  # the exact strings of the run so far
+    options: list[frozenset[str]] = []  # sets one of which must occur, to pick the best of
+    whole_exact = True
+    for item in items:
+        info = _item(*item)
+        if info.required:
+            options.append(info.required)
+        if info.exact is not None and run is not None:
+            joined = frozenset(a + b for a, b in product(run, info.exact))
+            if len(joined) <= MAX_ALTERNATIVES:
+                run = joined
+                continue
+        # The run ends here: what it spelled out must occur; a new run starts after.
+        if run and "" not in run:
+            options.append(run)
+        whole_exact = False
+        run = info.exact if info.exact is not None else frozenset({""})
+    if run and "" not in run:
+        options.append(run)
+    return Literals(run if whole_exact else None, _pick(options))
+
+
+def _item(op: Any, value: Any) -> Literals:
+    if op == C.LITERAL:
+        return Literals(frozenset({chr(value).lower()}), None)
+    if op == C.IN:
+        return _char_class(value)
+    if op in (C.AT, C.ASSERT_NOT):
+        return EMPTY  # zero width: the characters on either side stay adjacent
+    if op == C.ASSERT:
+        inner = _sequence(list(value[1]))
+        return Literals(frozenset({""}), _best(inner))  # what it looks at must be there
+    if op == C.SUBPATTERN:
+        return _sequence(list(value[3]))
+    if op == C.ATOMIC_GROUP:
+        return _sequence(list(value))
+    if op == C.BRANCH:
+        return _branch([_sequence(list(branch)) for branch in value[1]])
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        least, most, body = value
+        inner = _sequence(list(body))
+        if least == 0:
+            if most == 1 and inner.exact is not None:
+                return Literals(inner.exact | {""}, None)
+            return EMPTY if most == 0 else Literals(None, None)
+        if least == most == 1:
+            return inner
+        return Literals(None, _best(inner))
+    return UNKNOWN  # any character, a category, a back-reference
+
+
+def _branch(branches: list[Literals]) -> Literals:
+    """One of several alternatives: what each must contain, joined."""
+    exact: frozenset[str] | None = None
+    if all(b.exact is not None for b in branches):
+        exact = frozenset().union(*(b.exact for b in branches if b.exact is not None))
+        if len(exact) > MAX_ALTERNATIVES:
+            exact = None
+    needed = [_best(b) for b in branches]
+    required = None
+    if all(needed):
+        required = frozenset().union(*(n for n in needed if n))
+    return Literals(exact, required)
+
+
+def _char_class(items: list[tuple[Any, Any]]) -> Literals:
+    chars: set[str] = set()
+    for op, value in items:
+        if op == C.LITERAL:
+            chars.add(chr(value).lower())
+        elif op == C.RANGE and value[1] - value[0] < MAX_CLASS_CHARS:
+            chars.update(chr(c).lower() for c in range(value[0], value[1] + 1))
+        else:  # a negated class, a category, a wide range
+            return UNKNOWN
+    if not chars or len(chars) > MAX_CLASS_CHARS:
+        return UNKNOWN
+    return Literals(frozenset(chars), None)
