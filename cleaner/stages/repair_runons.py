@@ -19,6 +19,7 @@ lower-case letter, or go on with a word that never starts a sentence).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 
 from ..config import Config
@@ -42,14 +43,18 @@ REASONS = {
 # bracket or closing quote, then an optional closing quote, then a capital (possibly
 # behind an opening quote). Two or more dots are an ellipsis, never split. (Zero-width
 # glue between them is looked through: see glue_points.)
-GLUE_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)([.!?])([\"”’']?)(?=[\"“‘]?[A-Z])")
+# (Each pattern here starts with the character it is about and looks behind from there:
+# a pattern that opens with a look-behind is tried at every position of the text, one
+# that opens with a character class is skipped through in C to where that class occurs.)
+AFTER_WORD = r"(?<=[^\W_][.!?]|[)\]%”’\"'][.!?])"  # the stop follows a word or a closer
+GLUE_RE = re.compile(rf"([.!?]){AFTER_WORD}([\"”’']?)(?=[\"“‘]?[A-Z])")
 # Any gap but one plain space after a sentence end: two or more spaces, a tab, or a
 # no-break space (``&nbsp;</p><p>``): the whitespace between two paragraph elements,
 # collapsed onto one line. Only read so when most sentence ends in the text have one plain
 # space (some writers put two after every sentence, some systems a no-break space).
 GAP_SPACES = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 SPACED_GLUE_RE = re.compile(
-    r"(?:(?<=[^\W_])|(?<=[)\]%”’\"']))(?<!\.)[.!?][\"”’']?"
+    rf"[.!?]{AFTER_WORD}[\"”’']?"
     # (after a gap, a straight single quote opens a quotation: no apostrophe starts a word)
     rf"((?! [^{GAP_SPACES}])[{GAP_SPACES}]+)(?=[\"“‘']?[A-Z])"
 )
@@ -61,7 +66,8 @@ MAX_SPACED_SHARE = 0.9
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a
 # capitalised word, or any letter touching an opening quote and a capital.
 ELEMENT_GLUE_RE = re.compile(
-    r"\b[a-z][a-z'’-]*[a-z](?=[A-Z][a-z])|[^\W_](?=[“‘][A-Z])"
+    # (Possessive: the word's last letter is where its run of letters ends.)
+    r"\b[a-z][a-z'’-]++(?<=[a-z])(?=[A-Z][a-z])|[^\W_](?=[“‘][A-Z])"
     # A year or a number of two to four digits touching a word ("...in 1949Nato was..."),
     # but not the minutes of a time ("21:00Antony").
     r"|(?<![:\d])\d{2,4}(?=[A-Z][a-z])"
@@ -74,9 +80,15 @@ ELEMENT_GLUE_RE = re.compile(
     # (Not after a capitalised word: labels and names, "Image:Getty", "Dry:Soon".)
     r"|(?<=[a-z]);(?=[A-Z][a-z])|\b[a-z]{2,}:(?=[A-Z][a-z])"
 )
+# Where an element glue can end: a capital or an opening quote right after a word
+# character or a closing mark. The element pattern is tried only on the stretch before
+# each of these (a pattern that reads a word from its start is tried at every letter of
+# a text, and nearly none of them is glue); no word it reads back over is longer.
+ELEMENT_JOIN_RE = re.compile(r"[A-Z“‘](?<=[^\W_][A-Z“‘]|['’”;:][A-Z])")
+ELEMENT_REACH = 64
 # A straight double quote between a word and a capital: it opens a quotation when an even
 # number came before it (split before it), and closes one otherwise (split after it).
-STRAIGHT_QUOTE_GLUE_RE = re.compile(r'(?<=[^\W_])"(?=[A-Z])')
+STRAIGHT_QUOTE_GLUE_RE = re.compile(r'"(?<=[^\W_]")(?=[A-Z])')
 # Straight single quotes shaped as opening one ("said 'It") or closing one ("rare,' he"),
 # looked for this far back from a glued sentence end.
 OPENING_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))'(?=[^\W_])")
@@ -95,16 +107,16 @@ SENTENCE_STARTERS = """The She He They This That These Those There When While Af
 His Their Its Our Despite Although However Meanwhile Since Many Most Other Designed
 Wearing""".split()
 STARTER_GLUE_RE = re.compile(
-    r"(?<=[A-Za-z])[a-z](?=(?:" + "|".join(SENTENCE_STARTERS) + r")\b"
+    r"[a-z](?=[A-Z\d])(?:(?<=[A-Za-z][a-z])(?=(?:" + "|".join(SENTENCE_STARTERS) + r")\b"
     # "A" and "I" start a sentence when a lower-case word follows ("...JayneA study").
     r"|[AI]\s[a-z])"
     # a headline or caption touching a live blog's time ("...in Plymouth19:48Anna...")
-    r"|(?<=[a-z])[a-z](?=\d{1,2}:\d{2}[A-Z])"
+    r"|(?<=[a-z][a-z])(?=\d{1,2}:\d{2}[A-Z]))"
 )
 # Every element glue above has one of these at its join: a quick scan that lets the
 # many paragraphs without one skip the slower patterns.
 ANY_ELEMENT_GLUE_RE = re.compile(
-    r"[^\W_](?=[“‘])|[a-z0-9'’”;:](?=[A-Z])|[A-Z](?=[A-Z][a-z])|[a-z](?=\d)"
+    r"[“‘A-Z\d](?<=[^\W_][“‘]|[a-z0-9'’”;:][A-Z]|[a-z]\d)|[A-Z](?<=[A-Z][A-Z])(?=[a-z])"
 )
 # Both sides of an element boundary hold at least this many words, so that a lone
 # capitalised word stays with its sentence.
@@ -219,8 +231,12 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
         points.setdefault(point, "element-glue")
     if not ANY_ELEMENT_GLUE_RE.search(text):
         return dict(sorted(points.items())), shielded
-    for pattern in (ELEMENT_GLUE_RE, CREDIT_GLUE_RE, STARTER_GLUE_RE):
-        for match in pattern.finditer(text):
+    for matches in (
+        _element_glue(text),
+        CREDIT_GLUE_RE.finditer(text),
+        STARTER_GLUE_RE.finditer(text),
+    ):
+        for match in matches:
             point = match.end()
             if point in points:
                 continue
@@ -230,6 +246,23 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
             if _enough_words(text, point):
                 points[point] = "element-glue"
     return dict(sorted(points.items())), shielded
+
+
+def _element_glue(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``ELEMENT_GLUE_RE`` in ``text``, in order, found near the joins only.
+
+    >>> [m.end() for m in _element_glue("A walk in the parkThe dog ran; its ownerSam")]
+    [18, 40]
+    """
+    scanned = 0  # where the last match ended: matches do not overlap
+    for join in ELEMENT_JOIN_RE.finditer(text):
+        point = join.start()
+        if point < scanned:
+            continue
+        # Two characters past the join: as far as the pattern looks ahead.
+        for match in ELEMENT_GLUE_RE.finditer(text, max(scanned, point - ELEMENT_REACH), point + 2):
+            yield match
+            scanned = match.end()
 
 
 def _in_single_quotes(text: str, stop: int, glue_opened: int = -1) -> bool:
