@@ -189,9 +189,6 @@ class RuleSet(tuple[Rule, ...]):
     longest_block: int
     # How far into a text (start rules) or back from its end (end rules) any rule looks.
     reach: dict[str, int]
-    # For the start rules, one pattern matching wherever any of them might: one match
-    # in C rules out the common paragraph none acts on.
-    start_screen: re.Pattern[str] | None
     # Per kind, the shortest text each rule can match (from its parsed pattern).
     shortest: dict[str, tuple[int, ...]]
     # Rule number i is bit i. Each needle maps to the rules it lets through; rules
@@ -209,7 +206,6 @@ class RuleSet(tuple[Rule, ...]):
         ruleset.reach = {
             where: max((r.max_chars for r in ruleset.by_where[where]), default=0) for where in WHERE
         }
-        ruleset.start_screen = _screen(ruleset.by_where["start"])
         ruleset.shortest = {
             where: tuple(_shortest_match(r.pattern) for r in ruleset.by_where[where])
             for where in WHERE
@@ -247,8 +243,6 @@ class RuleSet(tuple[Rule, ...]):
         >>> rules.first("block", "The mayor spoke.") is None
         True
         """
-        if where == "start" and self.start_screen and not self.start_screen.match(text):
-            return None
         lowered = text.lower() if lowered is None else lowered
         bits = self._fitting(where, len(text)) & self._candidates(lowered)
         while bits:
@@ -272,7 +266,7 @@ class RuleSet(tuple[Rule, ...]):
     def _candidates(self, lowered: str) -> int:
         """The rules whose needles ``lowered`` holds, and those without needles."""
         last_text, last_bits = self._last
-        if lowered is last_text:
+        if lowered == last_text:  # a string compare costs far less than a pass
             return last_bits
         bits = self._unneedled
         if self._needles is not None:
@@ -296,22 +290,6 @@ class RuleSet(tuple[Rule, ...]):
                     bits |= 1 << number
             self._by_length[key] = bits
         return bits
-
-
-def _screen(rules: tuple[Rule, ...]) -> re.Pattern[str] | None:
-    """One pattern that is the alternation of the rules' own, each with its case flag.
-
-    None when the patterns cannot be joined (a pattern with global inline flags).
-    """
-    if not rules:
-        return None
-    parts = [
-        f"(?{'i' if r.pattern.flags & re.IGNORECASE else '-i'}:{r.pattern.pattern})" for r in rules
-    ]
-    try:
-        return re.compile("|".join(parts))
-    except re.error:
-        return None
 
 
 def _repeats_a_repeat(pattern: re.Pattern[str]) -> bool:
