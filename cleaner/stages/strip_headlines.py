@@ -269,7 +269,7 @@ def content_words(text: str) -> tuple[str, ...]:
 
     Cached like :func:`words`: each look at a document's lines asks again.
     """
-    return tuple(w for w in (w.lower() for w in words(text)) if len(w) > 2 and w not in STOPWORDS)
+    return tuple([w for w in map(str.lower, words(text)) if len(w) > 2 and w not in STOPWORDS])
 
 
 def overlap(text: str, vocabulary: set[str]) -> float:
