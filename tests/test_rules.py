@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from cleaner.chars import BLANK_CHARS
 from cleaner.rules import RuleError, load_rules, parse_rules
-from cleaner.rules.needles import needles
+from cleaner.rules.needles import edge_char, needles
+from cleaner.spaces import plain_view
 
 RULES = load_rules("promos")
 
@@ -120,3 +122,35 @@ def test_a_rules_needles_are_in_every_text_it_acts_on(rule) -> None:
         if rule.pattern.flags & re.IGNORECASE or text in rule.examples:
             held = not rule.needles or any(n in text.lower() for n in rule.needles)
             assert rule.span(text) is None or held
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [pytest.param(r, e, id=f"{r.id}:{e[:40]}") for r in RULES for e in r.examples],
+)
+def test_the_paragraph_gate_lets_every_example_through(rule, example: str) -> None:
+    # strip_promos looks no further at a paragraph that no rule might act on.
+    core = plain_view(example)[0].strip(BLANK_CHARS)
+    assert RULES.may_act_on(core, core.lower())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "last", "starts_or_ends", "does_not"),
+    [
+        (r"(?:Follow|Like) us on \w+", False, "FL", "flxS "),  # the case flag holds
+        (r"(?i:advertisement)|Story continues", False, "AaS", "sx"),
+        (r"[*•]{0,4}\s?Follow", False, "*• F", "f"),  # optional pieces add their characters
+        (r"By [A-Z]\w+(?: \d{1,2})?\s*\Z", True, "n7 ", ".,"),
+        (r"\d{1,2}:\d{2}(?=[A-Z])", True, "0\u0663", "A."),  # a look-ahead consumes nothing
+    ],
+)
+def test_edge_characters(pattern: str, last: bool, starts_or_ends: str, does_not: str) -> None:
+    test = edge_char(re.compile(pattern), last)
+    assert test is not None
+    assert all(test.match(c) for c in starts_or_ends)
+    assert not any(test.match(c) for c in does_not)
+
+
+def test_no_edge_character_when_any_can_start() -> None:
+    assert edge_char(re.compile(r".{3,20} said")) is None
+    assert edge_char(re.compile(r"(?:news)?\w*")) is None  # may match nothing at all

@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 import ahocorasick
 
+from .needles import edge_char
 from .needles import needles as pattern_needles
 
 Where = Literal["block", "start", "end", "split"]
@@ -32,6 +33,9 @@ DEFAULT_MAX_CHARS = 600
 # The largest bound a repeat holding an open-ended repeat may have: (\w+ ){1,4} is
 # fine, (\w+ )* or (\w+ ){0,100} can backtrack without end on text that almost matches.
 MAX_OUTER_REPEAT = 10
+# Characters whose rules are remembered (a text's first character: a few hundred in
+# practice, any number in a hostile input).
+MAX_CACHED_CHARS = 4096
 RULE_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -196,6 +200,12 @@ class RuleSet(tuple[Rule, ...]):
     _needles: Any  # an ahocorasick.Automaton of needle -> bits, or None
     _unneedled: int
     _of_kind: dict[str, int]
+    # Rules matched from a text's start (end) whose first (last) character is known,
+    # each with the pattern that character must match; per character met, the rules it
+    # lets through.
+    _edge_tests: dict[bool, list[tuple[int, re.Pattern[str]]]]
+    _gated: dict[bool, int]
+    _edges: dict[tuple[bool, str], int]
     _by_length: dict[tuple[str, int], int]  # (kind, length) -> rules that fit, filled lazily
     _last: tuple[str, int]  # the last text's candidates: a paragraph asks once per kind
 
@@ -219,6 +229,18 @@ class RuleSet(tuple[Rule, ...]):
             if not rule.needles:
                 ruleset._unneedled |= 1 << number
             ruleset._of_kind[rule.where] |= 1 << number
+        ruleset._edge_tests = {
+            last: [
+                (1 << number, test)
+                for number, rule in enumerate(rules)
+                if rule.where in kinds and (test := edge_char(rule.pattern, last)) is not None
+            ]
+            for last, kinds in ((False, ("block", "start")), (True, ("block", "end")))
+        }
+        ruleset._gated = {
+            last: sum(b for b, _ in tests) for last, tests in ruleset._edge_tests.items()
+        }
+        ruleset._edges = {}
         ruleset._needles = None
         if bits_of:
             ruleset._needles = ahocorasick.Automaton()
@@ -243,8 +265,11 @@ class RuleSet(tuple[Rule, ...]):
         >>> rules.first("block", "The mayor spoke.") is None
         True
         """
+        if not text:
+            return None
         lowered = text.lower() if lowered is None else lowered
         bits = self._fitting(where, len(text)) & self._candidates(lowered)
+        bits &= self._edge_fits(text)
         while bits:
             lowest = bits & -bits
             bits ^= lowest
@@ -262,6 +287,37 @@ class RuleSet(tuple[Rule, ...]):
         (True, False)
         """
         return bool(self._of_kind[where] & self._candidates(lowered))
+
+    def may_act_on(self, text: str, lowered: str) -> bool:
+        """Whether any rule, of any kind, might act on ``text`` (``lowered`` is its lower
+        case): one that fits its length, finds its needles and may start with its first
+        character. When none might, a paragraph needs no closer look.
+
+        >>> rules = load_rules("promos")
+        >>> text = "Follow The Planet on Twitter."
+        >>> rules.may_act_on(text, text.lower()), rules.may_act_on("It rained.", "it rained.")
+        (True, False)
+        """
+        if not text:
+            return False
+        bits = self._candidates(lowered) & self._edge_fits(text)
+        return any(bits & self._fitting(where, len(text)) for where in WHERE)
+
+    def _edge_fits(self, text: str) -> int:
+        """All rules but those that cannot start with the first character of ``text``
+        or end with its last (a rule's kind says which it is held to)."""
+        return self._edge(False, text[0]) & self._edge(True, text[-1])
+
+    def _edge(self, last: bool, char: str) -> int:
+        bits = self._edges.get((last, char))
+        if bits is None:
+            bits = ~self._gated[last]
+            for bit, test in self._edge_tests[last]:
+                if test.match(char):
+                    bits |= bit
+            if len(self._edges) < MAX_CACHED_CHARS:  # bounded, whatever the input
+                self._edges[last, char] = bits
+        return bits
 
     def _candidates(self, lowered: str) -> int:
         """The rules whose needles ``lowered`` holds, and those without needles."""

@@ -67,9 +67,17 @@ def _best(info: Literals) -> frozenset[str] | None:
 
 
 def _pick(options: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most telling set: its shortest string longest, then the fewest strings."""
+    """The most telling set: its commonest string rarest, then the fewest strings."""
     usable = [s for s in options if s and min(map(len, s)) >= MIN_NEEDLE_CHARS]
-    return max(usable, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+    return max(usable, key=lambda s: (min(map(_rarity, s)), -len(s)), default=None)
+
+
+def _rarity(needle: str) -> int:
+    """How seldom prose holds a string, roughly: its length, with marks and digits
+    counting more than letters ("(@" is rarer than "may", which is in "mayor")."""
+    return sum(
+        1 if char.isalpha() or char == " " else 2 if char.isdigit() else 3 for char in needle
+    )
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> Literals:
@@ -151,3 +159,120 @@ def _char_class(items: list[tuple[Any, Any]]) -> Literals:
     if not chars or len(chars) > MAX_CLASS_CHARS:
         return UNKNOWN
     return Literals(frozenset(chars), None)
+
+
+# The classes of a parsed character set, written back as pattern source.
+CATEGORY_SOURCE = {
+    C.CATEGORY_DIGIT: r"\d",
+    C.CATEGORY_NOT_DIGIT: r"\D",
+    C.CATEGORY_SPACE: r"\s",
+    C.CATEGORY_NOT_SPACE: r"\S",
+    C.CATEGORY_WORD: r"\w",
+    C.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def edge_char(pattern: re.Pattern[str], last: bool = False) -> re.Pattern[str] | None:
+    """A pattern for the characters a match of ``pattern`` can start with (or, with
+    ``last``, end with); None if any character can.
+
+    For rules matched from the start (or up to the end) of a text: one whose first (or
+    last) character this does not match is not tried. The classes keep the pattern's own
+    case flags, so the test is exact, Unicode digits and all.
+
+    >>> test = edge_char(re.compile(r"\\d{1,2}:\\d{2}\\s?[A-Z]"))
+    >>> [bool(test.match(c)) for c in "7\u0663x"]
+    [True, True, False]
+    >>> test = edge_char(re.compile(r"[*•]{0,4}(?:follow|like) us", re.I))
+    >>> [bool(test.match(c)) for c in "*FlLx"]
+    [True, True, True, True, False]
+    >>> test = edge_char(re.compile(r"By [A-Z]\\w+(?: \\d{1,2})?\\s*\\Z"), last=True)
+    >>> [bool(test.match(c)) for c in "n7 ."]
+    [True, True, True, False]
+    >>> edge_char(re.compile(r".{10,40} said")) is None
+    True
+    """
+    try:
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a private module: when it cannot tell, any character may start it
+        return None
+    found = _first_of(list(tree), pattern.flags & re.IGNORECASE != 0, last)
+    if found is None or found[1]:  # unknown, or the whole pattern may match nothing
+        return None
+    classes = found[0]
+    if not classes:
+        return None
+    return re.compile("|".join(sorted(set(classes))))  # each class carries its case flag
+
+
+def _first_of(
+    items: list[tuple[Any, Any]], ignore_case: bool, last: bool
+) -> tuple[list[str], bool] | None:
+    """The classes a sequence can start (end) with, and whether it can match nothing."""
+    classes: list[str] = []
+    for op, value in reversed(items) if last else items:
+        found = _first_item(op, value, ignore_case, last)
+        if found is None:
+            return None
+        item_classes, nullable = found
+        classes += item_classes
+        if not nullable:
+            return classes, False
+    return classes, True
+
+
+def _first_item(
+    op: Any, value: Any, ignore_case: bool, last: bool
+) -> tuple[list[str], bool] | None:
+    if op == C.LITERAL:
+        return [_with_case(re.escape(chr(value)), ignore_case)], False
+    if op == C.NOT_LITERAL:
+        return [_with_case(f"[^{re.escape(chr(value))}]", ignore_case)], False
+    if op == C.IN:
+        source = _class_source(value)
+        return None if source is None else ([_with_case(source, ignore_case)], False)
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        return [], True  # zero width: the next piece matches the first character
+    if op == C.SUBPATTERN:
+        _, add_flags, del_flags, body = value
+        case = bool(add_flags & re.IGNORECASE) or (ignore_case and not del_flags & re.IGNORECASE)
+        return _first_of(list(body), case, last)
+    if op == C.ATOMIC_GROUP:
+        return _first_of(list(value), ignore_case, last)
+    if op == C.BRANCH:
+        classes: list[str] = []
+        nullable = False
+        for branch in value[1]:
+            found = _first_of(list(branch), ignore_case, last)
+            if found is None:
+                return None
+            classes += found[0]
+            nullable |= found[1]
+        return classes, nullable
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        least, most, body = value
+        if most == 0:
+            return [], True
+        found = _first_of(list(body), ignore_case, last)
+        return None if found is None else (found[0], found[1] or least == 0)
+    return None  # any character, a back-reference
+
+
+def _class_source(items: list[tuple[Any, Any]]) -> str | None:
+    parts = []
+    for op, value in items:
+        if op == C.NEGATE:
+            parts.append("^")
+        elif op == C.LITERAL:
+            parts.append(re.escape(chr(value)))
+        elif op == C.RANGE:
+            parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif op == C.CATEGORY and value in CATEGORY_SOURCE:
+            parts.append(CATEGORY_SOURCE[value])
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
+
+
+def _with_case(source: str, ignore_case: bool) -> str:
+    return f"(?{'i' if ignore_case else '-i'}:{source})"

@@ -199,8 +199,14 @@ def strip_promos(doc: Document, config: Config) -> Document:
                 changes.append(Change(STAGE, rule.id, rule.reason, text, "", where))
             touching = False
             continue
+        visible = plain_view(block.text)[0].strip(BLANK_CHARS)  # as strip_span reads it
+        if not rules.may_act_on(visible, visible.lower()):  # the common case, made cheap
+            glued = block.glued and touching
+            blocks.append(block if glued == block.glued else block._replace(glued=glued))
+            touching = True
+            continue
         splits = split_points(block.text, rules)
-        if not splits:  # the common case, made cheap: text with nothing glued between
+        if not splits:  # text with nothing glued between
             left, cuts = strip_block(block.text, rules)
             if not cuts:
                 glued = block.glued and touching
