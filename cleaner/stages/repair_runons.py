@@ -63,6 +63,13 @@ SENTENCE_END_RE = re.compile(rf"[.!?][\"”’']?[{GAP_SPACES}]+(?=[\"“‘']?[
 # ("...injured.”16:59Joseph Gamp Police say...").
 TIMESTAMP_GLUE_RE = re.compile(r"[.!?][\"”’']?\s?(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s?[A-Z])")
 MAX_SPACED_SHARE = 0.9
+# Where any of the sentence-level glue above can be: a sentence end followed (behind an
+# optional quote) by a capital, a digit or a gap other than one plain space, or a
+# straight double quote before a capital. Most paragraphs have none.
+SENTENCE_GLUE_SCREEN_RE = re.compile(
+    r'[.!?"](?:(?<=[.!?])(?=["”’\']?(?:["“‘\']?[A-Z]|\s?\d'
+    rf"|[{GAP_SPACES}]{{2}}|[{GAP_SPACES.replace(' ', '')}]))|(?<=\")(?=[A-Z]))"
+)
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a
 # capitalised word, or any letter touching an opening quote and a capital.
 ELEMENT_GLUE_RE = re.compile(
@@ -116,7 +123,7 @@ STARTER_GLUE_RE = re.compile(
 # Every element glue above has one of these at its join: a quick scan that lets the
 # many paragraphs without one skip the slower patterns.
 ANY_ELEMENT_GLUE_RE = re.compile(
-    r"[“‘A-Z\d](?<=[^\W_][“‘]|[a-z0-9'’”;:][A-Z]|[a-z]\d)|[A-Z](?<=[A-Z][A-Z])(?=[a-z])"
+    r"[“‘A-Z\d](?:(?<=[^\W_][“‘]|[a-z0-9'’”;:][A-Z]|[a-z]\d)|(?<=[A-Z][A-Z])(?=[a-z]))"
 )
 # Both sides of an element boundary hold at least this many words, so that a lone
 # capitalised word stays with its sentence.
@@ -196,9 +203,22 @@ def _settled_glue_points(text: str) -> dict[int, str]:
 
 def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
     """The glue points of ``text``, and whether an address test passed any over."""
+    points: dict[int, str] = {}
     shielded = False
-    points = {match.end(): "paragraph-gap" for match in _spaced_sentence_ends(text)}
-    points |= {match.end(): "sentence-glue" for match in TIMESTAMP_GLUE_RE.finditer(text)}
+    # Two scans in C that nearly every paragraph fails let it skip everything below.
+    if SENTENCE_GLUE_SCREEN_RE.search(text):
+        shielded = _sentence_glue_points(text, points)
+    if ANY_ELEMENT_GLUE_RE.search(text):
+        shielded |= _element_glue_points(text, points)
+    return dict(sorted(points.items())), shielded
+
+
+def _sentence_glue_points(text: str, points: dict[int, str]) -> bool:
+    """Add the glue at sentence ends and straight quotes to ``points``; say whether an
+    address test passed any over."""
+    shielded = False
+    points.update((match.end(), "paragraph-gap") for match in _spaced_sentence_ends(text))
+    points.update((match.end(), "sentence-glue") for match in TIMESTAMP_GLUE_RE.finditer(text))
     quotes_before = QuoteCounter(text)
     glue_opened = -1  # where a glued single quote last opened a sentence
     for match in GLUE_RE.finditer(text):
@@ -229,8 +249,13 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
             shielded = True
             continue
         points.setdefault(point, "element-glue")
-    if not ANY_ELEMENT_GLUE_RE.search(text):
-        return dict(sorted(points.items())), shielded
+    return shielded
+
+
+def _element_glue_points(text: str, points: dict[int, str]) -> bool:
+    """Add the glue between page elements to ``points`` (where none is yet); say whether
+    an address test passed any over."""
+    shielded = False
     for matches in (
         _element_glue(text),
         CREDIT_GLUE_RE.finditer(text),
@@ -245,7 +270,7 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
                 continue
             if _enough_words(text, point):
                 points[point] = "element-glue"
-    return dict(sorted(points.items())), shielded
+    return shielded
 
 
 def _element_glue(text: str) -> Iterator[re.Match[str]]:
