@@ -319,9 +319,9 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
         i not in protected and b.kind == "paragraph" and is_headline_shaped(b.text)
         for i, b in enumerate(blocks)
     ]
-    # Words of the paragraphs that stay: a caption dropped for its glue is not article text.
-    vocabulary_of = {i: set(content_words(blocks[i].text)) for i in prose if i not in protected}
-    prose_texts = {blocks[i].text for i in vocabulary_of}
+    if not any(shaped):
+        return {}
+    vocabulary_of: dict[int, set[str]] | None = None  # worked out when a run needs it
     all_words: set[str] | None = None
     drop: dict[int, str] = {}
     considered = [i for i in range(len(blocks)) if shaped[i] or i not in repeats]
@@ -337,6 +337,13 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
         if indices[0] > last:
             drop.update(dict.fromkeys(indices, "trailing-headline"))
             continue
+        if vocabulary_of is None:
+            # Words of the paragraphs that stay: a caption dropped for its glue is not
+            # article text.
+            vocabulary_of = {
+                i: set(content_words(blocks[i].text)) for i in prose if i not in protected
+            }
+            prose_texts = {blocks[i].text for i in vocabulary_of}
         # Another copy of the same line elsewhere is not evidence that the article uses it.
         run_texts = {blocks[i].text for i in indices}
         if run_texts & prose_texts:
