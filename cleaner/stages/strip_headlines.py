@@ -16,7 +16,9 @@ that shape, so shape alone decides nothing; the stage combines it with evidence:
 * lists: three or more title-like lines in a row (five words or more each, no "label:
   value" spec lines) are a list of links whatever their topic;
 * position: headline-shaped lines after the article's last paragraph go, and one- or
-  two-word labels before its first.
+  two-word labels before its first;
+* a contents label ("Table of contents", "Jump to:") starts a run of section titles:
+  the run goes, the sections' own sub-headings in the body stay.
 
 Short headline-shaped lines that share the article's words (sub-headings, product
 spec lines) stay, and so do the lines before the first paragraph (title, standfirst).
@@ -62,6 +64,13 @@ MAX_CAPTION_WORDS = 70
 # After a credit even a short sub-heading may follow; after a headline, a paragraph.
 MIN_AFTER_CREDIT_WORDS = 3
 
+# The label of a table of contents, alone, before a colon, or glued to the first entry
+# ("Table of ContentsBest for Beginners"): the run of titles it starts is navigation.
+CONTENTS_LABEL_RE = re.compile(
+    r"(?i:table of contents|contents|in this (?:article|story|guide)|jump to(?: section)?"
+    r"|on this page|skip to section|quick links)(?:\s?:|\s*$|(?=[A-Z0-9]))"
+)
+
 HEADLINE_WORDS = range(1, 26)
 # A teaser for another story: a kicker in capitals and a colon or question mark, then a
 # sentence cut off without its stop ("RISK REMAINS: An official said that ... angry
@@ -89,6 +98,8 @@ REASONS = {
     " another story's headline",
     "trailing-headline": "a headline-shaped line after the article's last paragraph",
     "section-label": "a one- or two-word line before the article's first paragraph",
+    "contents-list": "a table of contents: its label and the section titles after it (the"
+    " article has them again as its sub-headings)",
 }
 # Words too common to tell one story from another.
 STOPWORDS = frozenset(
@@ -328,6 +339,9 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
     for is_shaped, run in groupby(considered, key=lambda i: shaped[i]):
         indices = list(run)
         if not is_shaped:
+            continue
+        if CONTENTS_LABEL_RE.match(blocks[indices[0]].text):
+            drop.update(dict.fromkeys(indices, "contents-list"))
             continue
         if indices[-1] < first:  # the title and standfirst, and section labels
             for i in indices:
