@@ -106,7 +106,9 @@ CREDIT_GLUE_RE = re.compile(
     r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
     r"|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStockphoto|Alamy|Courtesy)"
     # an agency's region may follow ("Getty Images Europe"); the next word may be "A"
-    r"(?:\s(?:Europe|Asia|North America|South America|Africa|News|Pool))?(?=[A-Z](?:[a-z]|\s))"
+    r"(?:\s(?:Europe|Asia|North America|South America|Africa|News|Pool))?"
+    # the bracket a credit is often in ("(Photo by Ann Lee/Getty Images)Work began...")
+    r"\)?(?=[A-Z](?:[a-z]|\s))"
 )
 # A capitalised word touching a word that starts sentences ("...Rest of WorldThe scale").
 # Short starters ("In", "On", "It") are left out: they end camel-case names ("LinkedIn").
@@ -123,7 +125,7 @@ STARTER_GLUE_RE = re.compile(
 # Every element glue above has one of these at its join: a quick scan that lets the
 # many paragraphs without one skip the slower patterns.
 ANY_ELEMENT_GLUE_RE = re.compile(
-    r"[“‘A-Z\d](?:(?<=[^\W_][“‘]|[a-z0-9'’”;:][A-Z]|[a-z]\d)|(?<=[A-Z][A-Z])(?=[a-z]))"
+    r"[“‘A-Z\d](?:(?<=[^\W_][“‘]|[a-z0-9'’”;:)][A-Z]|[a-z]\d)|(?<=[A-Z][A-Z])(?=[a-z]))"
 )
 # Both sides of an element boundary hold at least this many words, so that a lone
 # capitalised word stays with its sentence.

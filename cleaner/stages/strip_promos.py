@@ -94,7 +94,9 @@ def glued_run_match(
 
     When the block at ``index`` matches no whole-paragraph rule on its own, the shortest
     run of it and the blocks glued onto it that does, joined as they stood in the source,
-    is taken whole ("We have more newsletters" + "Show me" + "See our privacy notice").
+    is taken whole ("We have more newsletters" + "Show me" + "See our privacy notice"),
+    never going past a piece that is promo on its own (a paragraph, a glued "READ MORE:"
+    line and a caption are not one caption).
     A label that matches on its own and ends in a colon leads in what follows: the run
     goes on as long as the joined text still matches ("Open this photo in gallery:" +
     "The two chiefs at a conference." is one caption, however repair cut it).
@@ -116,14 +118,17 @@ def glued_run_match(
     longest = None
     end = index + 1
     while end < len(blocks) and blocks[end].glued and end - index < MAX_GLUED_RUN:
-        joined += blocks[end].text
+        piece = blocks[end].text
+        joined += piece
         end += 1
         core = joined.strip(BLANK_CHARS)
         if len(core) > rules.longest_block:
             break
         found = rules.first("block", core)
         if found is None:
-            if matched_alone:
+            # A piece that is promo on its own goes on its own: a run may end with one
+            # (a caption and its credit) but not go on past it.
+            if matched_alone or rules.first("block", piece.strip(BLANK_CHARS)):
                 break
             continue
         longest = found[0], end
