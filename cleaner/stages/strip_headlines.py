@@ -293,6 +293,12 @@ def overlap(text: str, vocabulary: set[str]) -> float:
     return sum(w in vocabulary for w in own) / len(own) if own else 1.0
 
 
+def _repeated_later(blocks: list[Block], index: int) -> bool:
+    """Whether a later block reads the same as this one (case and spacing aside)."""
+    key = " ".join(blocks[index].text.casefold().split())
+    return any(" ".join(b.text.casefold().split()) == key for b in blocks[index + 1 :])
+
+
 def _link_list(blocks: list[Block], indices: list[int]) -> bool:
     """Three or more headline-shaped lines in a row, each a sentence-like title of five words
     or more and none a "label: value" line: a list of links, whatever its topic.
@@ -326,6 +332,7 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
     if not prose:
         return {}
     first, last = prose[0], prose[-1]
+    prose_at = set(prose)
     shaped = [
         i not in protected and b.kind == "paragraph" and is_headline_shaped(b.text)
         for i, b in enumerate(blocks)
@@ -341,7 +348,14 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
         if not is_shaped:
             continue
         if CONTENTS_LABEL_RE.match(blocks[indices[0]].text):
-            drop.update(dict.fromkeys(indices, "contents-list"))
+            # The last title may head the first section, when what stood between them
+            # (a disclosure, an advert) is gone: followed by prose, and not a title the
+            # article has again further on, it is kept.
+            final = indices[-1]
+            heads_section = (
+                len(indices) > 1 and final + 1 in prose_at and not _repeated_later(blocks, final)
+            )
+            drop.update(dict.fromkeys(indices[:-1] if heads_section else indices, "contents-list"))
             continue
         if indices[-1] < first:  # the title and standfirst, and section labels
             for i in indices:
