@@ -1,4 +1,7 @@
-"""Needles: literal strings at least one of which any match of a pattern contains.
+"""What a pattern says about any text it matches, worked out once from its parse tree.
+
+Needles: literal strings at least one of which any match of a pattern contains. Edge
+characters: the characters a match can start (or end) with.
 
 A rule is tried on every short paragraph, and nearly every paragraph is article text
 that no rule matches. A substring test on the lower-cased text is far cheaper than a
@@ -8,7 +11,11 @@ parsed pattern once, when the rules are loaded. A text holding none of them is n
 tried. This is the prefilter idea of RE2 and Hyperscan, kept to what a rule needs.
 
 The needles are lower-cased and the text they are looked for in is too, which makes the
-test a superset of the match whatever the pattern's case flag.
+test a superset of the match whatever the pattern's case flag. A rule matched from the
+start (end) of a text is also passed over when the text's first (last) character is not
+one its pattern can start (end) with: "Follow ... on Twitter" never starts with "T".
+Pieces the walk cannot reason about (any character, a back-reference) make it give up
+for that pattern: the rule is then tried on every text, never skipped wrongly.
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ def glued_run_match(
     if matched_alone and not text.endswith(":"):
         return None  # the block goes on its own, through strip_block
     joined = blocks[index].text
-    longest = None
+    run: tuple[Rule, int] | None = None
     end = index + 1
     while end < len(blocks) and blocks[end].glued and end - index < MAX_GLUED_RUN:
         piece = blocks[end].text
@@ -131,10 +131,10 @@ def glued_run_match(
             if matched_alone or rules.first("block", piece.strip(BLANK_CHARS)):
                 break
             continue
-        longest = found[0], end
+        run = found[0], end
         if not matched_alone:
             break
-    return longest
+    return run
 
 
 def _first_match(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule, int, int] | None:
