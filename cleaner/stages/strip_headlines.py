@@ -18,7 +18,9 @@ that shape, so shape alone decides nothing; the stage combines it with evidence:
 * position: headline-shaped lines after the article's last paragraph go, and one- or
   two-word labels before its first;
 * a contents label ("Table of contents", "Jump to:") starts a run of section titles:
-  the run goes, the sections' own sub-headings in the body stay.
+  the run goes, the sections' own sub-headings in the body stay;
+* a review's verdict lines ("We like: ...", "Pros: ...", "Best value airer, 9/10") are
+  headline-shaped but the article's own: they are never judged as headlines.
 
 Short headline-shaped lines that share the article's words (sub-headings, product
 spec lines) stay, and so do the lines before the first paragraph (title, standfirst).
@@ -69,6 +71,17 @@ MIN_AFTER_CREDIT_WORDS = 3
 CONTENTS_LABEL_RE = re.compile(
     r"(?i:table of contents|contents|in this (?:article|story|guide)|jump to(?: section)?"
     r"|on this page|skip to section|quick links)(?:\s?:|\s*$|(?=[A-Z0-9]))"
+)
+
+# A line of a review's verdict box: a pros/cons label, or a score out of 10 or 5 (not a
+# spec line's "Comfort rating: 26°F", which is judged as before). Such lines are short
+# and end without a stop, like headlines, but they are the article's own text; no list of
+# other stories carries them.
+REVIEW_LINE_RE = re.compile(
+    r"(?i:(?:we (?:don['’]t )?(?:like|love)|pros|cons|the good|the bad|verdict|our verdict"
+    r"|best for|why we (?:like|love) it|take note|reasons to (?:buy|avoid)"
+    r"|buy (?:it )?if|don['’]t buy (?:it )?if)\s?:)"
+    r"|\b(?:10|\d(?:\.\d)?)\s?/\s?10\b|\b[0-5](?:\.5)? out of 5\b|★"
 )
 
 HEADLINE_WORDS = range(1, 26)
@@ -334,7 +347,10 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
     first, last = prose[0], prose[-1]
     prose_at = set(prose)
     shaped = [
-        i not in protected and b.kind == "paragraph" and is_headline_shaped(b.text)
+        i not in protected
+        and b.kind == "paragraph"
+        and is_headline_shaped(b.text)
+        and not REVIEW_LINE_RE.search(b.text)
         for i, b in enumerate(blocks)
     ]
     if not any(shaped):
