@@ -49,6 +49,9 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # A paragraph's last character when it ends a sentence (closing quotes and brackets
 # may follow the stop).
 SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+# A sentence end, then the publication's sign-off: initials or a closing mark ("...the
+# inner city. DM", "...on Friday. ■"). The paragraph ends a sentence all the same.
+SIGN_OFF_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+(?:[A-Z]{1,4}|[■♦●◆▪□])$")
 # A full stop inside the line followed by a new sentence: prose, not a headline.
 INNER_SENTENCE_RE = re.compile(r"[a-z0-9)\"”’][.!?] +[A-Z“\"]")
 # The last word of a photo credit ("...Mike Marsland/Getty Images").
@@ -146,15 +149,18 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def is_prose(text: str) -> bool:
-    """A paragraph of running text: it ends a sentence and is more than a few words, or
-    it is long and holds sentences (a closing mark such as "♦" may follow the last one).
+    """A paragraph of running text: it ends a sentence (a sign-off such as "DM" or "■"
+    may follow) and is more than a few words, or it is long and holds sentences (a
+    closing mark such as "♦" may follow the last one).
 
     >>> is_prose("The council met on Monday night."), is_prose("Council meets on Monday")
     (True, False)
+    >>> is_prose("The council will meet again on Monday night. DM")
+    True
     """
     text = text.strip(BLANK_CHARS)
     count = len(words(text))
-    if SENTENCE_END_RE.search(text):
+    if SENTENCE_END_RE.search(text) or SIGN_OFF_RE.search(text):
         return count >= MIN_PROSE_WORDS
     if is_kicker_teaser(text, count):
         return False
