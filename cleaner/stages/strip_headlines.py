@@ -370,14 +370,17 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
         if not is_shaped:
             continue
         if CONTENTS_LABEL_RE.match(blocks[indices[0]].text):
-            # The last title may head the first section, when what stood between them
-            # (a disclosure, an advert) is gone: followed by prose, and not a title the
-            # article has again further on, it is kept.
-            final = indices[-1]
-            heads_section = (
-                len(indices) > 1 and final + 1 in prose_at and not _repeated_later(blocks, final)
-            )
-            drop.update(dict.fromkeys(indices[:-1] if heads_section else indices, "contents-list"))
+            # The run may have grown into the first section when what stood between
+            # them (a disclosure, an advert) is gone: followed by prose, its last lines
+            # are the section's heading, back to the first title the article has
+            # again further on (a contents entry).
+            heads = 0
+            if indices[-1] + 1 in prose_at:
+                for i in reversed(indices[1:]):
+                    if _repeated_later(blocks, i):
+                        break
+                    heads += 1
+            drop.update(dict.fromkeys(indices[: len(indices) - heads], "contents-list"))
             continue
         if indices[-1] < first:  # the title and standfirst, and section labels
             for i in indices:
