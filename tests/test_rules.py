@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.chars import BLANK_CHARS
 from cleaner.rules import RuleError, load_rules, parse_rules
@@ -154,3 +156,28 @@ def test_edge_characters(pattern: str, last: bool, starts_or_ends: str, does_not
 def test_no_edge_character_when_any_can_start() -> None:
     assert edge_char(re.compile(r".{3,20} said")) is None
     assert edge_char(re.compile(r"(?:news)?\w*")) is None  # may match nothing at all
+
+
+# Texts near the rules' own: their examples and look-alikes cut, joined and padded, so
+# that the gate is tried on what rules almost match as well as on what they match.
+PIECES = sorted({t for r in RULES for t in (*r.examples, *r.lookalikes)})
+near_rule_texts = st.lists(
+    st.one_of(
+        st.sampled_from(PIECES),
+        st.sampled_from(PIECES).map(lambda t: t[len(t) // 3 :]),
+        st.sampled_from(PIECES).map(lambda t: t[: 2 * len(t) // 3]),
+        st.text(max_size=12),
+    ),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+
+
+@given(near_rule_texts)
+@settings(max_examples=300)
+def test_a_paragraph_the_gate_passes_over_is_one_no_rule_acts_on(text: str) -> None:
+    core = plain_view(text)[0].strip(BLANK_CHARS)
+    if RULES.may_act_on(core, core.lower()):
+        return
+    for rule in RULES:
+        assert rule.find(core) is None, rule.id
