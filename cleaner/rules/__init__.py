@@ -206,7 +206,8 @@ class RuleSet(tuple[Rule, ...]):
     _edge_tests: dict[bool, list[tuple[int, re.Pattern[str]]]]
     _gated: dict[bool, int]
     _edges: dict[tuple[bool, str], int]
-    _by_length: dict[tuple[str, int], int]  # (kind, length) -> rules that fit, filled lazily
+    # Per kind and text length (the last entry for any longer text), the rules that fit it.
+    _by_length: dict[str, list[int]]
     _last: tuple[str, int]  # the last text's candidates: a paragraph asks once per kind
 
     def __new__(cls, rules: tuple[Rule, ...]) -> RuleSet:
@@ -247,7 +248,7 @@ class RuleSet(tuple[Rule, ...]):
             for needle, bits in bits_of.items():
                 ruleset._needles.add_word(needle, bits)
             ruleset._needles.make_automaton()
-        ruleset._by_length = {}
+        ruleset._by_length = {where: ruleset._length_masks(where) for where in WHERE}
         ruleset._last = ("", 0)
         return ruleset
 
@@ -331,21 +332,30 @@ class RuleSet(tuple[Rule, ...]):
         self._last = (lowered, bits)  # one assignment: threads see a whole pair
         return bits
 
+    def _length_masks(self, where: Where) -> list[int]:
+        """For each text length, the rules of kind ``where`` whose shortest match fits in
+        it (and, for whole-paragraph rules, whose ``max_chars`` it does not pass)."""
+        numbers = [number for number, rule in enumerate(self) if rule.where == where]
+        top = max([self.longest_block, *self.shortest[where]]) + 1
+        enters = [0] * (top + 2)  # the rules that fit from this length on
+        leaves = [0] * (top + 2)  # the rules that no longer fit from this length on
+        for number, shortest in zip(numbers, self.shortest[where], strict=True):
+            if where == "block" and self[number].max_chars < shortest:
+                continue  # nothing it could match is short enough to be looked at
+            enters[shortest] |= 1 << number
+            if where == "block":
+                leaves[min(self[number].max_chars + 1, top + 1)] |= 1 << number
+        masks = []
+        bits = 0
+        for length in range(top + 1):
+            bits = (bits | enters[length]) & ~leaves[length]
+            masks.append(bits)
+        return masks
+
     def _fitting(self, where: Where, length: int) -> int:
         """The rules of kind ``where`` that can act on a text of ``length`` characters."""
-        # Lengths past every rule's bounds share one entry.
-        key = (where, min(length, self.longest_block + 1))
-        bits = self._by_length.get(key)
-        if bits is None:
-            bits = 0
-            shortest = iter(self.shortest[where])
-            for number, rule in enumerate(self):
-                if rule.where != where:
-                    continue
-                if next(shortest) <= length and (where != "block" or length <= rule.max_chars):
-                    bits |= 1 << number
-            self._by_length[key] = bits
-        return bits
+        masks = self._by_length[where]
+        return masks[min(length, len(masks) - 1)]
 
 
 def _repeats_a_repeat(pattern: re.Pattern[str]) -> bool:
