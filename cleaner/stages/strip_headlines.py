@@ -148,6 +148,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(text))
 
 
+@lru_cache(maxsize=4096)
 def is_prose(text: str) -> bool:
     """A paragraph of running text: it ends a sentence (a sign-off such as "DM" or "■"
     may follow) and is more than a few words, or it is long and holds sentences (a
@@ -176,6 +177,7 @@ def is_kicker_teaser(text: str, count: int) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def is_headline_shaped(text: str) -> bool:
     """A short line that does not end a sentence, or a short question, and holds no sentence
     break; or a kicker teaser (a capitalised kicker, a colon, a sentence cut short).
@@ -242,8 +244,10 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     >>> [c.rule for c in out.changes]
     ['headline-list', 'headline-list', 'trailing-headline']
     """
-    words.cache_clear()  # per document: a batch's speed must not depend on repeats
-    content_words.cache_clear()
+    # Per document: a batch's speed must not depend on repeats. The tests of a line are
+    # asked again in every round and by trim_to_body after this stage.
+    for cached in (words, content_words, is_prose, is_headline_shaped):
+        cached.cache_clear()
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     blocks = doc.blocks
     judged = [_judged(block) for block in blocks]
