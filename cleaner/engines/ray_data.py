@@ -58,7 +58,9 @@ def clean_dataset(
     """Clean every record of a Ray dataset, lazily (as Ray datasets go).
 
     ``concurrency`` caps the worker tasks running at once (Ray's default: as many as
-    the cluster has CPUs).
+    the cluster has CPUs). Records come out in Ray Data's order, which need not be the
+    input's: set ``DataContext.get_current().execution_options.preserve_order = True``
+    to keep it, or match records by their id.
     """
     return dataset.map_batches(
         clean_table,
