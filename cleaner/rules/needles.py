@@ -133,7 +133,7 @@ def _item(op: Any, value: Any) -> Literals:
         if least == 0:
             if most == 1 and inner.exact is not None:
                 return Literals(inner.exact | {""}, None)
-            return EMPTY if most == 0 else Literals(None, None)
+            return EMPTY if most == 0 else UNKNOWN
         if least == most == 1:
             return inner
         return Literals(None, _best(inner))
