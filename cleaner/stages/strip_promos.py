@@ -9,6 +9,8 @@ labels and keeps its sentence), and dropped when nothing but promo text is left.
 
 from __future__ import annotations
 
+import re
+
 from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, Change, Document, Location
@@ -23,6 +25,16 @@ MAX_GLUED_RUN = 6
 # thousands ("wordWord" x 30,000) would cost minutes, so past this the pieces are judged
 # one by one only.
 MAX_RUN_ATTEMPTS = 300
+# A glued piece that is promo on its own is the credit of the sentence before it (its
+# caption) when it opens with a credit label ("Image Credits: ...", "Photograph by ...")
+# or is made of names only ("Jane Roe/Example Agency", "(AP)"); otherwise it is a
+# caption, an embed or a box of its own.
+CREDIT_LABEL_RE = re.compile(
+    r"\(?(?:image|picture|photo|photograph|pic|credit|source)s?(?: credits?)?\s?(?::|by\b)", re.I
+)
+CREDIT_NAME = r"\(?(?:[A-Z0-9][\w'’.&/-]*|via|for|and|of)\)?[;,.]?"
+NAMES_ONLY_RE = re.compile(rf"{CREDIT_NAME}(?:\s+{CREDIT_NAME})*")  # one way to split: linear
+SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, int]]]:
@@ -96,7 +108,8 @@ def glued_run_match(
     run of it and the blocks glued onto it that does, joined as they stood in the source,
     is taken whole ("We have more newsletters" + "Show me" + "See our privacy notice"),
     never going past a piece that is promo on its own (a paragraph, a glued "READ MORE:"
-    line and a caption are not one caption).
+    line and a caption are not one caption). Such a piece ends a run of two: a caption
+    and its credit, never a paragraph and the caption glued after it.
     A label that matches on its own and ends in a colon leads in what follows: the run
     goes on as long as the joined text still matches ("Open this photo in gallery:" +
     "The two chiefs at a conference." is one caption, however repair cut it).
@@ -105,6 +118,9 @@ def glued_run_match(
     >>> rule, end = glued_run_match(pieces, 0, load_packs(("promos",)))
     >>> rule.id, end
     ('newsletter-consent', 2)
+    >>> pieces = (Block("The bridge reopened."), Block("Workers on it (Image: PA)", glued=True))
+    >>> glued_run_match(pieces, 0, load_packs(("promos",))) is None
+    True
     """
     if index + 1 >= len(blocks) or not blocks[index + 1].glued:
         return None
@@ -124,11 +140,23 @@ def glued_run_match(
         core = joined.strip(BLANK_CHARS)
         if len(core) > rules.longest_block:
             break
+        piece_core = piece.strip(BLANK_CHARS)
+        piece_alone = not matched_alone and rules.first("block", piece_core) is not None
+        # A piece that is promo on its own goes on its own: a run may end with one (a
+        # caption and its credit) but not go on past it, and takes only the one piece
+        # before it, and a sentence only when the piece is a bare credit (its caption):
+        # a rule matching "<anything> (Image: PA)" would take any paragraph before.
+        if piece_alone and (
+            end - index > 2
+            or (
+                not (CREDIT_LABEL_RE.match(piece_core) or NAMES_ONLY_RE.fullmatch(piece_core))
+                and SENTENCE_END_RE.search(blocks[index].text.rstrip(BLANK_CHARS))
+            )
+        ):
+            break
         found = rules.first("block", core)
         if found is None:
-            # A piece that is promo on its own goes on its own: a run may end with one
-            # (a caption and its credit) but not go on past it.
-            if matched_alone or rules.first("block", piece.strip(BLANK_CHARS)):
+            if matched_alone or piece_alone:
                 break
             continue
         run = found[0], end
