@@ -26,8 +26,10 @@ STAGE = "fix_encoding"
 
 # Line separators other than LF. U+0085 (NEL) is left out on purpose: in scraped text it is
 # nearly always a Windows-1252 ellipsis read as Latin-1, which ftfy turns back into "…".
-LINE_BREAK_RE = re.compile(r"\r\n|[\r\u2028\u2029]")
-LINE_END_RE = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+# Each starts with a character class: the regex engine scans for one far faster than for
+# the alternation "\r\n|[...]" (CRLF is a CR that takes the LF after it).
+LINE_BREAK_RE = re.compile(r"[\r\u2028\u2029]")
+LINE_END_RE = re.compile(r"[\n\r\u2028\u2029](?:(?<=\r)\n)?")
 
 # Format characters no writer means to publish, none of which marks where two elements were
 # glued: soft hyphens (invisible unless a word breaks there), bidi embedding/override/
