@@ -117,6 +117,12 @@ REASONS = {
     "contents-list": "a table of contents: its label and the section titles after it (the"
     " article has them again as its sub-headings)",
 }
+# Plural endings, the longest first: "ies" -> "y"; "es" after a sibilant; a plain "s"
+# except after s, u or i ("glass", "bus", "analysis" stay), and never on "news".
+POSSESSIVE_RE = re.compile(r"['’]s?$")
+PLURAL_ENDINGS = (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"))
+PLURAL_S_RE = re.compile(r"(?<![siu])(?<!new)s$")
+MIN_STEM = 3
 # Words too common to tell one story from another.
 STOPWORDS = frozenset(
     """the a an and or but nor of to in on at by for with from into onto over under after
@@ -306,6 +312,35 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple([w for w in map(str.lower, words(text)) if len(w) > 2 and w not in STOPWORDS])
 
 
+def singular(word: str) -> str:
+    """A lower-cased word without its possessive or plural ending (English, by rule).
+
+    >>> [singular(w) for w in ["cities", "boxes", "fares", "news", "glass", "bus", "mayor's"]]
+    ['city', 'box', 'fare', 'news', 'glass', 'bus', 'mayor']
+    """
+    word = POSSESSIVE_RE.sub("", word)
+    for ending, replacement in PLURAL_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM - 1:
+            return word[: len(word) - len(ending)] + replacement
+    if len(word) > MIN_STEM and PLURAL_S_RE.search(word):
+        return word[:-1]
+    return word
+
+
+def is_heading_of(line: str, paragraph: str) -> bool:
+    """Whether ``line`` reads as the sub-heading of ``paragraph``: the paragraph uses its
+    words, plural or singular ("Social tariffs" over "Most firms offer a social tariff").
+
+    >>> is_heading_of("Social tariffs", "Most firms offer a social tariff to people on low pay.")
+    True
+    """
+    own = {singular(w) for w in content_words(line)}
+    if not own:
+        return False
+    used = {singular(w) for w in content_words(paragraph)}
+    return len(own & used) / len(own) >= LIST_KEEP_OVERLAP
+
+
 def overlap(text: str, vocabulary: set[str]) -> float:
     """The share of a line's topic words that the article uses elsewhere.
 
@@ -412,16 +447,21 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
                 all_words = set().union(*vocabulary_of.values())
             vocabulary = all_words
         scores = {i: overlap(blocks[i].text, vocabulary) for i in indices}
-        in_list = len(indices) >= 2 and sum(scores.values()) / len(indices) < LIST_OVERLAP
         # The section after the list may open with its own sub-heading, in the article's
         # words; a short one ("What is Nato?") is no link, so the list is the lines before.
         final = indices[-1]
-        heads_next = final + 1 in vocabulary_of and scores[final] >= LIST_KEEP_OVERLAP
+        heads_next = final + 1 in vocabulary_of and (
+            scores[final] >= LIST_KEEP_OVERLAP
+            or is_heading_of(blocks[final].text, blocks[final + 1].text)
+        )
         short_head = heads_next and len(words(blocks[final].text)) < MIN_LINK_WORDS
         if _link_list(blocks, indices[:-1] if short_head else indices):
             drop.update(dict.fromkeys(indices[:-1] if heads_next else indices, "headline-list"))
             continue
-        for i, score in scores.items():
+        listed = indices[:-1] if heads_next else indices
+        in_list = len(listed) >= 2 and sum(scores[i] for i in listed) / len(listed) < LIST_OVERLAP
+        for i in listed:
+            score = scores[i]
             if in_list and score < LIST_KEEP_OVERLAP:
                 drop[i] = "headline-list"
             elif score < UNRELATED_OVERLAP and len(words(blocks[i].text)) >= MIN_UNRELATED_WORDS:
