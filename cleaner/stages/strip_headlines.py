@@ -145,6 +145,10 @@ LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+:\s(?:\S+\s?){1,4}$")
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
 MIN_UNRELATED_WORDS = 6
+# A line whose words the paragraph right after it uses this much heads that paragraph:
+# a question sub-heading keeps only some of its words ("Why was the OBR created?" over
+# "The OBR was set up in 2010 ...").
+HEADING_OVERLAP = 0.5
 
 
 @lru_cache(maxsize=4096)
@@ -296,6 +300,7 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
             and is_headline_shaped(text)
             and is_prose(after)
             and len(words(after)) >= MIN_PARAGRAPH_WORDS
+            and not (text.endswith("?") and is_heading_of(text, after))
         ):
             drop[i] = "glued-headline"
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
@@ -338,7 +343,7 @@ def is_heading_of(line: str, paragraph: str) -> bool:
     if not own:
         return False
     used = {singular(w) for w in content_words(paragraph)}
-    return len(own & used) / len(own) >= LIST_KEEP_OVERLAP
+    return len(own & used) / len(own) >= HEADING_OVERLAP
 
 
 def overlap(text: str, vocabulary: set[str]) -> float:
