@@ -145,6 +145,10 @@ LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+:\s(?:\S+\s?){1,4}$")
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
 MIN_UNRELATED_WORDS = 6
+# A sentence of at least this many words ending in a colon introduces the lines after it
+# ("Its chorus has become a chant across the country:"); a label ("More on this:") is
+# shorter.
+MIN_LEAD_IN_WORDS = 6
 # A line whose words the paragraph right after it uses this much heads that paragraph:
 # a question sub-heading keeps only some of its words ("Why was the OBR created?" over
 # "The OBR was set up in 2010 ...").
@@ -426,6 +430,9 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
                     heads += 1
             drop.update(dict.fromkeys(indices[: len(indices) - heads], "contents-list"))
             continue
+        lead_in = blocks[indices[0] - 1].text if indices[0] else ""
+        if lead_in.endswith(":") and len(words(lead_in)) >= MIN_LEAD_IN_WORDS:
+            continue  # what a sentence ending in a colon introduces: a list, a verse
         if indices[-1] < first:  # the title and standfirst, and section labels
             for i in indices:
                 if len(words(blocks[i].text)) <= MAX_LABEL_WORDS:

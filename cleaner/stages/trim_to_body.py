@@ -15,6 +15,8 @@ no body to find, or nothing around it.
 
 from __future__ import annotations
 
+import re
+
 from ..config import Config
 from ..model import Change, Document, Location
 from ..spaces import plain
@@ -32,6 +34,11 @@ LEAD_LINES = 1
 # costs no more than this.
 MAX_PENALTY = 12
 MIN_LEAD_WORDS = 2
+# An item of a numbered or bulleted list ("1. Long Road Home", "• Holds 10kg") is the
+# article's list more often than a menu (menus are bare labels): it costs little, so a
+# sentence after a list is not cut off as if it stood beyond the body.
+LIST_ITEM_RE = re.compile(r"(?:[•·▪●◦‣*–—-]|\d{1,2}[.)])\s+\S")
+LIST_ITEM_PENALTY = 2
 # A text of fewer blocks is all body: there are no edges to trim.
 MIN_BLOCKS = 8
 # A menu: short labels ("World", "Climate", "The Road To Green") by the dozen, now and then
@@ -57,6 +64,8 @@ def block_score(text: str) -> int:
     # Any sentence counts, however short ("The operator apologised."): articles end so.
     if is_prose(text) or (count >= MIN_SENTENCE_WORDS and SENTENCE_END_RE.search(text.strip())):
         return count
+    if LIST_ITEM_RE.match(text):
+        return -LIST_ITEM_PENALTY
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
 
 
