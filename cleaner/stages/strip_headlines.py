@@ -304,7 +304,7 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
             and is_headline_shaped(text)
             and is_prose(after)
             and len(words(after)) >= MIN_PARAGRAPH_WORDS
-            and not (text.endswith("?") and is_heading_of(text, after))
+            and not text.endswith("?")  # a question opens its section ("What happens next?")
         ):
             drop[i] = "glued-headline"
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
