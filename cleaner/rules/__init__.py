@@ -21,8 +21,8 @@ import ahocorasick
 from .needles import edge_char
 from .needles import needles as pattern_needles
 
-Where = Literal["block", "start", "end", "split"]
-WHERE: tuple[Where, ...] = ("block", "start", "end", "split")
+Where = Literal["block", "start", "end", "split", "inline"]
+WHERE: tuple[Where, ...] = ("block", "start", "end", "split", "inline")
 CLASSES = frozenset(
     "social newsletter paywall read-more share caption byline embed advert contact-us widget"
     " comments affiliate notice".split()
@@ -61,7 +61,8 @@ class Rule(NamedTuple):
 
         A ``block`` rule takes the whole text or nothing; a ``start`` rule a prefix; an
         ``end`` rule a suffix; a ``split`` rule its first match anywhere (the text on
-        either side becomes two paragraphs). Only the first ``max_chars`` (block, start)
+        either side becomes two paragraphs), an ``inline`` rule too (the text on either
+        side is joined again). Only the first ``max_chars`` (block, start)
         or last ``max_chars`` (end) characters are ever looked at, so time stays linear.
         """
         if self.where == "block" and len(text) > self.max_chars:
@@ -74,7 +75,7 @@ class Rule(NamedTuple):
 
     def span(self, text: str) -> tuple[int, int] | None:
         """Like :meth:`find`, for a text known to hold one of the needles."""
-        if self.where == "split":
+        if self.where in ("split", "inline"):
             found = self.pattern.search(text)
             return found.span() if found and found.end() > found.start() else None
         if self.where == "block":

@@ -17,6 +17,7 @@ from ..model import Block, Change, Document, Location
 from ..rules import Rule, RuleSet, Where, load_packs
 from ..spaces import plain_view
 from .fix_encoding import repair_alone
+from .strip_inline import labels_of
 
 STAGE = "strip_promos"
 # The most glued pieces joined back to test a whole-paragraph rule.
@@ -84,19 +85,7 @@ def split_points(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
     >>> [(rule.id, start, end) for rule, start, end in points]
     [('article-content-split', 5, 20)]
     """
-    visible, offsets = plain_view(text)
-    if not rules.may_act("split", visible.lower()):
-        return []
-    found: list[tuple[Rule, int, int]] = []
-    for rule in rules.by_where["split"]:
-        found += [(rule, *m.span()) for m in rule.pattern.finditer(visible) if m.group()]
-    kept: list[tuple[Rule, int, int]] = []
-    for rule, start, end in sorted(found, key=lambda cut: cut[1]):
-        if not kept or start >= kept[-1][2]:
-            kept.append((rule, start, end))
-    if offsets is None:
-        return kept
-    return [(rule, offsets[start], offsets[end]) for rule, start, end in kept]
+    return labels_of(text, rules, "split")
 
 
 def glued_run_match(

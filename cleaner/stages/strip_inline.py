@@ -1,0 +1,79 @@
+"""Remove labels that stand inside a sentence: a link's hidden ", opens new tab".
+
+Screen-reader text is invisible on the page but not in a scrape: a link may carry
+", opens new tab" or "(opens in a new window)" after its words, in the middle of the
+sentence it belongs to. The rules are the ``inline`` rules of the rule packs (data, like
+every promo rule); what stood either side of a label stays one paragraph. It runs after
+strip_promos, which knows a line of links by their labels ("Careers, opens new tab") and
+takes it whole.
+"""
+
+from __future__ import annotations
+
+from ..config import Config
+from ..model import Block, Change, Document, Location
+from ..rules import Rule, RuleSet, Where, load_packs
+from ..spaces import plain_view
+
+STAGE = "strip_inline"
+
+
+def inline_labels(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
+    """The labels ``inline`` rules find in ``text``, in order and not overlapping.
+
+    >>> rules = load_packs(("promos",))
+    >>> labels = inline_labels("The report, opens new tab by the institute", rules)
+    >>> [(rule.id, start, end) for rule, start, end in labels]
+    [('hidden-link-label', 10, 25)]
+    """
+    return labels_of(text, rules, "inline")
+
+
+def labels_of(text: str, rules: RuleSet, where: Where) -> list[tuple[Rule, int, int]]:
+    """What the rules of kind ``where`` (``split`` or ``inline``) find anywhere in ``text``,
+    read with plain spacing, as spans of ``text``: in order, none overlapping."""
+    visible, offsets = plain_view(text)
+    if not rules.may_act(where, visible.lower()):
+        return []
+    found: list[tuple[Rule, int, int]] = []
+    for rule in rules.by_where[where]:
+        found += [(rule, *m.span()) for m in rule.pattern.finditer(visible) if m.group()]
+    kept: list[tuple[Rule, int, int]] = []
+    for rule, start, end in sorted(found, key=lambda cut: cut[1]):
+        if not kept or start >= kept[-1][2]:
+            kept.append((rule, start, end))
+    if offsets is None:
+        return kept
+    return [(rule, offsets[start], offsets[end]) for rule, start, end in kept]
+
+
+def strip_inline(doc: Document, config: Config) -> Document:
+    """Cut the labels inline rules name out of every block; the block stays one.
+
+    >>> doc = Document((Block("Read the report, opens new tab, published on Monday."),))
+    >>> out = strip_inline(doc, Config())
+    >>> [b.text for b in out.blocks], [(c.rule, c.before) for c in out.changes]
+    (['Read the report, published on Monday.'], [('hidden-link-label', ', opens new tab')])
+    """
+    rules = load_packs(config.rules)
+    if not rules.by_where["inline"]:
+        return doc
+    blocks: list[Block] = []
+    changes: list[Change] = []
+    for index, block in enumerate(doc.blocks):
+        labels = inline_labels(block.text, rules)
+        if not labels:
+            blocks.append(block)
+            continue
+        pieces: list[str] = []
+        position = 0
+        for rule, start, end in labels:
+            pieces.append(block.text[position:start])
+            where = Location(index, start, end)
+            changes.append(Change(STAGE, rule.id, rule.reason, block.text[start:end], "", where))
+            position = end
+        pieces.append(block.text[position:])
+        blocks.append(block._replace(text="".join(pieces)))
+    if not changes:
+        return doc
+    return doc.evolve(blocks, changes)
