@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Mapping
 from html.parser import HTMLParser
 from typing import Any, NamedTuple
@@ -88,11 +89,8 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
         tree = trafilatura.load_html(html)
         if tree is not None:
             page, changes = tree, drop_embeds(tree)
-    xml = trafilatura.extract(
-        page, output_format="xml", with_metadata=with_metadata, **EXTRACT_OPTIONS
-    )
-    if xml:
-        root = etree.fromstring(xml.encode("utf-8"))
+    root = article_tree(page, with_metadata=with_metadata)
+    if root is not None:
         blocks = _blocks_from_xml(root)
         if blocks:
             metadata = _metadata(root) if with_metadata else {}
@@ -102,6 +100,50 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
     change = Change(STAGE, "fallback-page-text", reason, "", "", Location(0, 0, 0))
     logger.info("trafilatura found no article; using the page's text blocks")
     return Extracted(blocks, {}, [change])
+
+
+def article_tree(
+    page: str | lxml.html.HtmlElement, *, with_metadata: bool = False
+) -> etree._Element | None:
+    """trafilatura's XML document for a page (``<doc>`` with ``<main>``), or None.
+
+    The tree ``trafilatura.extract(page, output_format="xml")`` would write out, taken
+    before it is written: the steps of extract's XML output are run on the document
+    ``bare_extraction`` returns, but not the content fingerprint it adds (a hash of the
+    whole text, about a tenth of the extraction's time) nor the string it makes of the
+    tree, which would only be parsed back here. Should trafilatura's XML steps move, the
+    string is used after all.
+    """
+    import trafilatura
+
+    try:
+        from trafilatura.settings import Document as ExtractedPage
+        from trafilatura.utils import sanitize_tree
+        from trafilatura.xml import (
+            build_xml_output,
+            delete_element,
+            keeps_empty,
+            remove_empty_elements,
+            strip_double_tags,
+        )
+    except ImportError:  # pragma: no cover - another trafilatura layout
+        xml = trafilatura.extract(
+            page, output_format="xml", with_metadata=with_metadata, **EXTRACT_OPTIONS
+        )
+        return etree.fromstring(xml.encode("utf-8")) if xml else None
+    document = trafilatura.bare_extraction(
+        page, output_format="xml", with_metadata=with_metadata, as_dict=False, **EXTRACT_OPTIONS
+    )
+    if not isinstance(document, ExtractedPage) or document.body is None:
+        return None  # (as_dict=False: a Document, or None when nothing was found)
+    # As trafilatura.core.determine_returnstring and trafilatura.xml.control_xml_output
+    # do for "xml", in their order.
+    for element in document.body.iter("*"):
+        if len(element) == 0 and not element.text and not element.tail and not keeps_empty(element):
+            delete_element(element, keep_tail=False)
+    strip_double_tags(document.body)
+    remove_empty_elements(document.body)
+    return sanitize_tree(build_xml_output(document))
 
 
 def drop_embeds(tree: lxml.html.HtmlElement) -> list[Change]:
@@ -236,6 +278,8 @@ def _walk(element: etree._Element, blocks: list[Block]) -> None:
                 line_break.tail = "\n" + (line_break.tail or "")
             kind = TAG_KINDS.get(tag, "paragraph")
             text = "".join(child.itertext())
+            if not unicodedata.is_normalized("NFC", text):  # as extract's string would be
+                text = unicodedata.normalize("NFC", text)
             blocks += [Block(line, kind) for line in text.split("\n") if line.strip()]
         else:
             _walk(child, blocks)

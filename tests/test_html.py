@@ -113,3 +113,25 @@ def test_trafilatura_is_imported_only_when_a_page_is_read() -> None:
         " assert 'trafilatura' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_article_tree_is_what_extract_would_write(page: Path) -> None:
+    """cleaner takes trafilatura's XML tree before it is written out; the blocks and
+    metadata must be those of the string ``trafilatura.extract`` writes."""
+    import trafilatura
+    from lxml import etree
+
+    from cleaner.extract import EXTRACT_OPTIONS, _blocks_from_xml, _metadata, article_tree
+    from cleaner.sources import decode_html
+
+    html = decode_html(page.read_bytes()).text
+    written = trafilatura.extract(html, output_format="xml", with_metadata=True, **EXTRACT_OPTIONS)
+    tree = article_tree(html, with_metadata=True)
+    if written is None:
+        assert tree is None
+        return
+    parsed = etree.fromstring(written.encode("utf-8"))
+    assert tree is not None
+    assert _blocks_from_xml(tree) == _blocks_from_xml(parsed)
+    assert _metadata(tree) == _metadata(parsed)
