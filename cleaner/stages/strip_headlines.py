@@ -473,6 +473,8 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
         listed = indices[:-1] if heads_next else indices
         in_list = len(listed) >= 2 and sum(scores[i] for i in listed) / len(listed) < LIST_OVERLAP
         for i in listed:
+            if LABEL_VALUE_RE.match(blocks[i].text):
+                continue  # a fact or spec line ("Referee: Ann Lee", "Fill: 850 down")
             score = scores[i]
             if in_list and score < LIST_KEEP_OVERLAP:
                 drop[i] = "headline-list"

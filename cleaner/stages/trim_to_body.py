@@ -20,7 +20,7 @@ import re
 from ..config import Config
 from ..model import Change, Document, Location
 from ..spaces import plain
-from .strip_headlines import SENTENCE_END_RE, is_prose, words
+from .strip_headlines import LABEL_VALUE_RE, SENTENCE_END_RE, is_prose, words
 
 STAGE = "trim_to_body"
 # A sentence of at least this many words counts for the body.
@@ -34,9 +34,10 @@ LEAD_LINES = 1
 # costs no more than this.
 MAX_PENALTY = 12
 MIN_LEAD_WORDS = 2
-# An item of a numbered or bulleted list ("1. Long Road Home", "• Holds 10kg") is the
-# article's list more often than a menu (menus are bare labels): it costs little, so a
-# sentence after a list is not cut off as if it stood beyond the body.
+# An item of a numbered or bulleted list ("1. Long Road Home", "• Holds 10kg"), or a
+# fact line ("Referee: Ann Lee"), is the article's more often than a menu's (menus are
+# bare labels): it costs little, so a sentence after a list is not cut off as if it
+# stood beyond the body.
 LIST_ITEM_RE = re.compile(r"(?:[•·▪●◦‣*–—-]|\d{1,2}[.)])\s+\S")
 LIST_ITEM_PENALTY = 2
 # A text of fewer blocks is all body: there are no edges to trim.
@@ -64,7 +65,7 @@ def block_score(text: str) -> int:
     # Any sentence counts, however short ("The operator apologised."): articles end so.
     if is_prose(text) or (count >= MIN_SENTENCE_WORDS and SENTENCE_END_RE.search(text.strip())):
         return count
-    if LIST_ITEM_RE.match(text):
+    if LIST_ITEM_RE.match(text) or LABEL_VALUE_RE.match(text):
         return -LIST_ITEM_PENALTY
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
 
