@@ -35,7 +35,8 @@ CREDIT_LABEL_RE = re.compile(
 )
 CREDIT_NAME = r"\(?(?:[A-Z0-9][\w'’.&/-]*|via|for|and|of)\)?[;,.]?"
 NAMES_ONLY_RE = re.compile(rf"{CREDIT_NAME}(?:\s+{CREDIT_NAME})*")  # one way to split: linear
-SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A sentence's end (not a colon: a label ending in one leads in what follows).
+STOP_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, int]]]:
@@ -139,7 +140,7 @@ def glued_run_match(
             end - index > 2
             or (
                 not (CREDIT_LABEL_RE.match(piece_core) or NAMES_ONLY_RE.fullmatch(piece_core))
-                and SENTENCE_END_RE.search(blocks[index].text.rstrip(BLANK_CHARS))
+                and STOP_END_RE.search(blocks[index].text.rstrip(BLANK_CHARS))
             )
         ):
             break

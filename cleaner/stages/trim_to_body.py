@@ -15,10 +15,8 @@ no body to find, or nothing around it.
 
 from __future__ import annotations
 
-import re
-
 from ..config import Config
-from ..model import Change, Document, Location
+from ..model import BlockKind, Change, Document, Location
 from ..spaces import plain
 from .strip_headlines import LABEL_VALUE_RE, SENTENCE_END_RE, is_prose, words
 
@@ -38,7 +36,6 @@ MIN_LEAD_WORDS = 2
 # fact line ("Referee: Ann Lee"), is the article's more often than a menu's (menus are
 # bare labels): it costs little, so a sentence after a list is not cut off as if it
 # stood beyond the body.
-LIST_ITEM_RE = re.compile(r"(?:[•·▪●◦‣*–—-]|\d{1,2}[.)])\s+\S")
 LIST_ITEM_PENALTY = 2
 # A text of fewer blocks is all body: there are no edges to trim.
 MIN_BLOCKS = 8
@@ -53,7 +50,7 @@ MENU_PROSE_SCORE = 8
 REASON = "outside the article's body: the run of paragraphs of prose, and the line heading it"
 
 
-def block_score(text: str) -> int:
+def block_score(text: str, kind: BlockKind = "paragraph") -> int:
     """What a block adds to a run: its words if it is body prose, a penalty otherwise.
 
     >>> block_score("The council approved its budget on Wednesday after a long meeting.")
@@ -65,7 +62,7 @@ def block_score(text: str) -> int:
     # Any sentence counts, however short ("The operator apologised."): articles end so.
     if is_prose(text) or (count >= MIN_SENTENCE_WORDS and SENTENCE_END_RE.search(text.strip())):
         return count
-    if LIST_ITEM_RE.match(text) or LABEL_VALUE_RE.match(text):
+    if kind == "list_item" or LABEL_VALUE_RE.match(text):
         return -LIST_ITEM_PENALTY
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
 
@@ -137,7 +134,7 @@ def trim_to_body(doc: Document, config: Config) -> Document:
         return doc
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     texts = [plain(block.text) for block in doc.blocks]
-    scores = [block_score(text) for text in texts]
+    scores = [block_score(text, block.kind) for text, block in zip(texts, doc.blocks, strict=True)]
     span = body_span(in_menus_capped(scores, [len(words(text)) for text in texts]))
     if span is None:
         return doc
