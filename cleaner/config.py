@@ -88,8 +88,8 @@ class Config:
     profile: str = "preserve"
     quotes: QuoteStyle = "keep"
     skip: tuple[str, ...] = ()
-    # Rule packs for strip_promos, in order: shipped names or paths to TOML files of
-    # one's own rules (in the format of cleaner/rules/promos.toml).
+    # Rule packs for strip_promos and strip_inline, in order: shipped names or paths to
+    # TOML files of one's own rules (in the format of cleaner/rules/promos.toml).
     rules: tuple[str, ...] = ("promos",)
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     max_seconds_per_input: float = DEFAULT_MAX_SECONDS_PER_INPUT
