@@ -122,7 +122,7 @@ REASONS = {
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 PLURAL_ENDINGS = (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"))
 PLURAL_S_RE = re.compile(r"(?<![siu])(?<!new)s$")
-MIN_STEM = 3
+MIN_STEM = 2  # letters an ending must leave ("boxes" -> "box"; "bus", "gas" stay)
 # Words too common to tell one story from another.
 STOPWORDS = frozenset(
     """the a an and or but nor of to in on at by for with from into onto over under after
@@ -329,9 +329,9 @@ def singular(word: str) -> str:
     """
     word = POSSESSIVE_RE.sub("", word)
     for ending, replacement in PLURAL_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM - 1:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             return word[: len(word) - len(ending)] + replacement
-    if len(word) > MIN_STEM and PLURAL_S_RE.search(word):
+    if len(word) - 1 > MIN_STEM and PLURAL_S_RE.search(word):
         return word[:-1]
     return word
 
