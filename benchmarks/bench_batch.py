@@ -12,6 +12,8 @@ alternating runs of each, as timeit does):
 
 - one worker, text and mojibake: ``cleaner`` (read, decode, the default pipeline, write
   the output) against reading each file and calling ``ftfy.fix_text`` with its defaults;
+  on text also with no stage and with the skeleton stages only (``SKELETON_STAGES``),
+  which show what share of ftfy's time the boilerplate stages have left;
 - one worker, html: ``clean_html`` against ``trafilatura.extract`` called with the options
   cleaner passes (XML output, no metadata), both given the page bytes decoded;
 - ``cleaner clean --jobs 2`` against ``--jobs 1`` on all ``--files`` text files (wall time
@@ -41,9 +43,18 @@ from cleaner import clean_html
 from cleaner.batch import BatchOptions, Source, clean_to_folder
 from cleaner.extract import EXTRACT_OPTIONS
 from cleaner.outcomes import Summary
+from cleaner.pipeline import DEFAULT_STAGES, Stage, stage_name
 from cleaner.sources import decode_html
 
 TEXT_KINDS = ("lines", "glued", "text")
+# The stages no cleaning can do without: encoding repair, paragraphs, the tidy. With them
+# alone, and with no stage at all (reading, writing and the batch's bookkeeping), the text
+# corpus shows how much of ftfy's time is left for the boilerplate stages.
+SKELETON_STAGES = tuple(
+    stage
+    for stage in DEFAULT_STAGES
+    if stage_name(stage) in ("fix_encoding", "split_paragraphs", "tidy")
+)
 
 
 def replicate(sources: list[Path], folder: Path, count: int, suffix: str) -> list[Path]:
@@ -66,13 +77,11 @@ def seconds(work: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def best_of(
-    rounds: int, baseline: Callable[[], object], ours: Callable[[], object]
-) -> tuple[float, float]:
-    """The shortest time of each over ``rounds`` alternating runs, as timeit takes it:
-    other load on the machine only ever adds time, and alternating spreads it evenly."""
-    times = [(seconds(baseline), seconds(ours)) for _ in range(rounds)]
-    return min(t for t, _ in times), min(t for _, t in times)
+def best_of(rounds: int, *works: Callable[[], object]) -> list[float]:
+    """The shortest time of each work over ``rounds`` alternating runs, as timeit takes
+    it: other load on the machine only ever adds time, and alternating spreads it evenly."""
+    times = [[seconds(work) for work in works] for _ in range(rounds)]
+    return [min(column) for column in zip(*times, strict=True)]
 
 
 def ftfy_files(paths: Iterable[Path]) -> None:
@@ -85,9 +94,9 @@ def extract_xml(page: str) -> str | None:
     return trafilatura.extract(page, output_format="xml", **EXTRACT_OPTIONS)
 
 
-def cleaner_files(paths: list[Path], out: Path) -> None:
+def cleaner_files(paths: list[Path], out: Path, stages: tuple[Stage, ...] | None = None) -> None:
     sources = [Source(path, Path(path.name), "text") for path in paths]
-    clean_to_folder(sources, out, BatchOptions(resume=False), Summary())
+    clean_to_folder(sources, out, BatchOptions(resume=False, stages=stages), Summary())
 
 
 def command_run(arguments: list[str], stdin: Path | None = None) -> tuple[float, int]:
@@ -149,19 +158,38 @@ def main(argv: list[str] | None = None) -> int:
     for name, corpus in (("text", text[: args.sample]), ("mojibake", mojibake)):
         size = sum(path.stat().st_size for path in corpus) / 1e6
         out = work / f"out-{name}"
-        base, ours = best_of(
+        floors = (
+            ("no stage (read, write, bookkeeping)", ()),
+            ("skeleton stages only (encoding, paragraphs, tidy)", SKELETON_STAGES),
+        )
+        partial = floors if name == "text" else ()
+        base, ours, *parts = best_of(
             args.rounds,
             lambda corpus=corpus: ftfy_files(corpus),
             lambda corpus=corpus, out=out: cleaner_files(corpus, out),
+            *(
+                lambda corpus=corpus, out=out, stages=stages: cleaner_files(corpus, out, stages)
+                for _, stages in partial
+            ),
         )
+        label = f"{name}, 1 worker, {len(corpus):,} files"
         rows.append(
             (
-                f"{name}, 1 worker, {len(corpus):,} files",
+                label,
                 f"ftfy.fix_text {size / base:.2f} MB/s",
                 f"cleaner {size / ours:.2f} MB/s",
                 f"{base / ours:.2f}x ftfy's throughput",
             )
         )
+        for (what, _), took in zip(partial, parts, strict=True):
+            rows.append(
+                (
+                    f"{label}, {what}",
+                    f"ftfy.fix_text {size / base:.2f} MB/s",
+                    f"cleaner {size / took:.2f} MB/s",
+                    f"{base / took:.2f}x ftfy's throughput",
+                )
+            )
 
     raw = [gzip.decompress(path.read_bytes()) for path in pages]
     decoded = [decode_html(page).text for page in raw]
