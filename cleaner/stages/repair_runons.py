@@ -83,9 +83,14 @@ ELEMENT_GLUE_RE = re.compile(
     # (Two letters before the quote at least: "d'Isère" and "Coeur d’Alene" are names.)
     r"|(?<=[a-z]{2})['’”](?=[A-Z][a-z])"
     # A semicolon touching a capital: list items run together ("infrastructure;Promoting");
-    # a colon after a lower-case word: a list run onto its lead-in ("includes:Recognising").
+    # a colon after a lower-case word: a list run onto its lead-in ("includes:Recognising"),
+    # or a heading in capitals onto one ("his crimes:WHAT NEXT").
     # (Not after a capitalised word: labels and names, "Image:Getty", "Dry:Soon".)
-    r"|(?<=[a-z]);(?=[A-Z][a-z])|\b[a-z]{2,}:(?=[A-Z][a-z])"
+    r"|(?<=[a-z]);(?=[A-Z][a-z])|\b[a-z]{2,}:(?=[A-Z][A-Za-z])"
+    # A word in capitals, four letters or more, touching a capitalised word: a label or
+    # an agency glued onto a sentence ("...WITH CONTENTChief executive", "SWNSDrivers").
+    # (Names in camel case start with at most three: "CNNMoney", "NBCUniversal".)
+    r"|(?<![^\W\d_])[A-Z]{4,}(?=[A-Z][a-z])"
 )
 # Where an element glue can end: a capital or an opening quote right after a word
 # character or a closing mark. The element pattern is tried only on the stretch before
@@ -170,6 +175,10 @@ def glue_points(text: str) -> dict[int, str]:
     {}
     >>> glue_points("By Jane Smith\u200bThe council met.")
     {14: 'element-glue'}
+    >>> glue_points("SCROLL TO CONTINUE WITH CONTENTChief executive Anna Berg spoke.")
+    {31: 'element-glue'}
+    >>> glue_points("CNNMoney and NBCUniversal reported it.")
+    {}
     """
     visible, offsets = seen_through(text)
     points = _settled_glue_points(visible)
