@@ -146,9 +146,14 @@ LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+:\s(?:\S+\s?){1,4}$")
 LIST_KEEP_OVERLAP = 0.75
 MIN_UNRELATED_WORDS = 6
 # A sentence of at least this many words ending in a colon introduces the lines after it
-# ("Its chorus has become a chant across the country:"); a label ("More on this:") is
-# shorter.
+# ("Its chorus has become a chant across the country:"): the lines after it stay. A
+# shorter one may be a label over links to other stories ("More on this story:"), told
+# by its words (see is_lead_in).
 MIN_LEAD_IN_WORDS = 6
+LINK_LABEL_WORDS = frozenset(
+    """more read related also like popular latest trending recommended top stories story
+    topics tags follow share watch see news editor's picks""".split()
+)
 # A line whose words the paragraph right after it uses this much heads that paragraph:
 # a question sub-heading keeps only some of its words ("Why was the OBR created?" over
 # "The OBR was set up in 2010 ...").
@@ -217,6 +222,26 @@ def is_headline_shaped(text: str) -> bool:
     if text.endswith("?") or text.endswith("!"):
         return count <= 15
     return not SENTENCE_END_RE.search(text)
+
+
+def is_lead_in(text: str, min_words: int = MIN_LEAD_IN_WORDS) -> bool:
+    """A sentence ending in a colon that introduces the lines after it (a list, a verse).
+    Below ``MIN_LEAD_IN_WORDS`` words, down to ``min_words``, it must have no word of a
+    label over links to other stories.
+
+    >>> is_lead_in("If you are pressed for time, here is a look at my top five:")
+    True
+    >>> is_lead_in("You will need:"), is_lead_in("You will need:", min_words=3)
+    (False, True)
+    >>> is_lead_in("More on this story:", min_words=3)
+    False
+    """
+    if not text.endswith(":"):
+        return False
+    count = len(found := words(text))
+    if count >= MIN_LEAD_IN_WORDS:
+        return True
+    return count >= min_words and not any(word.lower() in LINK_LABEL_WORDS for word in found)
 
 
 def is_caption(text: str) -> bool:
@@ -430,8 +455,7 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
                     heads += 1
             drop.update(dict.fromkeys(indices[: len(indices) - heads], "contents-list"))
             continue
-        lead_in = blocks[indices[0] - 1].text if indices[0] else ""
-        if lead_in.endswith(":") and len(words(lead_in)) >= MIN_LEAD_IN_WORDS:
+        if indices[0] and is_lead_in(blocks[indices[0] - 1].text):
             continue  # what a sentence ending in a colon introduces: a list, a verse
         if indices[-1] < first:  # the title and standfirst, and section labels
             for i in indices:

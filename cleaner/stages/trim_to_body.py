@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..config import Config
 from ..model import BlockKind, Change, Document, Location
 from ..spaces import plain
-from .strip_headlines import LABEL_VALUE_RE, SENTENCE_END_RE, is_prose, words
+from .strip_headlines import LABEL_VALUE_RE, SENTENCE_END_RE, is_lead_in, is_prose, words
 
 STAGE = "trim_to_body"
 # A sentence of at least this many words counts for the body.
@@ -37,6 +37,9 @@ MIN_LEAD_WORDS = 2
 # bare labels): it costs little, so a sentence after a list is not cut off as if it
 # stood beyond the body.
 LIST_ITEM_PENALTY = 2
+# So is a line that a sentence ending in a colon introduces, up to the next prose ("You
+# will need:" over a recipe's ingredients): a menu's labels have no such lead-in.
+MIN_LEAD_IN_WORDS = 3
 # A text of fewer blocks is all body: there are no edges to trim.
 MIN_BLOCKS = 8
 # A menu: short labels ("World", "Climate", "The Road To Green") by the dozen, now and then
@@ -65,6 +68,23 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
     if kind == "list_item" or LABEL_VALUE_RE.match(text):
         return -LIST_ITEM_PENALTY
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
+
+
+def introduced_listed(scores: list[int], texts: list[str]) -> list[int]:
+    """``scores`` with the lines a lead-in introduces costing what a list item costs.
+
+    >>> texts = ["You will need:", "2 eggs", "Some flour", "Mix them well and bake it."]
+    >>> introduced_listed([3, -8, -8, 6], texts)
+    [3, -2, -2, 6]
+    """
+    listed = list(scores)
+    introduced = False
+    for index, (score, text) in enumerate(zip(scores, texts, strict=True)):
+        if introduced and score < 0:
+            listed[index] = max(score, -LIST_ITEM_PENALTY)
+            continue
+        introduced = is_lead_in(text, MIN_LEAD_IN_WORDS)
+    return listed
 
 
 def in_menus_capped(scores: list[int], counts: list[int]) -> list[int]:
@@ -135,6 +155,7 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     texts = [plain(block.text) for block in doc.blocks]
     scores = [block_score(text, block.kind) for text, block in zip(texts, doc.blocks, strict=True)]
+    scores = introduced_listed(scores, texts)
     span = body_span(in_menus_capped(scores, [len(words(text)) for text in texts]))
     if span is None:
         return doc
