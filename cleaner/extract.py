@@ -55,6 +55,20 @@ EMBED_ENDING_RE = re.compile(
 )
 EMBED_NETWORKS = tuple(sorted({name.split("-", 1)[0] for name in EMBED_CLASSES}))
 LONGEST_NETWORK = max(map(len, EMBED_NETWORKS))
+# An article body in chunks ("body__inner-container" between advert rows): elements of one
+# tag and class holding two paragraphs or more of at least this many characters each...
+MIN_CHUNK_PARAGRAPH_CHARS = 80
+# ... under a common ancestor at most this many levels up, holding no more text outside
+# them than this (an advert's label, a rail's "Advertisement"), or this share of theirs.
+MAX_CHUNK_DEPTH = 6
+MAX_TEXT_OUTSIDE_CHUNKS = 300
+MAX_SHARE_OUTSIDE_CHUNKS = 0.05
+# Chunks are looked for when trafilatura's article left out at least this many of the
+# page's paragraphs (and most of them).
+MIN_PARAGRAPHS_LEFT = 20
+CLASS_ATTRIBUTE_RE = re.compile(r"""\sclass=(["'])(.*?)\1""")
+# The words of the classes trafilatura takes a body by (trafilatura.xpaths.BODY_XPATH).
+BODY_CLASS_RE = re.compile(r"body|content|article|story|text|post|entry", re.IGNORECASE)
 TAG_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item"}
 # Elements whose text is one block (their inline children's text belongs to them); a
 # block element holding others (a quote of paragraphs) is walked through instead.
@@ -92,13 +106,20 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
     # `cleaner --help` and every text-only batch would pay for nothing.
     import trafilatura
 
-    page: str | lxml.html.HtmlElement = html
+    # The page is parsed here only when there is a reason to change it: trafilatura copies
+    # a tree it is handed (so as not to change it), which costs a tenth of its time.
+    tree: lxml.html.HtmlElement | None = None
     changes: list[Change] = []
-    if _may_embed(html) and EMBED_CLASS_RE.search(html):  # parsed only to take one out
+    if _may_embed(html) and EMBED_CLASS_RE.search(html):
         tree = trafilatura.load_html(html)
         if tree is not None:
-            page, changes = tree, drop_embeds(tree)
-    root = article_tree(page, with_metadata=with_metadata)
+            changes = drop_embeds(tree)
+            join_chunks(tree)
+    root = article_tree(html if tree is None else tree, with_metadata=with_metadata)
+    if tree is None and root is not None and _may_be_chunked(html, root):
+        tree = trafilatura.load_html(html)
+        if tree is not None and join_chunks(tree):
+            root = article_tree(tree, with_metadata=with_metadata)
     if root is not None:
         blocks = _blocks_from_xml(root)
         if blocks:
@@ -165,6 +186,114 @@ def _may_embed(html: str) -> bool:
         html[max(0, found.start() - LONGEST_NETWORK) : found.start()].endswith(EMBED_NETWORKS)
         for found in EMBED_ENDING_RE.finditer(html)
     )
+
+
+def join_chunks(tree: lxml.html.HtmlElement) -> int:
+    """Join an article body that the page splits into chunks (between adverts) into its
+    first chunk, so that trafilatura, which takes the first element shaped like a body,
+    takes all of it; return how many chunks were joined.
+
+    Chunks are elements of one tag and class, each holding paragraphs of text, under a
+    near common ancestor that holds (nearly) no text outside them: moving them together
+    keeps every paragraph and their order. Sub-headings between text blocks are text
+    outside them, and a page like that is left alone.
+
+    >>> page = lxml.html.fromstring(
+    ...     '<div><div><div class="body"><p>' + 'First part. ' * 8 + '</p><p>' + 'More. ' * 16
+    ...     + '</p></div></div><div class="ad"></div><div><div class="body"><p>'
+    ...     + 'Second part. ' * 8 + '</p><p>' + 'End. ' * 20 + '</p></div></div></div>')
+    >>> join_chunks(page), len(page.xpath('//div[@class="body"]'))
+    (1, 1)
+    >>> [p.text[:12] for p in page.xpath('//div[@class="body"]/p')]
+    ['First part. ', 'More. More. ', 'Second part.', 'End. End. En']
+    >>> page = lxml.html.fromstring(  # a sub-heading between: the order would be lost
+    ...     '<div><div class="body"><p>' + 'First part. ' * 8 + '</p><p>' + 'More. ' * 16
+    ...     + '</p></div><h2>' + 'A heading of its own, ' * 20 + '</h2><div class="body"><p>'
+    ...     + 'Second part. ' * 8 + '</p><p>' + 'End. ' * 20 + '</p></div></div>')
+    >>> join_chunks(page)
+    0
+    """
+    # A walk over the paragraphs in Python costs a sixth of an XPath asking every element.
+    paragraphs_in: dict[lxml.html.HtmlElement, int] = {}
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        paragraphs_in[parent] = paragraphs_in.get(parent, 0) + 1
+    groups: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
+    for element, count in paragraphs_in.items():
+        if count < 2 or not element.get("class"):
+            continue
+        texts = [len(p.text_content()) for p in element.iterchildren("p")]
+        if sum(length >= MIN_CHUNK_PARAGRAPH_CHARS for length in texts) >= 2:
+            groups.setdefault((element.tag, element.get("class")), []).append(element)
+    joined = 0
+    for chunks in groups.values():
+        if len(chunks) < 2 or not _chunks_of_one_body(chunks):
+            continue
+        first = chunks[0]
+        for chunk in chunks[1:]:
+            first.extend(list(chunk))
+            chunk.drop_tree()
+            joined += 1
+    return joined
+
+
+def _may_be_chunked(html: str, root: etree._Element) -> bool:
+    """Whether trafilatura may have taken only the first chunk of a body (see
+    :func:`join_chunks`): its article holds under half of the page's paragraphs, and a
+    good many fewer, and two elements of one class open with a paragraph. Menus, teasers
+    and footers can look so too: this only says where to look, on the page's string,
+    for a fraction of the cost of parsing it.
+
+    >>> chunk = '<div class="body"><p>' + "Text. " * 20 + "</p></div>"
+    >>> _paragraph_parents_repeat(chunk + "<div></div>" + chunk), _paragraph_parents_repeat(chunk)
+    (True, False)
+    """
+    on_page = html.count("<p>") + html.count("<p ")
+    extracted = sum(1 for _ in root.iter("p"))
+    if on_page - extracted < MIN_PARAGRAPHS_LEFT or on_page < 2 * extracted:
+        return False
+    return _paragraph_parents_repeat(html)
+
+
+def _paragraph_parents_repeat(html: str) -> bool:
+    """Whether two start tags with the same class attribute, one named like a body
+    ("body__inner-container", "article-text"), have a ``<p>`` right inside."""
+    seen: set[str] = set()
+    start = 0
+    while (found := html.find("<p", start)) != -1:
+        start = found + 2
+        if html[start : start + 1] not in (">", " "):
+            continue  # <pre>, <path>, <picture>
+        end = found - 1
+        while end >= 0 and html[end] in " \t\r\n":
+            end -= 1
+        if end < 0 or html[end] != ">":
+            continue  # the paragraph follows text, not the start of its parent
+        tag = html[html.rfind("<", 0, end) : end + 1]
+        if tag.startswith(("</", "<p", "<br", "<img", "<hr", "<!")):
+            continue
+        classes = CLASS_ATTRIBUTE_RE.search(tag)
+        if classes and BODY_CLASS_RE.search(classes.group(2)):
+            if classes.group(2) in seen:
+                return True
+            seen.add(classes.group(2))
+    return False
+
+
+def _chunks_of_one_body(chunks: list[lxml.html.HtmlElement]) -> bool:
+    """Whether ``chunks`` share a near ancestor whose text is (nearly) all theirs."""
+    ancestor = chunks[0]
+    for _ in range(MAX_CHUNK_DEPTH):
+        ancestor = ancestor.getparent()
+        if ancestor is None:
+            return False
+        if all(ancestor in chunk.iterancestors() for chunk in chunks[1:]):
+            break
+    else:
+        return False
+    inside = sum(len(chunk.text_content()) for chunk in chunks)
+    outside = len(ancestor.text_content()) - inside
+    return outside <= max(MAX_TEXT_OUTSIDE_CHUNKS, inside * MAX_SHARE_OUTSIDE_CHUNKS)
 
 
 def drop_embeds(tree: lxml.html.HtmlElement) -> list[Change]:
