@@ -67,6 +67,13 @@ MAX_SHARE_OUTSIDE_CHUNKS = 0.05
 # page's paragraphs (and most of them).
 MIN_PARAGRAPHS_LEFT = 20
 CLASS_ATTRIBUTE_RE = re.compile(r"""\sclass=(["'])(.*?)\1""")
+# (A regex scan: str.count and str.find are several times slower on a page that is not
+# all ASCII, and "<p" alone would also count <path>, <picture> and <pre>.)
+PARAGRAPH_TAG_RE = re.compile(r"<p[\s>]")
+# trafilatura's parser settings (trafilatura.utils.HTML_PARSER), for a look at a page.
+QUICK_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+)
 # The words of the classes trafilatura takes a body by (trafilatura.xpaths.BODY_XPATH).
 BODY_CLASS_RE = re.compile(r"body|content|article|story|text|post|entry", re.IGNORECASE)
 TAG_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item"}
@@ -117,9 +124,13 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
             join_chunks(tree)
     root = article_tree(html if tree is None else tree, with_metadata=with_metadata)
     if tree is None and root is not None and _may_be_chunked(html, root):
-        tree = trafilatura.load_html(html)
-        if tree is not None and join_chunks(tree):
-            root = article_tree(tree, with_metadata=with_metadata)
+        # A quick parse to look; trafilatura's own (it repairs a few faults first, at
+        # twice the cost) for the tree it will read.
+        quick = _quick_tree(html)
+        if quick is not None and join_chunks(quick):
+            tree = trafilatura.load_html(html)
+            if tree is not None and join_chunks(tree):
+                root = article_tree(tree, with_metadata=with_metadata)
     if root is not None:
         blocks = _blocks_from_xml(root)
         if blocks:
@@ -248,23 +259,27 @@ def _may_be_chunked(html: str, root: etree._Element) -> bool:
     >>> _paragraph_parents_repeat(chunk + "<div></div>" + chunk), _paragraph_parents_repeat(chunk)
     (True, False)
     """
-    on_page = html.count("<p>") + html.count("<p ")
+    on_page = len(PARAGRAPH_TAG_RE.findall(html))
     extracted = sum(1 for _ in root.iter("p"))
     if on_page - extracted < MIN_PARAGRAPHS_LEFT or on_page < 2 * extracted:
         return False
     return _paragraph_parents_repeat(html)
 
 
+def _quick_tree(html: str) -> lxml.html.HtmlElement | None:
+    """The page parsed as trafilatura parses it, without its repairs; None if lxml cannot."""
+    try:
+        return lxml.html.fromstring(html, parser=QUICK_PARSER)
+    except (ValueError, etree.LxmlError):  # an encoding declaration in a str, an empty page
+        return None
+
+
 def _paragraph_parents_repeat(html: str) -> bool:
     """Whether two start tags with the same class attribute, one named like a body
     ("body__inner-container", "article-text"), have a ``<p>`` right inside."""
     seen: set[str] = set()
-    start = 0
-    while (found := html.find("<p", start)) != -1:
-        start = found + 2
-        if html[start : start + 1] not in (">", " "):
-            continue  # <pre>, <path>, <picture>
-        end = found - 1
+    for paragraph in PARAGRAPH_TAG_RE.finditer(html):
+        end = paragraph.start() - 1
         while end >= 0 and html[end] in " \t\r\n":
             end -= 1
         if end < 0 or html[end] != ">":
