@@ -58,14 +58,11 @@ LONGEST_NETWORK = max(map(len, EMBED_NETWORKS))
 # An article body in chunks ("body__inner-container" between advert rows): elements of one
 # tag and class holding two paragraphs or more of at least this many characters each...
 MIN_CHUNK_PARAGRAPH_CHARS = 80
-# ... under a common ancestor at most this many levels up, holding no more text outside
-# them than this (an advert's label, a rail's "Advertisement"), or this share of theirs.
+# ... under a common ancestor at most this many levels up, with no more text between them
+# than this (advert labels, a rail's "Advertisement"), or this share of theirs.
 MAX_CHUNK_DEPTH = 6
 MAX_TEXT_OUTSIDE_CHUNKS = 300
 MAX_SHARE_OUTSIDE_CHUNKS = 0.05
-# Chunks are looked for when trafilatura's article left out at least this many of the
-# page's paragraphs (and most of them).
-MIN_PARAGRAPHS_LEFT = 20
 CLASS_ATTRIBUTE_RE = re.compile(r"""\sclass=(["'])(.*?)\1""")
 # (A regex scan: str.count and str.find are several times slower on a page that is not
 # all ASCII, and "<p" alone would also count <path>, <picture> and <pre>.)
@@ -122,15 +119,15 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
         if tree is not None:
             changes = drop_embeds(tree)
             join_chunks(tree)
-    root = article_tree(html if tree is None else tree, with_metadata=with_metadata)
-    if tree is None and root is not None and _may_be_chunked(html, root):
+    elif _paragraph_parents_repeat(html):
         # A quick parse to look; trafilatura's own (it repairs a few faults first, at
         # twice the cost) for the tree it will read.
         quick = _quick_tree(html)
         if quick is not None and join_chunks(quick):
             tree = trafilatura.load_html(html)
-            if tree is not None and join_chunks(tree):
-                root = article_tree(tree, with_metadata=with_metadata)
+            if tree is not None:
+                join_chunks(tree)
+    root = article_tree(html if tree is None else tree, with_metadata=with_metadata)
     if root is not None:
         blocks = _blocks_from_xml(root)
         if blocks:
@@ -205,9 +202,9 @@ def join_chunks(tree: lxml.html.HtmlElement) -> int:
     takes all of it; return how many chunks were joined.
 
     Chunks are elements of one tag and class, each holding paragraphs of text, under a
-    near common ancestor that holds (nearly) no text outside them: moving them together
-    keeps every paragraph and their order. Sub-headings between text blocks are text
-    outside them, and a page like that is left alone.
+    near common ancestor, with (nearly) no text between them: moving them together keeps
+    every paragraph and their order. Sub-headings between text blocks are text between
+    them, and a page like that is left alone.
 
     >>> page = lxml.html.fromstring(
     ...     '<div><div><div class="body"><p>' + 'First part. ' * 8 + '</p><p>' + 'More. ' * 16
@@ -248,24 +245,6 @@ def join_chunks(tree: lxml.html.HtmlElement) -> int:
     return joined
 
 
-def _may_be_chunked(html: str, root: etree._Element) -> bool:
-    """Whether trafilatura may have taken only the first chunk of a body (see
-    :func:`join_chunks`): its article holds under half of the page's paragraphs, and a
-    good many fewer, and two elements of one class open with a paragraph. Menus, teasers
-    and footers can look so too: this only says where to look, on the page's string,
-    for a fraction of the cost of parsing it.
-
-    >>> chunk = '<div class="body"><p>' + "Text. " * 20 + "</p></div>"
-    >>> _paragraph_parents_repeat(chunk + "<div></div>" + chunk), _paragraph_parents_repeat(chunk)
-    (True, False)
-    """
-    on_page = len(PARAGRAPH_TAG_RE.findall(html))
-    extracted = sum(1 for _ in root.iter("p"))
-    if on_page - extracted < MIN_PARAGRAPHS_LEFT or on_page < 2 * extracted:
-        return False
-    return _paragraph_parents_repeat(html)
-
-
 def _quick_tree(html: str) -> lxml.html.HtmlElement | None:
     """The page parsed as trafilatura parses it, without its repairs; None if lxml cannot."""
     try:
@@ -276,7 +255,15 @@ def _quick_tree(html: str) -> lxml.html.HtmlElement | None:
 
 def _paragraph_parents_repeat(html: str) -> bool:
     """Whether two start tags with the same class attribute, one named like a body
-    ("body__inner-container", "article-text"), have a ``<p>`` right inside."""
+    ("body__inner-container", "article-text"), have a ``<p>`` right inside: the page's
+    body may be in chunks (see :func:`join_chunks`). Teasers and boxes can look so too:
+    this only says where to look, on the page's string, for a fraction of the cost of
+    parsing it.
+
+    >>> chunk = '<div class="body"><p>' + "Text. " * 20 + "</p></div>"
+    >>> _paragraph_parents_repeat(chunk + "<div></div>" + chunk), _paragraph_parents_repeat(chunk)
+    (True, False)
+    """
     seen: set[str] = set()
     for paragraph in PARAGRAPH_TAG_RE.finditer(html):
         end = paragraph.start() - 1
@@ -296,7 +283,7 @@ def _paragraph_parents_repeat(html: str) -> bool:
 
 
 def _chunks_of_one_body(chunks: list[lxml.html.HtmlElement]) -> bool:
-    """Whether ``chunks`` share a near ancestor whose text is (nearly) all theirs."""
+    """Whether ``chunks`` share a near ancestor and (nearly) no text stands between them."""
     ancestor = chunks[0]
     for _ in range(MAX_CHUNK_DEPTH):
         ancestor = ancestor.getparent()
@@ -307,8 +294,27 @@ def _chunks_of_one_body(chunks: list[lxml.html.HtmlElement]) -> bool:
     else:
         return False
     inside = sum(len(chunk.text_content()) for chunk in chunks)
-    outside = len(ancestor.text_content()) - inside
-    return outside <= max(MAX_TEXT_OUTSIDE_CHUNKS, inside * MAX_SHARE_OUTSIDE_CHUNKS)
+    between = _text_between(ancestor, chunks)
+    return between <= max(MAX_TEXT_OUTSIDE_CHUNKS, inside * MAX_SHARE_OUTSIDE_CHUNKS)
+
+
+def _text_between(ancestor: lxml.html.HtmlElement, chunks: list[lxml.html.HtmlElement]) -> int:
+    """How many characters of text stand between the first and the last chunk, outside
+    them: what joining them would move after them. (The page's title before them and its
+    tags after them keep their places.)"""
+    within = {element for chunk in chunks for element in chunk.iter()}
+    last = chunks[-1]
+    between = 0
+    started = False
+    for element in ancestor.iter(etree.Element):
+        if element is last:
+            break
+        if element in within:
+            started = True
+            continue
+        if started:
+            between += len((element.text or "").strip()) + len((element.tail or "").strip())
+    return between
 
 
 def drop_embeds(tree: lxml.html.HtmlElement) -> list[Change]:
