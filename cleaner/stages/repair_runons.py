@@ -87,6 +87,10 @@ ELEMENT_GLUE_RE = re.compile(
     # or a heading in capitals onto one ("his crimes:WHAT NEXT").
     # (Not after a capitalised word: labels and names, "Image:Getty", "Dry:Soon".)
     r"|(?<=[a-z]);(?=[A-Z][a-z])|\b[a-z]{2,}:(?=[A-Z][A-Za-z])"
+    # A bracket closed after a word, or a percentage, touching a capitalised word
+    # ("...by a narrow margin)The council", "...rose to 5.3%Analysts"). (Three letters at
+    # least before the bracket: "(s)He" and "(Re)Union" are words.)
+    r"|(?<=[a-z]{3})\)(?=[A-Z][a-z])|(?<=\d)%(?=[A-Z][a-z])"
     # A word in capitals, four letters or more, touching a capitalised word: a label or
     # an agency glued onto a sentence ("...WITH CONTENTChief executive", "SWNSDrivers").
     # (Names in camel case start with at most three: "CNNMoney", "NBCUniversal".)
@@ -96,7 +100,7 @@ ELEMENT_GLUE_RE = re.compile(
 # character or a closing mark. The element pattern is tried only on the stretch before
 # each of these (a pattern that reads a word from its start is tried at every letter of
 # a text, and nearly none of them is glue); no word it reads back over is longer.
-ELEMENT_JOIN_RE = re.compile(r"[A-Z“‘](?<=[^\W_][A-Z“‘]|['’”;:][A-Z])")
+ELEMENT_JOIN_RE = re.compile(r"[A-Z“‘](?<=[^\W_][A-Z“‘]|['’”;:)%][A-Z])")
 ELEMENT_REACH = 64
 # A straight double quote between a word and a capital: it opens a quotation when an even
 # number came before it (split before it), and closes one otherwise (split after it).
@@ -130,7 +134,7 @@ STARTER_GLUE_RE = re.compile(
 # Every element glue above has one of these at its join: a quick scan that lets the
 # many paragraphs without one skip the slower patterns.
 ANY_ELEMENT_GLUE_RE = re.compile(
-    r"[“‘A-Z\d](?:(?<=[^\W_][“‘]|[a-z0-9'’”;:)][A-Z]|[a-z]\d)|(?<=[A-Z][A-Z])(?=[a-z]))"
+    r"[“‘A-Z\d](?:(?<=[^\W_][“‘]|[a-z0-9'’”;:)%][A-Z]|[a-z]\d)|(?<=[A-Z][A-Z])(?=[a-z]))"
 )
 # Both sides of an element boundary hold at least this many words, so that a lone
 # capitalised word stays with its sentence.
@@ -179,6 +183,8 @@ def glue_points(text: str) -> dict[int, str]:
     {31: 'element-glue'}
     >>> glue_points("CNNMoney and NBCUniversal reported it.")
     {}
+    >>> glue_points("It passed (by a narrow margin)The vote was close. Her (s)He note stays.")
+    {30: 'element-glue'}
     """
     visible, offsets = seen_through(text)
     points = _settled_glue_points(visible)
