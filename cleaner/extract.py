@@ -58,11 +58,10 @@ LONGEST_NETWORK = max(map(len, EMBED_NETWORKS))
 # An article body in chunks ("body__inner-container" between advert rows): elements of one
 # tag and class holding two paragraphs or more of at least this many characters each...
 MIN_CHUNK_PARAGRAPH_CHARS = 80
-# ... under a common ancestor at most this many levels up, with no more text between them
-# than this (advert labels, a rail's "Advertisement"), or this share of theirs.
+# ... under a common ancestor at most this many levels up, with no heading and no more
+# text than this between them (advert labels: "Advertisement" twice a gap on Politico).
 MAX_CHUNK_DEPTH = 6
-MAX_TEXT_OUTSIDE_CHUNKS = 300
-MAX_SHARE_OUTSIDE_CHUNKS = 0.05
+MAX_TEXT_BETWEEN_CHUNKS = 150
 CLASS_ATTRIBUTE_RE = re.compile(r"""\sclass=(["'])(.*?)\1""")
 # (A regex scan: str.count and str.find are several times slower on a page that is not
 # all ASCII, and "<p" alone would also count <path>, <picture> and <pre>.)
@@ -293,15 +292,14 @@ def _chunks_of_one_body(chunks: list[lxml.html.HtmlElement]) -> bool:
             break
     else:
         return False
-    inside = sum(len(chunk.text_content()) for chunk in chunks)
-    between = _text_between(ancestor, chunks)
-    return between <= max(MAX_TEXT_OUTSIDE_CHUNKS, inside * MAX_SHARE_OUTSIDE_CHUNKS)
+    return _text_between(ancestor, chunks) <= MAX_TEXT_BETWEEN_CHUNKS
 
 
 def _text_between(ancestor: lxml.html.HtmlElement, chunks: list[lxml.html.HtmlElement]) -> int:
     """How many characters of text stand between the first and the last chunk, outside
-    them: what joining them would move after them. (The page's title before them and its
-    tags after them keep their places.)"""
+    them: what joining them would move after them (the page's title before them and its
+    tags after them keep their places). A heading between them counts as too many: a
+    section's, or the next article's."""
     within = {element for chunk in chunks for element in chunk.iter()}
     last = chunks[-1]
     between = 0
@@ -313,6 +311,8 @@ def _text_between(ancestor: lxml.html.HtmlElement, chunks: list[lxml.html.HtmlEl
             started = True
             continue
         if started:
+            if element.tag in HEADING_TAGS:
+                return MAX_TEXT_BETWEEN_CHUNKS + 1
             between += len((element.text or "").strip()) + len((element.tail or "").strip())
     return between
 
