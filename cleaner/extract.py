@@ -62,6 +62,7 @@ MIN_CHUNK_PARAGRAPH_CHARS = 80
 # text than this between them (advert labels: "Advertisement" twice a gap on Politico).
 MAX_CHUNK_DEPTH = 6
 MAX_TEXT_BETWEEN_CHUNKS = 150
+MAX_CHUNK_GROUPS = 8
 CLASS_ATTRIBUTE_RE = re.compile(r"""\sclass=(["'])(.*?)\1""")
 # (A regex scan: str.count and str.find are several times slower on a page that is not
 # all ASCII, and "<p" alone would also count <path>, <picture> and <pre>.)
@@ -233,8 +234,11 @@ def join_chunks(tree: lxml.html.HtmlElement) -> int:
         if sum(length >= MIN_CHUNK_PARAGRAPH_CHARS for length in texts) >= 2:
             groups.setdefault((element.tag, element.get("class")), []).append(element)
     joined = 0
-    for chunks in groups.values():
-        if len(chunks) < 2 or not _chunks_of_one_body(chunks):
+    # Each look walks the chunks' common ancestor: a page of a great many such classes (a
+    # hostile one) gets a bounded number of looks, the groups of most chunks first.
+    candidates = sorted((c for c in groups.values() if len(c) >= 2), key=len, reverse=True)
+    for chunks in candidates[:MAX_CHUNK_GROUPS]:
+        if not _chunks_of_one_body(chunks):
             continue
         first = chunks[0]
         for chunk in chunks[1:]:

@@ -53,6 +53,16 @@ def _nested(size: int) -> str:
     return "<div>" * depth + "<p>The council met on Monday.</p>" + "</div>" * depth
 
 
+def _boxes_of_many_classes(size: int) -> str:
+    """Boxes shaped like a body's chunks, each pair with a class of its own."""
+    paragraph = "<p>" + "The council met on Monday night. " * 3 + "</p>"
+    pairs = []
+    for number in range(max(1, size // 260)):
+        box = f'<div class="body-{number}">{paragraph}{paragraph}</div>'
+        pairs.append(box + box)
+    return "<div>" + "".join(pairs) + "</div>"
+
+
 ADVERSARIAL_HTML: dict[str, Callable[[int], str]] = {
     "deeply nested": _nested,
     "unclosed paragraphs": _repeat("<p>The council met"),
@@ -62,4 +72,12 @@ ADVERSARIAL_HTML: dict[str, Callable[[int], str]] = {
     "comments": _repeat("<!-- x -->"),
     "one huge attribute": lambda size: '<p class="' + "a" * size + '">The council met.</p>',
     "tables": _repeat("<table><tr><td>1</td>"),
+    "body chunks of many classes": _boxes_of_many_classes,
+    "body chunks of one class": _repeat(
+        '<div class="body"><p>'
+        + "The council met on Monday night. " * 3
+        + "</p><p>"
+        + "It agreed the budget after a long debate. " * 3
+        + "</p></div>"
+    ),
 }
