@@ -37,6 +37,13 @@ CREDIT_NAME = r"\(?(?:[A-Z0-9][\w'’.&/-]*|via|for|and|of)\)?[;,.]?"
 NAMES_ONLY_RE = re.compile(rf"{CREDIT_NAME}(?:\s+{CREDIT_NAME})*")  # one way to split: linear
 # A sentence's end (not a colon: a label ending in one leads in what follows).
 STOP_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A label whose last word is capitalised glued onto a capitalised sentence ("Trending
+# NowCouncillors voted", "Related Story: Bill rises to £10mThe council"): run-on repair
+# cannot split there, camel-case names look the same ("YouTube"), so whole-paragraph rules
+# are tried on the text up to each such join within this many characters of the start.
+# (Two characters of a word before the join: "iStockphoto" and "eBay" are words.)
+CAMEL_JOIN_RE = re.compile(r"(?<=[a-z\d][a-z\d)])(?=[A-Z][a-z])")
+MAX_GLUED_LABEL = 160
 
 
 def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, int]]]:
@@ -139,7 +146,7 @@ def glued_run_match(
         if piece_alone and (
             end - index > 2
             or (
-                not (CREDIT_LABEL_RE.match(piece_core) or NAMES_ONLY_RE.fullmatch(piece_core))
+                not is_bare_credit(piece_core)
                 and STOP_END_RE.search(blocks[index].text.rstrip(BLANK_CHARS))
             )
         ):
@@ -155,6 +162,19 @@ def glued_run_match(
     return run
 
 
+def is_bare_credit(text: str) -> bool:
+    """A credit and nothing else: names, behind a credit label or not.
+
+    >>> is_bare_credit("Photo: Jane Roe/Example Agency"), is_bare_credit("(AP)")
+    (True, True)
+    >>> is_bare_credit("Photos: Storm damage in the harbour")  # a gallery's link
+    False
+    """
+    label = CREDIT_LABEL_RE.match(text)
+    names = text[label.end() :].strip() if label else text
+    return bool(NAMES_ONLY_RE.fullmatch(names))
+
+
 def _first_match(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule, int, int] | None:
     """The first rule acting on ``text[start:end]``, with the span it takes in ``text``.
 
@@ -165,11 +185,37 @@ def _first_match(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule,
     sentence, as "Article content\u00a0 The" is the label before one.
     """
     if end - start <= rules.longest_block:
-        return _first_in(text, start, end, rules, ("block", "start", "end"))
-    head = _first_in(text, start, min(end, start + rules.reach["start"]), rules, ("start",))
-    if head:
-        return head
-    return _first_in(text, max(start, end - rules.reach["end"]), end, rules, ("end",))
+        found = _first_in(text, start, end, rules, ("block", "start", "end"))
+    else:
+        found = _first_in(text, start, min(end, start + rules.reach["start"]), rules, ("start",))
+        if not found:
+            found = _first_in(text, max(start, end - rules.reach["end"]), end, rules, ("end",))
+    return found or _glued_label(text, start, end, rules)
+
+
+def _glued_label(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule, int, int] | None:
+    """A whole-paragraph promo glued onto the front of a sentence at a camel-case join
+    (see ``CAMEL_JOIN_RE``), with its span.
+
+    >>> text = "Around the WebThe mayor spoke."
+    >>> rule, start, end = _glued_label(text, 0, len(text), load_packs(("promos",)))
+    >>> rule.id, text[start:end]
+    ('widget-label', 'Around the Web')
+    """
+    for join in CAMEL_JOIN_RE.finditer(text, start, min(end - 1, start + MAX_GLUED_LABEL)):
+        found = _first_in(text, start, join.end(), rules, ("block",))
+        if found:
+            return found
+    return None
+
+
+def may_have_glued_label(text: str, rules: RuleSet) -> bool:
+    """Whether the text up to a camel-case join near its start might be a promo."""
+    for join in CAMEL_JOIN_RE.finditer(text, 0, MAX_GLUED_LABEL):
+        head = text[: join.end()]
+        if rules.may_act_on(head, head.lower()):
+            return True
+    return False
 
 
 def _first_in(
@@ -223,7 +269,9 @@ def strip_promos(doc: Document, config: Config) -> Document:
             touching = False
             continue
         visible = plain_view(block.text)[0].strip(BLANK_CHARS)  # as strip_span reads it
-        if not rules.may_act_on(visible, visible.lower()):  # the common case, made cheap
+        if not (
+            rules.may_act_on(visible, visible.lower()) or may_have_glued_label(visible, rules)
+        ):  # the common case, made cheap
             glued = block.glued and touching
             blocks.append(block if glued == block.glued else block._replace(glued=glued))
             touching = True
