@@ -90,11 +90,11 @@ ELEMENT_GLUE_RE = re.compile(
     # A bracket closed after a word, or a percentage, touching a capitalised word
     # ("...by a narrow margin)The council", "...rose to 5.3%Analysts"). (Three letters at
     # least before the bracket: "(s)He" and "(Re)Union" are words.)
-    r"|(?<=[a-z]{3})\)(?=[A-Z][a-z])|(?<=\d)%(?=[A-Z][a-z])"
+    r"|\)(?<=[a-z]{3}\))(?=[A-Z][a-z])|%(?<=\d%)(?=[A-Z][a-z])"
     # A word in capitals, four letters or more, touching a capitalised word: a label or
     # an agency glued onto a sentence ("...WITH CONTENTChief executive", "SWNSDrivers").
     # (Names in camel case start with at most three: "CNNMoney", "NBCUniversal".)
-    r"|(?<![^\W\d_])[A-Z]{4,}(?=[A-Z][a-z])"
+    r"|[A-Z](?<![^\W\d_][A-Z])[A-Z]{3,}(?=[A-Z][a-z])"
 )
 # Where an element glue can end: a capital or an opening quote right after a word
 # character or a closing mark. The element pattern is tried only on the stretch before

@@ -42,7 +42,7 @@ STOP_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 # cannot split there, camel-case names look the same ("YouTube"), so whole-paragraph rules
 # are tried on the text up to each such join within this many characters of the start.
 # (Two characters of a word before the join: "iStockphoto" and "eBay" are words.)
-CAMEL_JOIN_RE = re.compile(r"(?<=[a-z\d][a-z\d)])(?=[A-Z][a-z])")
+CAMEL_JOIN_RE = re.compile(r"[A-Z](?<=[a-z\d][a-z\d)][A-Z])(?=[a-z])")
 MAX_GLUED_LABEL = 160
 
 
@@ -202,8 +202,8 @@ def _glued_label(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule,
     >>> rule.id, text[start:end]
     ('widget-label', 'Around the Web')
     """
-    for join in CAMEL_JOIN_RE.finditer(text, start, min(end - 1, start + MAX_GLUED_LABEL)):
-        found = _first_in(text, start, join.end(), rules, ("block",))
+    for join in CAMEL_JOIN_RE.finditer(text, start, min(end, start + MAX_GLUED_LABEL)):
+        found = _first_in(text, start, join.start(), rules, ("block",))
         if found:
             return found
     return None
@@ -212,7 +212,7 @@ def _glued_label(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule,
 def may_have_glued_label(text: str, rules: RuleSet) -> bool:
     """Whether the text up to a camel-case join near its start might be a promo."""
     for join in CAMEL_JOIN_RE.finditer(text, 0, MAX_GLUED_LABEL):
-        head = text[: join.end()]
+        head = text[: join.start()]
         if rules.may_act_on(head, head.lower()):
             return True
     return False
