@@ -41,13 +41,17 @@ REASONS = {
 
 # A sentence end (one ! or ?, or one full stop) right after a letter, digit, closing
 # bracket or closing quote, then an optional closing quote, then a capital (possibly
-# behind an opening quote). Two or more dots are an ellipsis, never split. (Zero-width
-# glue between them is looked through: see glue_points.)
+# behind an opening quote), or a bracketed label ("...chamber.(Credit: Reuters)"). Two or
+# more dots are an ellipsis, never split. (Zero-width glue between them is looked
+# through: see glue_points.)
 # (Each pattern here starts with the character it is about and looks behind from there:
 # a pattern that opens with a look-behind is tried at every position of the text, one
 # that opens with a character class is skipped through in C to where that class occurs.)
 AFTER_WORD = r"(?<=[^\W_][.!?]|[)\]%”’\"'][.!?])"  # the stop follows a word or a closer
-GLUE_RE = re.compile(rf"([.!?]){AFTER_WORD}([\"”’']?)(?=[\"“‘]?[A-Z])")
+# A short bracketed label with no sentence in it ("(Credit: Reuters)", "(AP)"); a
+# bracketed sentence after a stop ("...it.(In fact, I never do.)") is a writer's typo.
+BRACKETED_LABEL = r"\([A-Z][^().!?]{0,40}\)"
+GLUE_RE = re.compile(rf"([.!?]){AFTER_WORD}([\"”’']?)(?=[\"“‘]?[A-Z]|{BRACKETED_LABEL})")
 # Any gap but one plain space after a sentence end: two or more spaces, a tab, or a
 # no-break space (``&nbsp;</p><p>``): the whitespace between two paragraph elements,
 # collapsed onto one line. Only read so when most sentence ends in the text have one plain
@@ -67,7 +71,7 @@ MAX_SPACED_SHARE = 0.9
 # optional quote) by a capital, a digit or a gap other than one plain space, or a
 # straight double quote before a capital. Most paragraphs have none.
 SENTENCE_GLUE_SCREEN_RE = re.compile(
-    r'[.!?"](?:(?<=[.!?])(?=["”’\']?(?:["“‘\']?[A-Z]|\s?\d'
+    r'[.!?"](?:(?<=[.!?])(?=["”’\']?(?:["“‘\'(]?[A-Z]|\s?\d'
     rf"|[{GAP_SPACES}]{{2}}|[{GAP_SPACES.replace(' ', '')}]))|(?<=\")(?=[A-Z]))"
 )
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a
@@ -88,9 +92,9 @@ ELEMENT_GLUE_RE = re.compile(
     # (Not after a capitalised word: labels and names, "Image:Getty", "Dry:Soon".)
     r"|(?<=[a-z]);(?=[A-Z][a-z])|\b[a-z]{2,}:(?=[A-Z][A-Za-z])"
     # A bracket closed after a word, or a percentage, touching a capitalised word
-    # ("...by a narrow margin)The council", "...rose to 5.3%Analysts"). (Three letters at
-    # least before the bracket: "(s)He" and "(Re)Union" are words.)
-    r"|\)(?<=[a-z]{3}\))(?=[A-Z][a-z])|%(?<=\d%)(?=[A-Z][a-z])"
+    # ("...by a narrow margin)The council", "...rose to 5.3%Analysts"). (Two lower-case
+    # letters before the bracket: "(s)He" and "(Re)Union" are words.)
+    r"|\)(?<=[a-z]{2}\))(?=[A-Z][a-z])|%(?<=\d%)(?=[A-Z][a-z])"
     # A word in capitals, four letters or more, touching a capitalised word: a label or
     # an agency glued onto a sentence ("...WITH CONTENTChief executive", "SWNSDrivers").
     # (Names in camel case start with at most three: "CNNMoney", "NBCUniversal".)

@@ -143,10 +143,13 @@ def glued_run_match(
         # caption and its credit) but not go on past it, and takes only the one piece
         # before it, and a sentence only when the piece is a bare credit (its caption):
         # a rule matching "<anything> (Image: PA)" would take any paragraph before.
+        # A caption is an element of its own: glued onto what came before it, or ending
+        # its line with its credit. A sentence that starts its line, with a credit glued
+        # on and the next paragraph glued after, is a paragraph before a picture.
         if piece_alone and (
             end - index > 2
             or (
-                not is_bare_credit(piece_core)
+                (not is_bare_credit(piece_core) or _paragraph_before_picture(blocks, index, end))
                 and STOP_END_RE.search(blocks[index].text.rstrip(BLANK_CHARS))
             )
         ):
@@ -160,6 +163,12 @@ def glued_run_match(
         if not matched_alone:
             break
     return run
+
+
+def _paragraph_before_picture(blocks: tuple[Block, ...], index: int, end: int) -> bool:
+    """Whether the block at ``index``, before the credit that ends at ``end``, starts its
+    line while the block after the credit is glued on: "Para.Image: SuppliedNext para"."""
+    return not blocks[index].glued and end < len(blocks) and blocks[end].glued
 
 
 def is_bare_credit(text: str) -> bool:
