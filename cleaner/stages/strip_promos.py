@@ -44,6 +44,13 @@ STOP_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 # (Two characters of a word before the join: "iStockphoto" and "eBay" are words.)
 CAMEL_JOIN_RE = re.compile(r"[A-Z](?<=[a-z\d][a-z\d)][A-Z])(?=[a-z])")
 MAX_GLUED_LABEL = 160
+# Likewise a promo glued onto the end of a sentence with no capital to split at
+# ("...in the chamber.3 March 2025 • 4 min read"): whole-paragraph rules are tried on
+# the text after each sentence end touching what follows, near the end. (A word of two
+# lower-case letters before the stop: not initials, decimals or "No.3".)
+STOP_JOIN_RE = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’)]?(?=[A-Z\d])")
+# What is left beside a glued promo reads as a sentence: so many words, and a stop.
+MIN_SENTENCE_LEFT = 6
 
 
 def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, int]]]:
@@ -199,41 +206,101 @@ def _first_match(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule,
         found = _first_in(text, start, min(end, start + rules.reach["start"]), rules, ("start",))
         if not found:
             found = _first_in(text, max(start, end - rules.reach["end"]), end, rules, ("end",))
-    return found or _glued_label(text, start, end, rules)
+    if found and (found[1], found[2]) != (start, end):
+        return found
+    # No promo, or one taking the whole text: the text may be a promo glued onto text,
+    # which a rule's open end ("Follow Jo on Twitter @jo.{0,160}") took along.
+    glued = _glued_promo(text, start, end, rules, found[0] if found else None)
+    return glued or found
 
 
-def _glued_label(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule, int, int] | None:
-    """A whole-paragraph promo glued onto the front of a sentence at a camel-case join
-    (see ``CAMEL_JOIN_RE``), with its span.
+def _glued_promo(
+    text: str, start: int, end: int, rules: RuleSet, whole: Rule | None = None
+) -> tuple[Rule, int, int] | None:
+    """A whole-paragraph promo glued onto the front of a text at a camel-case join, or
+    onto its end after a sentence's stop, with its span.
 
-    >>> text = "Around the WebThe mayor spoke."
-    >>> rule, start, end = _glued_label(text, 0, len(text), load_packs(("promos",)))
+    When rule ``whole`` takes the whole text, only it is tried, at the first join and
+    the last stop only, and the text left must read as a sentence: its open end took
+    the sentence along. (Another rule matching a piece, or a later join, says nothing
+    of the rest: "TOPICS ... Lance UlanoffSocial Links NavigationEditor..." is chrome.)
+
+    >>> rules = load_packs(("promos",))
+    >>> text = "Around the WebThe mayor spoke to the council on Monday night."
+    >>> rule, start, end = _glued_promo(text, 0, len(text), rules)
     >>> rule.id, text[start:end]
     ('widget-label', 'Around the Web')
+    >>> text = "The mayor spoke to the council on Monday night.3 March 2025 • 4 min read"
+    >>> rule, start, end = _glued_promo(text, 0, len(text), rules)
+    >>> rule.id, text[start:end]
+    ('dateline-timestamp', '3 March 2025 • 4 min read')
     """
-    for join in CAMEL_JOIN_RE.finditer(text, start, min(end, start + MAX_GLUED_LABEL)):
-        found = _first_in(text, start, join.start(), rules, ("block",))
-        if found:
+    heads, tails = _glue_cuts(text, start, end)
+    if whole:
+        heads, tails = heads[:1], tails[-1:]
+    # (promo, rest) pairs: the text before a join and after it, the text after a stop
+    # and before it.
+    cuts = [((start, cut), (cut, end)) for cut in heads]
+    cuts += [((cut, end), (start, cut)) for cut in tails]
+    for promo, rest in cuts:
+        if promo[1] - promo[0] > MAX_GLUED_LABEL:
+            continue
+        found = _first_in(text, *promo, rules, ("block",), only=whole)
+        if found and (whole is None or _reads_as_sentence(text[rest[0] : rest[1]])):
             return found
     return None
 
 
-def may_have_glued_label(text: str, rules: RuleSet) -> bool:
-    """Whether the text up to a camel-case join near its start might be a promo."""
-    for join in CAMEL_JOIN_RE.finditer(text, 0, MAX_GLUED_LABEL):
-        head = text[: join.start()]
-        if rules.may_act_on(head, head.lower()):
-            return True
+def _glue_cuts(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[int]]:
+    """Where a promo may be glued on: camel-case joins near the start, and stops touching
+    what follows near the end."""
+    end = len(text) if end is None else end
+    heads = [
+        m.start() for m in CAMEL_JOIN_RE.finditer(text, start, min(end, start + MAX_GLUED_LABEL))
+    ]
+    tails = [m.end() for m in STOP_JOIN_RE.finditer(text, max(start, end - MAX_GLUED_LABEL), end)]
+    return heads, tails
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """Text that can stand as a sentence: several words, a stop, and no more glue at its
+    start ("Social Links NavigationEditor At LargeA 38-year..." is more page chrome)."""
+    text = text.strip(BLANK_CHARS)
+    return (
+        len(text.split()) >= MIN_SENTENCE_LEFT
+        and bool(STOP_END_RE.search(text))
+        and not CAMEL_JOIN_RE.search(text, 0, MAX_GLUED_LABEL)
+    )
+
+
+def may_have_glued_promo(text: str, rules: RuleSet) -> bool:
+    """Whether a piece of the text on either side of a glue cut might be a promo."""
+    heads, tails = _glue_cuts(text)
+    for cut in heads + tails:
+        for piece in (text[:cut], text[cut:]):
+            if len(piece) <= MAX_GLUED_LABEL and rules.may_act_on(piece, piece.lower()):
+                return True
     return False
 
 
 def _first_in(
-    text: str, start: int, end: int, rules: RuleSet, kinds: tuple[Where, ...]
+    text: str,
+    start: int,
+    end: int,
+    rules: RuleSet,
+    kinds: tuple[Where, ...],
+    only: Rule | None = None,
 ) -> tuple[Rule, int, int] | None:
+    """The first rule of ``kinds`` (or rule ``only``) acting on ``text[start:end]`` read
+    with plain spacing, and the span it takes in ``text``."""
     core, offsets = plain_view(text[start:end])
     lowered = core.lower()
     for where in kinds:
-        found = rules.first(where, core, lowered)
+        if only is None:
+            found = rules.first(where, core, lowered)
+        else:
+            span = only.find(core, lowered) if only.where == where else None
+            found = (only, span) if span is not None else None
         if found:
             rule, (cut_start, cut_end) = found
             if offsets is not None:
@@ -279,7 +346,7 @@ def strip_promos(doc: Document, config: Config) -> Document:
             continue
         visible = plain_view(block.text)[0].strip(BLANK_CHARS)  # as strip_span reads it
         if not (
-            rules.may_act_on(visible, visible.lower()) or may_have_glued_label(visible, rules)
+            rules.may_act_on(visible, visible.lower()) or may_have_glued_promo(visible, rules)
         ):  # the common case, made cheap
             glued = block.glued and touching
             blocks.append(block if glued == block.glued else block._replace(glued=glued))
