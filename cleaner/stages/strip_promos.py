@@ -150,16 +150,16 @@ def glued_run_match(
         # caption and its credit) but not go on past it, and takes only the one piece
         # before it, and a sentence only when the piece is a bare credit (its caption):
         # a rule matching "<anything> (Image: PA)" would take any paragraph before.
-        # A caption is an element of its own: glued onto what came before it, or ending
-        # its line with its credit. A sentence that starts its line, with a credit glued
-        # on and the next paragraph glued after, is a paragraph before a picture.
+        # A sentence that starts its line, with pieces glued on and the next paragraph
+        # glued after them, is a paragraph before a picture or a box, not their caption
+        # or pitch (see _paragraph_before_element).
+        ends_sentence = STOP_END_RE.search(blocks[index].text.rstrip(BLANK_CHARS))
         if piece_alone and (
             end - index > 2
-            or (
-                (not is_bare_credit(piece_core) or _paragraph_before_picture(blocks, index, end))
-                and STOP_END_RE.search(blocks[index].text.rstrip(BLANK_CHARS))
-            )
+            or (ends_sentence and not is_bare_credit(piece_core))
         ):
+            break
+        if ends_sentence and _paragraph_before_element(blocks, index, end):
             break
         found = rules.first("block", core)
         if found is None:
@@ -172,9 +172,11 @@ def glued_run_match(
     return run
 
 
-def _paragraph_before_picture(blocks: tuple[Block, ...], index: int, end: int) -> bool:
-    """Whether the block at ``index``, before the credit that ends at ``end``, starts its
-    line while the block after the credit is glued on: "Para.Image: SuppliedNext para"."""
+def _paragraph_before_element(blocks: tuple[Block, ...], index: int, end: int) -> bool:
+    """Whether the block at ``index``, before the glued pieces that end at ``end``, starts
+    its line while the block after them is glued on: "Para.Image: SuppliedNext para",
+    "Para.Subscribe to The HeraldNext para". A caption, or a box's pitch, is an element
+    of its own: glued onto what came before it, or ending its line with the rest."""
     return not blocks[index].glued and end < len(blocks) and blocks[end].glued
 
 
