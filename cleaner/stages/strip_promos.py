@@ -154,10 +154,7 @@ def glued_run_match(
         # glued after them, is a paragraph before a picture or a box, not their caption
         # or pitch (see _paragraph_before_element).
         ends_sentence = STOP_END_RE.search(blocks[index].text.rstrip(BLANK_CHARS))
-        if piece_alone and (
-            end - index > 2
-            or (ends_sentence and not is_bare_credit(piece_core))
-        ):
+        if piece_alone and (end - index > 2 or (ends_sentence and not is_bare_credit(piece_core))):
             break
         if ends_sentence and _paragraph_before_element(blocks, index, end):
             break
