@@ -48,9 +48,11 @@ REASONS = {
 # a pattern that opens with a look-behind is tried at every position of the text, one
 # that opens with a character class is skipped through in C to where that class occurs.)
 AFTER_WORD = r"(?<=[^\W_][.!?]|[)\]%”’\"'][.!?])"  # the stop follows a word or a closer
-# A short bracketed label with no sentence in it ("(Credit: Reuters)", "(AP)"); a
-# bracketed sentence after a stop ("...it.(In fact, I never do.)") is a writer's typo.
-BRACKETED_LABEL = r"\([A-Z][^().!?]{0,40}\)"
+# A short bracketed label with no sentence in it ("(Credit: Reuters)", "(AP)", a
+# gallery's "[1/5]"); a bracketed sentence after a stop ("...it.(In fact, I never do.)")
+# is a writer's typo.
+BRACKETED_LABEL = r"[(\[][A-Z\d][^()\[\].!?]{0,40}[)\]]"
+GALLERY_COUNTER_RE = re.compile(r"\[\d{1,3}/\d{1,3}\]")
 GLUE_RE = re.compile(rf"([.!?]){AFTER_WORD}([\"”’']?)(?=[\"“‘]?[A-Z]|{BRACKETED_LABEL})")
 # Any gap but one plain space after a sentence end: two or more spaces, a tab, or a
 # no-break space (``&nbsp;</p><p>``): the whitespace between two paragraph elements,
@@ -71,7 +73,7 @@ MAX_SPACED_SHARE = 0.9
 # optional quote) by a capital, a digit or a gap other than one plain space, or a
 # straight double quote before a capital. Most paragraphs have none.
 SENTENCE_GLUE_SCREEN_RE = re.compile(
-    r'[.!?"](?:(?<=[.!?])(?=["”’\']?(?:["“‘\'(]?[A-Z]|\s?\d'
+    r'[.!?"](?:(?<=[.!?])(?=["”’\']?(?:["“‘\'([]?[A-Z]|[([]\d|\s?\d'
     rf"|[{GAP_SPACES}]{{2}}|[{GAP_SPACES.replace(' ', '')}]))|(?<=\")(?=[A-Z]))"
 )
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a
@@ -397,7 +399,7 @@ def _in_link(text: str, start: int, end: int) -> bool:
 def _in_address(text: str, start: int, end: int) -> bool:
     """Whether the glue sits inside an e-mail address, a URL or a capitalised domain."""
     left, right = token_span(text, start, end)
-    token = text[left:right]
+    token = GALLERY_COUNTER_RE.sub(" ", text[left:right])  # "[1/5]" is no path
     if "@" in token or "/" in token or token.lower().startswith("www."):
         return True
     letters = LETTERS_RE.match(text, end)
