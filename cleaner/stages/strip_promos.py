@@ -254,10 +254,14 @@ def _glue_cuts(text: str, start: int = 0, end: int | None = None) -> tuple[list[
     """Where a promo may be glued on: camel-case joins near the start, and stops touching
     what follows near the end."""
     end = len(text) if end is None else end
-    heads = [
-        m.start() for m in CAMEL_JOIN_RE.finditer(text, start, min(end, start + MAX_GLUED_LABEL))
-    ]
-    tails = [m.end() for m in STOP_JOIN_RE.finditer(text, max(start, end - MAX_GLUED_LABEL), end)]
+    head_end, tail_start = min(end, start + MAX_GLUED_LABEL), max(start, end - MAX_GLUED_LABEL)
+    # Most texts have neither: two searches tell so at a third of the cost of the lists.
+    heads: list[int] = []
+    tails: list[int] = []
+    if CAMEL_JOIN_RE.search(text, start, head_end):
+        heads = [m.start() for m in CAMEL_JOIN_RE.finditer(text, start, head_end)]
+    if STOP_JOIN_RE.search(text, tail_start, end):
+        tails = [m.end() for m in STOP_JOIN_RE.finditer(text, tail_start, end)]
     return heads, tails
 
 
@@ -273,13 +277,11 @@ def _reads_as_sentence(text: str) -> bool:
 
 
 def may_have_glued_promo(text: str, rules: RuleSet) -> bool:
-    """Whether a piece of the text on either side of a glue cut might be a promo."""
+    """Whether the text before a join near its start, or after a glued stop near its
+    end, might be a promo (see :func:`_glued_promo`)."""
     heads, tails = _glue_cuts(text)
-    for cut in heads + tails:
-        for piece in (text[:cut], text[cut:]):
-            if len(piece) <= MAX_GLUED_LABEL and rules.may_act_on(piece, piece.lower()):
-                return True
-    return False
+    pieces = [text[:cut] for cut in heads] + [text[cut:] for cut in tails]
+    return any(rules.may_act_on(piece, piece.lower()) for piece in pieces)
 
 
 def _first_in(
