@@ -114,19 +114,25 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
     # a tree it is handed (so as not to change it), which costs a tenth of its time.
     tree: lxml.html.HtmlElement | None = None
     changes: list[Change] = []
+    joined = 0
     if _may_embed(html) and EMBED_CLASS_RE.search(html):
         tree = trafilatura.load_html(html)
         if tree is not None:
             changes = drop_embeds(tree)
-            join_chunks(tree)
+            joined = join_chunks(tree)
     elif _paragraph_parents_repeat(html):
         # A quick parse to look; trafilatura's own (it repairs a few faults first, at
         # twice the cost) for the tree it will read.
         quick = _quick_tree(html)
         if quick is not None and join_chunks(quick):
             tree = trafilatura.load_html(html)
-            if tree is not None:
-                join_chunks(tree)
+            joined = join_chunks(tree) if tree is not None else 0
+    if joined:
+        reason = (
+            f"the article's body came in {joined + 1} chunks of one class between adverts;"
+            " they were joined so that trafilatura would take all of it"
+        )
+        changes.append(Change(STAGE, "body-chunks-joined", reason, "", "", Location(0, 0, 0)))
     root = article_tree(html if tree is None else tree, with_metadata=with_metadata)
     if root is not None:
         blocks = _blocks_from_xml(root)

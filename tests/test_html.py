@@ -135,3 +135,12 @@ def test_article_tree_is_what_extract_would_write(page: Path) -> None:
     assert tree is not None
     assert _blocks_from_xml(tree) == _blocks_from_xml(parsed)
     assert _metadata(tree) == _metadata(parsed)
+
+
+def test_joining_a_body_in_chunks_is_recorded() -> None:
+    page = (FIXTURES / "body-in-chunks-between-adverts.in.html").read_bytes()
+    joined = [c for c in clean_html(page).changes if c.rule == "body-chunks-joined"]
+    assert [c.stage for c in joined] == ["extract_html"]
+    assert "3 chunks" in joined[0].reason
+    # A page whose body is one element is left as it is, and says nothing of chunks.
+    assert not [c for c in clean_html(ARTICLE).changes if c.rule == "body-chunks-joined"]
