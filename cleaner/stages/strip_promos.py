@@ -137,6 +137,7 @@ def glued_run_match(
     joined = blocks[index].text
     run: tuple[Rule, int] | None = None
     end = index + 1
+    ends_sentence = STOP_END_RE.search(blocks[index].text.rstrip(BLANK_CHARS))
     while end < len(blocks) and blocks[end].glued and end - index < MAX_GLUED_RUN:
         piece = blocks[end].text
         joined += piece
@@ -153,7 +154,6 @@ def glued_run_match(
         # A sentence that starts its line, with pieces glued on and the next paragraph
         # glued after them, is a paragraph before a picture or a box, not their caption
         # or pitch (see _paragraph_before_element).
-        ends_sentence = STOP_END_RE.search(blocks[index].text.rstrip(BLANK_CHARS))
         if piece_alone and (end - index > 2 or (ends_sentence and not is_bare_credit(piece_core))):
             break
         if ends_sentence and _paragraph_before_element(blocks, index, end):
