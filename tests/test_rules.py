@@ -61,6 +61,7 @@ UNSCREENED = {
     "decoration-prefix",
     "live-timestamp",
     "live-blog-entry-byline",
+    "engagement-count",  # digits only; 24 characters at most, and it must start with one
 }
 
 
