@@ -35,6 +35,13 @@ MAX_WRAP_WIDTH = 200
 # The width test needs a few line pairs to mean anything: on two lines the longer one
 # always "reaches the width".
 MIN_PAIRS_FOR_WIDTH = 3
+# An inline element put on lines of its own: a bracket opened near a line's end (or a
+# line that is only a bracket) and closed within a few short lines, as a scraper that
+# writes every element on a line of its own leaves a caption's credit:
+# "English Ivy is easy to grow" / "(" / "Image:" / "Getty Images/iStockphoto)".
+MAX_BRACKET_LINES = 3
+MAX_BRACKET_LINE_CHARS = 60
+BRACKET_REACH = 40
 
 
 class Convention(NamedTuple):
@@ -136,15 +143,49 @@ def split_text(text: str) -> tuple[Convention, list[Block]]:
     convention = HARD_WRAPPED if width is not None else ONE_PER_LINE
     blocks: list[Block] = []
     for group in groups:
-        current = group[0].text
-        for line, following in pairwise(group):
-            if convention is HARD_WRAPPED and _continues(line.text, following.text, width):
-                current += " " + following.text
-            else:
-                blocks.append(Block(current, line_kind(current)))
-                current = following.text
+        lines = [line.text for line in group]
+        current = lines[0]
+        position = 1
+        while position < len(lines):
+            following = lines[position]
+            if convention is HARD_WRAPPED and _continues(lines[position - 1], following, width):
+                current += " " + following
+                position += 1
+                continue
+            bracketed = _bracket_lines(current, lines, position)
+            if bracketed:
+                current = " ".join([current, *lines[position : position + bracketed]])
+                position += bracketed
+                continue
+            blocks.append(Block(current, line_kind(current)))
+            current = following
+            position += 1
         blocks.append(Block(current, line_kind(current)))
     return convention, blocks
+
+
+def _bracket_lines(current: str, lines: list[str], position: int) -> int:
+    """How many of the lines from ``position`` on sit inside a bracket that ``current``
+    (or the line that is only a bracket after it) opens near its end, and close it; 0
+    when they do not.
+
+    >>> _bracket_lines("English Ivy is easy to grow", ["(", "Image:", "Getty/iStock)", "Next."], 0)
+    3
+    >>> _bracket_lines("Prices rose (see the chart", ["The council met."], 0)
+    0
+    """
+    opened = current.rstrip(BLANK_CHARS)[-BRACKET_REACH:]
+    depth = opened.count("(") - opened.count(")")
+    for taken, raw in enumerate(lines[position : position + MAX_BRACKET_LINES], start=1):
+        line = raw.strip(BLANK_CHARS)
+        if depth <= 0 and not (taken == 1 and line == "("):
+            break
+        if len(line) > MAX_BRACKET_LINE_CHARS:
+            return 0
+        depth += line.count("(") - line.count(")")
+        if depth <= 0 and line != "(":
+            return taken
+    return 0
 
 
 def _repair_joins(parts: list[Block], config: Config) -> tuple[list[Block], bool]:
