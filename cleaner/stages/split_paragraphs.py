@@ -35,11 +35,14 @@ MAX_WRAP_WIDTH = 200
 # The width test needs a few line pairs to mean anything: on two lines the longer one
 # always "reaches the width".
 MIN_PAIRS_FOR_WIDTH = 3
-# An inline element put on lines of its own: a bracket opened near a line's end (or a
-# line that is only a bracket) and closed within a few short lines, as a scraper that
-# writes every element on a line of its own leaves a caption's credit:
-# "English Ivy is easy to grow" / "(" / "Image:" / "Getty Images/iStockphoto)".
+# An inline element put on lines of its own, as a scraper that writes every element on a
+# line of its own leaves it: a bracket opened near a line's end (or a line that is only a
+# bracket) and closed within a few short lines, a caption's credit:
+# "English Ivy is easy to grow" / "(" / "Image:" / "Getty Images/iStockphoto)"; and a
+# byline's label before its name (see BYLINE_LABELS).
 MAX_BRACKET_LINES = 3
+# A byline's label on a line of its own, the name on the next ("By" / "Jane Roe").
+BYLINE_LABELS = frozenset({"By", "BY", "by"})
 MAX_BRACKET_LINE_CHARS = 60
 BRACKET_REACH = 40
 
@@ -149,6 +152,10 @@ def split_text(text: str) -> tuple[Convention, list[Block]]:
         while position < len(lines):
             following = lines[position]
             if convention is HARD_WRAPPED and _continues(lines[position - 1], following, width):
+                current += " " + following
+                position += 1
+                continue
+            if current.strip(BLANK_CHARS) in BYLINE_LABELS and line_kind(following) == "paragraph":
                 current += " " + following
                 position += 1
                 continue
