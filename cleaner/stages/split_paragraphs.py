@@ -155,7 +155,11 @@ def split_text(text: str) -> tuple[Convention, list[Block]]:
                 current += " " + following
                 position += 1
                 continue
-            if current.strip(BLANK_CHARS) in BYLINE_LABELS and line_kind(following) == "paragraph":
+            if (
+                len(current) < 4  # (checked first: nearly every line is longer)
+                and current.strip(BLANK_CHARS) in BYLINE_LABELS
+                and line_kind(following) == "paragraph"
+            ):
                 current += " " + following
                 position += 1
                 continue
@@ -182,6 +186,8 @@ def _bracket_lines(current: str, lines: list[str], position: int) -> int:
     0
     """
     opened = current.rstrip(BLANK_CHARS)[-BRACKET_REACH:]
+    if "(" not in opened and lines[position].strip(BLANK_CHARS) != "(":
+        return 0  # nearly every line: nothing opened
     depth = opened.count("(") - opened.count(")")
     for taken, raw in enumerate(lines[position : position + MAX_BRACKET_LINES], start=1):
         line = raw.strip(BLANK_CHARS)
