@@ -53,7 +53,7 @@ AFTER_WORD = r"(?<=[^\W_][.!?]|[)\]%”’\"'][.!?])"  # the stop follows a word
 # is a writer's typo.
 BRACKETED_LABEL = r"[(\[][A-Z\d][^()\[\].!?]{0,40}[)\]]"
 GALLERY_COUNTER_RE = re.compile(r"\[\d{1,3}/\d{1,3}\]")
-GLUE_RE = re.compile(rf"([.!?]){AFTER_WORD}([\"”’']?)(?=[\"“‘]?[A-Z]|{BRACKETED_LABEL})")
+GLUE_RE = re.compile(rf"([.!?]){AFTER_WORD}([\"”’')]?)(?=[\"“‘]?[A-Z]|{BRACKETED_LABEL})")
 # Any gap but one plain space after a sentence end: two or more spaces, a tab, or a
 # no-break space (``&nbsp;</p><p>``): the whitespace between two paragraph elements,
 # collapsed onto one line. Only read so when most sentence ends in the text have one plain
@@ -73,7 +73,7 @@ MAX_SPACED_SHARE = 0.9
 # optional quote) by a capital, a digit or a gap other than one plain space, or a
 # straight double quote before a capital. Most paragraphs have none.
 SENTENCE_GLUE_SCREEN_RE = re.compile(
-    r'[.!?"](?:(?<=[.!?])(?=["”’\']?(?:["“‘\'([]?[A-Z]|[([]\d|\s?\d'
+    r'[.!?"](?:(?<=[.!?])(?=["”’\')]?(?:["“‘\'([]?[A-Z]|[([]\d|\s?\d'
     rf"|[{GAP_SPACES}]{{2}}|[{GAP_SPACES.replace(' ', '')}]))|(?<=\")(?=[A-Z]))"
 )
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a

@@ -35,6 +35,10 @@ CREDIT_LABEL_RE = re.compile(
 )
 CREDIT_NAME = r"\(?(?:[A-Z0-9][\w'’.&/-]*|via|for|and|of)\)?[;,.]?"
 NAMES_ONLY_RE = re.compile(rf"{CREDIT_NAME}(?:\s+{CREDIT_NAME})*")  # one way to split: linear
+BARE_CREDIT_SHAPE_RE = re.compile(
+    r"/|^\(.*\)$|\b(?:AP|AFP|Reuters|REUTERS|Getty(?: Images)?|PA|EPA|Bloomberg|Shutterstock"
+    r"|Alamy|Supplied|Handout|iStock(?:photo)?)\)?[;,.]?$"
+)
 # A sentence's end (not a colon: a label ending in one leads in what follows).
 STOP_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 # A label whose last word is capitalised glued onto a capitalised sentence ("Trending
@@ -48,7 +52,7 @@ MAX_GLUED_LABEL = 160
 # ("...in the chamber.3 March 2025 • 4 min read"): whole-paragraph rules are tried on
 # the text after each sentence end touching what follows, near the end. (A word of two
 # lower-case letters before the stop: not initials, decimals or "No.3".)
-STOP_JOIN_RE = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’)]?(?=[A-Z\d])")
+STOP_JOIN_RE = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’)]?(?=[A-Z\d•©—–])")
 # What is left beside a glued promo reads as a sentence: so many words, and a stop.
 MIN_SENTENCE_LEFT = 6
 
@@ -184,10 +188,16 @@ def is_bare_credit(text: str) -> bool:
     (True, True)
     >>> is_bare_credit("Photos: Storm damage in the harbour")  # a gallery's link
     False
+    >>> is_bare_credit("Targeting CookiesAlways Active")  # a consent box's label
+    False
     """
     label = CREDIT_LABEL_RE.match(text)
-    names = text[label.end() :].strip() if label else text
-    return bool(NAMES_ONLY_RE.fullmatch(names))
+    if label:
+        return bool(NAMES_ONLY_RE.fullmatch(text[label.end() :].strip()))
+    # Without a label, names must read as a credit: a name and an agency ("Jo Roe/PA"),
+    # a bracketed one ("(AP)"), or an agency's name at the end; capitalised words alone
+    # ("Targeting CookiesAlways Active") are a label of something else.
+    return bool(NAMES_ONLY_RE.fullmatch(text)) and bool(BARE_CREDIT_SHAPE_RE.search(text))
 
 
 def _first_match(text: str, start: int, end: int, rules: RuleSet) -> tuple[Rule, int, int] | None:
@@ -236,7 +246,11 @@ def _glued_promo(
     """
     heads, tails = _glue_cuts(text, start, end)
     if whole:
-        heads, tails = heads[:1], tails[-1:]
+        # The first join and the first stop touching what follows end a promo in front;
+        # the last stop starts one at the back ("...Inc.Councillors voted", "...feed.)The").
+        first_stop = STOP_JOIN_RE.search(text, start, min(end, start + MAX_GLUED_LABEL))
+        heads = heads[:1] + ([first_stop.end()] if first_stop else [])
+        tails = tails[-1:]
     # (promo, rest) pairs: the text before a join and after it, the text after a stop
     # and before it.
     cuts = [((start, cut), (cut, end)) for cut in heads]
