@@ -41,10 +41,10 @@ MIN_PAIRS_FOR_WIDTH = 3
 # "English Ivy is easy to grow" / "(" / "Image:" / "Getty Images/iStockphoto)"; and a
 # byline's label before its name (see BYLINE_LABELS).
 MAX_BRACKET_LINES = 3
-# A byline's label on a line of its own, the name on the next ("By" / "Jane Roe").
-BYLINE_LABELS = frozenset({"By", "BY", "by"})
 MAX_BRACKET_LINE_CHARS = 60
 BRACKET_REACH = 40
+# A byline's label on a line of its own, the name on the next ("By" / "Jane Roe").
+BYLINE_LABELS = frozenset({"By", "BY", "by"})
 
 
 class Convention(NamedTuple):
@@ -150,29 +150,33 @@ def split_text(text: str) -> tuple[Convention, list[Block]]:
         current = lines[0]
         position = 1
         while position < len(lines):
-            following = lines[position]
-            if convention is HARD_WRAPPED and _continues(lines[position - 1], following, width):
-                current += " " + following
-                position += 1
-                continue
-            if (
-                len(current) < 4  # (checked first: nearly every line is longer)
-                and current.strip(BLANK_CHARS) in BYLINE_LABELS
-                and line_kind(following) == "paragraph"
-            ):
-                current += " " + following
-                position += 1
-                continue
-            bracketed = _bracket_lines(current, lines, position)
-            if bracketed:
-                current = " ".join([current, *lines[position : position + bracketed]])
-                position += bracketed
+            joined = _lines_joined(current, lines, position, width)
+            if joined:
+                current = " ".join([current, *lines[position : position + joined]])
+                position += joined
                 continue
             blocks.append(Block(current, line_kind(current)))
-            current = following
+            current = lines[position]
             position += 1
         blocks.append(Block(current, line_kind(current)))
     return convention, blocks
+
+
+def _lines_joined(current: str, lines: list[str], position: int, width: int | None) -> int:
+    """How many lines from ``position`` on continue the paragraph ``current`` ends with:
+    a hard wrap's next line (``width`` is the wrap's, None when text is not wrapped), the
+    name after a byline's "By", or the lines of an inline element (:func:`_bracket_lines`).
+    """
+    following = lines[position]
+    if width is not None and _continues(lines[position - 1], following, width):
+        return 1
+    if (
+        len(current) < 4  # (checked first: nearly every line is longer)
+        and current.strip(BLANK_CHARS) in BYLINE_LABELS
+        and line_kind(following) == "paragraph"
+    ):
+        return 1
+    return _bracket_lines(current, lines, position)
 
 
 def _bracket_lines(current: str, lines: list[str], position: int) -> int:

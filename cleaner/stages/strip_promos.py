@@ -229,9 +229,9 @@ def _glued_promo(
     """A whole-paragraph promo glued onto the front of a text at a camel-case join, or
     onto its end after a sentence's stop, with its span.
 
-    When rule ``whole`` takes the whole text, only it is tried, at the first join and
-    the last stop only, and the text left must read as a sentence: its open end took
-    the sentence along. (Another rule matching a piece, or a later join, says nothing
+    When rule ``whole`` takes the whole text, only it is tried, at the first join, the
+    first stop and the last stop only, and the text left must read as a sentence: its
+    open end took the sentence along. (Another rule matching a piece, or a later join, says nothing
     of the rest: "TOPICS ... Lance UlanoffSocial Links NavigationEditor..." is chrome.)
 
     >>> rules = load_packs(("promos",))
