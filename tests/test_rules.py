@@ -200,3 +200,34 @@ def test_a_paragraph_the_gate_passes_over_is_one_no_rule_acts_on(text: str) -> N
         return
     for rule in RULES:
         assert rule.find(core) is None, rule.id
+
+
+# Rows of numbers, times and dates with no final stop: a bar of share buttons holds counts
+# ("Share 0 Tweet 0"), and a pattern that could split "2020" into "20" + "20" tried every
+# split of every row before giving up (a text table's row took minutes). Each shape is a
+# near miss of some rule: it must be refused at once. The alarm is a hang guard, far above
+# the milliseconds a linear pattern takes, not a timing measure.
+NEAR_MISS_ROWS = [
+    "10:00 11:00 12:00 13:00 14:00 15:00, closed Sunday",
+    "2020-08-01 18:00:00+00 │ 200 │ 4084 │ 2020-08-01 18:00:00+00 │ 17",
+    "2019/20 2020/21 2021/22 2022/23 2023/24 season totals 34",
+    "978-0-12-345678-9, 978-1-23-456789-0, 978-2-34-567890-1 (paperback)",
+    "Share 0 Share 0 Tweet 0 Share 0 Share 0 Share 0 Share 0 Share 0 Share 0 closed",
+]
+
+
+@pytest.mark.parametrize("row", NEAR_MISS_ROWS, ids=lambda row: row[:30])
+def test_no_rule_backtracks_on_rows_of_numbers(row: str) -> None:
+    import signal
+
+    def hung(signum, frame):
+        raise AssertionError(f"a rule backtracks on {row!r}")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        for rule in RULES:
+            rule.find(row)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
