@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import IO, Annotated, NoReturn
 
@@ -38,11 +40,19 @@ from .batch import (
     write_jsonl,
 )
 from .config import PROFILES, Config, ConfigError
-from .evaluate import GoldError, GoldPage, by_publisher, evaluate, format_table, load_gold, macro
+from .evaluate import (
+    GoldError,
+    by_publisher,
+    evaluate,
+    format_table,
+    gold_tokens_removed,
+    load_gold,
+    macro,
+)
 from .extract import STAGE as EXTRACT_STAGE
 from .model import Change
 from .outcomes import Outcome, Summary, report_writer
-from .parallel import available_cores
+from .parallel import available_cores, ordered_map
 from .pipeline import DEFAULT_STAGES, stage_name, without
 from .rules import RuleError, load_packs
 from .sources import InputError, InputKind, input_kind
@@ -604,6 +614,10 @@ def eval_command(
     json_path: Annotated[
         Path | None, typer.Option("--json", help="Also write every figure as JSON here.")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+    ] = None,
     skip: SkipOption = None,
     config_file: ConfigOption = None,
     quotes: QuotesOption = None,
@@ -622,33 +636,57 @@ def eval_command(
         folder = Path(input_kind)
     if not folder.is_dir():
         _usage_error(f"--input {input_kind}: no folder {gold_dir / 'scraped' / input_kind}")
-    failures: list[str] = []
-
-    def outputs(page: GoldPage) -> list[str]:
-        if input_kind == "html":
-            source = Source(gold_dir / f"{page.id}.html.gz", Path(f"{page.id}.html"), "html")
-        else:
-            path = folder / f"{page.id}.txt"
-            source = Source(path, Path(path.name), "text")
-        outcome, result = clean_file(source, config, None)
-        if result is None:
-            failures.append(f"{page.id}: {outcome.error}")
-            return []
-        return result.paragraphs
-
-    rows = evaluate(pages, outputs, exclude_kinds=[k for k in exclude_kinds.split(",") if k])
+    sources = [
+        Source(gold_dir / f"{page.id}.html.gz", Path(f"{page.id}.html"), "html")
+        if input_kind == "html"
+        else Source(folder / f"{page.id}.txt", Path(f"{page.id}.txt"), "text")
+        for page in pages
+    ]
+    cleaned = list(
+        ordered_map(
+            partial(_clean_for_eval, config=config),
+            sources,
+            jobs=jobs or available_cores(),
+            chunk_size=2,
+        )
+    )
+    failures = [
+        f"{page.id}: {error}" for page, (_, _, error) in zip(pages, cleaned, strict=True) if error
+    ]
+    excluded = [k for k in exclude_kinds.split(",") if k]
+    rows = evaluate(pages, [paragraphs for paragraphs, _, _ in cleaned], exclude_kinds=excluded)
+    removed: Counter[str] = Counter()
+    for page, (paragraphs, changes, _) in zip(pages, cleaned, strict=True):
+        removed += gold_tokens_removed(page.gold(excluded), paragraphs, changes)
     table = [(f"cleaner[{input_kind}]", macro(rows))]
     if per_publisher:
         table += list(by_publisher(rows).items())
     if per_page:
         table += [(row["id"], row) for row in rows]
     typer.echo(format_table(table, width=40 if per_page else 28))
+    if removed:
+        typer.echo("\ngold tokens removed, by stage/rule (all pages):")
+        for name, count in removed.most_common():
+            typer.echo(f"  {count:>7,}  {name}")
     for failure in failures:
         _say(f"cleaner: {failure} (scored as empty output)")
     if json_path is not None:
-        report = {"macro": macro(rows), "per_publisher": by_publisher(rows), "pages": rows}
+        report = {
+            "macro": macro(rows),
+            "per_publisher": by_publisher(rows),
+            "pages": rows,
+            "gold_tokens_removed": dict(removed.most_common()),
+        }
         with open_atomic(json_path) as stream:
             json.dump(report, stream, indent=1)
+
+
+def _clean_for_eval(source: Source, config: Config) -> tuple[list[str], list[Change], str]:
+    """A page's paragraphs and changes, or the reason it failed (for a worker process)."""
+    outcome, result = clean_file(source, config, None)
+    if result is None:
+        return [], [], outcome.error or "failed"
+    return result.paragraphs, list(result.changes), ""
 
 
 @app.command("stages")

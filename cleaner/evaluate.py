@@ -14,7 +14,13 @@ per page and then averaged over pages:
 * dirty: mostly-gold lines that also carry a run of four or more tokens not in the gold;
 * lines: output lines per page.
 
-Output lines equal to the gold title are left out (a cleaner may keep the title).
+Output lines equal to the gold title are left out (a cleaner may keep the title), and
+so are lines of genuine article text the gold leaves out (a gold file's ``optional``
+list): a line mostly made of such text and not of gold text is neither junk nor asked for.
+
+What a cleaner lost is told by :func:`gold_tokens_removed`: each page's missing gold
+tokens charged to the recorded changes that removed them, so a rule that costs real text
+shows up by name.
 """
 
 from __future__ import annotations
@@ -45,6 +51,8 @@ PERCENT_METRICS = METRICS[:6]
 # many of the paragraph's tokens (or all of a shorter paragraph).
 MERGE_RUN = 8
 DIRTY_RUN = 4
+# Gold tokens missing from the output that no recorded change removed.
+NOT_REMOVED = "(no change: not extracted, or not in the input)"
 
 
 class GoldError(ValueError):
@@ -59,6 +67,7 @@ class GoldPage:
     title: str
     paragraphs: tuple[str, ...]
     kinds: tuple[str, ...]
+    optional: tuple[str, ...] = ()
 
     def gold(self, exclude_kinds: Iterable[str] = ()) -> list[str]:
         excluded = set(exclude_kinds)
@@ -92,6 +101,7 @@ def load_gold(gold_dir: Path) -> list[GoldPage]:
                     id=data["id"], publisher=data.get("publisher", ""),
                     country=data.get("country", ""), title=data.get("title", ""),
                     paragraphs=paragraphs, kinds=kinds,
+                    optional=tuple(data.get("optional") or ()),
                 )
             )  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError) as error:
@@ -132,16 +142,22 @@ def _longest_run(positions: set[int]) -> tuple[int, int]:
     return best
 
 
-def score_page(gold: Sequence[str], title: str, output: Sequence[str]) -> dict[str, float]:
+def score_page(
+    gold: Sequence[str], title: str, output: Sequence[str], optional: Sequence[str] = ()
+) -> dict[str, float]:
     """Score one page's output lines against its gold paragraphs.
 
     >>> gold = ["One two three four.", "Five six seven."]
     >>> s = score_page(gold, "Title", ["One two three four.", "Ads"])
     >>> s["par_P"], s["par_R"], s["junk"]
     (0.5, 0.5, 1)
+    >>> score_page(gold, "", [*gold, "A transcript the gold leaves out."],
+    ...            optional=["A transcript the gold leaves out."])["junk"]
+    0
     """
     title_key = norm(title) if title else None
     lines = [line for line in output if norm(line) and norm(line) != title_key]
+    lines = _without_optional(lines, gold, optional)
     gold_token_paragraphs = [tokens(p) for p in gold]
     gold_tokens = [t for paragraph in gold_token_paragraphs for t in paragraph]
     line_tokens = [tokens(line) for line in lines]
@@ -198,6 +214,90 @@ def score_page(gold: Sequence[str], title: str, output: Sequence[str]) -> dict[s
     }  # fmt: skip
 
 
+def _gold_grams(paragraphs: Sequence[str]) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """The 3-grams of each paragraph, and the 1- and 2-grams of the whole text."""
+    toks = [tokens(p) for p in paragraphs]
+    trigrams = {tuple(t[i : i + 3]) for t in toks for i in range(len(t) - 2)}
+    flat = [t for paragraph in toks for t in paragraph]
+    short = {tuple(flat[i : i + n]) for n in (1, 2) for i in range(len(flat) - n + 1)}
+    return trigrams, short
+
+
+def _covered(toks: Sequence[str], trigrams: set, short: set) -> list[bool]:
+    """Which of ``toks`` lie in a gold 3-gram (in a 1- or 2-gram when there are fewer)."""
+    if len(toks) < 3:
+        return [tuple(toks) in short] * len(toks)
+    covered = [False] * len(toks)
+    for i in range(len(toks) - 2):
+        if tuple(toks[i : i + 3]) in trigrams:
+            covered[i] = covered[i + 1] = covered[i + 2] = True
+    return covered
+
+
+def _share(flags: list[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def _without_optional(
+    lines: Sequence[str], gold: Sequence[str], optional: Sequence[str]
+) -> list[str]:
+    """Lines mostly made of optional text (genuine, left out of the gold) and not of gold."""
+    if not optional:
+        return list(lines)
+    optional_grams, gold_grams = _gold_grams(optional), _gold_grams(gold)
+    exact = {norm(p) for p in gold}
+    kept = []
+    for line in lines:
+        toks = tokens(line)
+        if (
+            toks
+            and norm(line) not in exact
+            and _share(_covered(toks, *optional_grams)) >= 0.5 > _share(_covered(toks, *gold_grams))
+        ):
+            continue
+        kept.append(line)
+    return kept
+
+
+def gold_tokens_removed(
+    gold: Sequence[str], output: Sequence[str], changes: Iterable[Any]
+) -> Counter[str]:
+    """Charge the gold tokens missing from ``output`` to the changes that removed them.
+
+    A change removed what its ``before`` holds and its ``after`` does not; of that, the
+    tokens lying in the gold's 3-grams are gold text. Each missing token is charged once,
+    to the first change that removed it, under ``stage/rule``; what no change removed is
+    charged to ``NOT_REMOVED`` (the extraction left it out, or the scrape lacked it).
+
+    >>> from cleaner.model import Change, Location
+    >>> gold = ["The bridge reopened on Friday after repairs.", "Lorries return in July."]
+    >>> cut = Change("trim_to_body", "outside-body", "", gold[1], "", Location(1, 0, 0))
+    >>> gold_tokens_removed(gold, [gold[0]], [cut])
+    Counter({'trim_to_body/outside-body': 4})
+    """
+    missing = Counter(t for p in gold for t in tokens(p))
+    missing.subtract(t for line in output for t in tokens(line))
+    missing = +missing
+    charged: Counter[str] = Counter()
+    if not missing:
+        return charged
+    grams = _gold_grams(gold)
+    for change in changes:
+        removed = Counter(tokens(change.before))
+        removed.subtract(tokens(change.after))
+        if not +removed:
+            continue
+        toks = tokens(change.before)
+        gold_part = Counter(t for t, c in zip(toks, _covered(toks, *grams), strict=True) if c)
+        taken = gold_part & +removed & missing
+        if taken:
+            charged[f"{change.stage}/{change.rule}"] += sum(taken.values())
+            missing -= taken
+    if missing:
+        charged[NOT_REMOVED] += sum(missing.values())
+    return charged
+
+
 def _side_by_side(
     per_paragraph: dict[int, set[int]], gold: Sequence[str], gold_tokens: list[list[str]]
 ) -> set[str]:
@@ -225,15 +325,18 @@ def macro(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
 
 def evaluate(
     pages: Sequence[GoldPage],
-    outputs: Callable[[GoldPage], Sequence[str]],
+    outputs: Callable[[GoldPage], Sequence[str]] | Iterable[Sequence[str]],
     *,
     exclude_kinds: Iterable[str] = (),
 ) -> list[dict[str, Any]]:
-    """Score every page; ``outputs`` gives a page's cleaned paragraphs."""
+    """Score every page; ``outputs`` gives a page's cleaned paragraphs (a function of the
+    page, or the pages' outputs in order)."""
     excluded = tuple(exclude_kinds)
+    produced = iter(()) if callable(outputs) else iter(outputs)
     rows = []
     for page in pages:
-        row: dict[str, Any] = score_page(page.gold(excluded), page.title, outputs(page))
+        output = outputs(page) if callable(outputs) else next(produced)
+        row: dict[str, Any] = score_page(page.gold(excluded), page.title, output, page.optional)
         row.update(id=page.id, publisher=f"{page.country}/{page.publisher}")
         rows.append(row)
     return rows
