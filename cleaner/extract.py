@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import lxml.html
 from lxml import etree
 
-from .model import Block, BlockKind, Change, Location
+from .model import EXTRACTOR_KEY, Block, BlockKind, Change, Location
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,10 @@ QUICK_PARSER = lxml.html.HTMLParser(
 )
 # The words of the classes trafilatura takes a body by (trafilatura.xpaths.BODY_XPATH).
 BODY_CLASS_RE = re.compile(r"body|content|article|story|text|post|entry", re.IGNORECASE)
-TAG_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item"}
+TAG_KINDS: dict[str, BlockKind] = {"head": "heading", "item": "list_item", "code": "code"}
+# A table's row is one block, its cells' texts joined so: a row read alone ("7", "rye")
+# tells nothing, and its words belong together.
+CELL_SEPARATOR = " | "
 # Elements whose text is one block (their inline children's text belongs to them); a
 # block element holding others (a quote of paragraphs) is walked through instead.
 BLOCK_TAGS = frozenset({"p", "head", "item", "quote", "cell", "code"})
@@ -138,12 +141,12 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
         blocks = _blocks_from_xml(root)
         if blocks:
             metadata = _metadata(root) if with_metadata else {}
-            return Extracted(blocks, metadata, changes)
+            return Extracted(blocks, {**metadata, EXTRACTOR_KEY: "trafilatura"}, changes)
     blocks = page_blocks(html)
     reason = "no article found by trafilatura: the page's own text blocks were used"
     change = Change(STAGE, "fallback-page-text", reason, "", "", Location(0, 0, 0))
     logger.info("trafilatura found no article; using the page's text blocks")
-    return Extracted(blocks, {}, [change])
+    return Extracted(blocks, {EXTRACTOR_KEY: "page-text"}, [change])
 
 
 def article_tree(
@@ -454,7 +457,15 @@ def _walk(element: etree._Element, blocks: list[Block]) -> None:
     """Emit the innermost block elements in reading order; descend through containers."""
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in BLOCK_TAGS and not any(d.tag in BLOCK_TAGS for d in child.iterdescendants()):
+        if tag == "row" and all(
+            cell.tag == "cell" and not any(d.tag in BLOCK_TAGS for d in cell.iterdescendants())
+            for cell in child
+        ):
+            cells = [" ".join("".join(cell.itertext()).split()) for cell in child]
+            text = CELL_SEPARATOR.join(cell for cell in cells if cell)
+            if text:
+                blocks.append(Block(unicodedata.normalize("NFC", text), "table_row"))
+        elif tag in BLOCK_TAGS and not any(d.tag in BLOCK_TAGS for d in child.iterdescendants()):
             for line_break in child.iter("lb"):
                 line_break.tail = "\n" + (line_break.tail or "")
             kind = TAG_KINDS.get(tag, "paragraph")

@@ -10,12 +10,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
-BlockKind = Literal["paragraph", "heading", "list_item"]
-BLOCK_KINDS: tuple[BlockKind, ...] = ("paragraph", "heading", "list_item")
+BlockKind = Literal["paragraph", "heading", "list_item", "table_row", "code"]
+BLOCK_KINDS: tuple[BlockKind, ...] = ("paragraph", "heading", "list_item", "table_row", "code")
+# Kinds a page marks as data or code: their text is the article's, verbatim, so the stages
+# that look for boilerplate or glue pass them over (a results table's "7" is no like
+# count; "heights[-1].Max" is no run-on).
+VERBATIM_KINDS: frozenset[BlockKind] = frozenset({"table_row", "code"})
+# The metadata key saying what found a page's article: "trafilatura" (its body, so no
+# stage need look for one) or "page-text" (every text block of the page, chrome and all).
+EXTRACTOR_KEY = "extractor"
 
 
 class Block(NamedTuple):
-    """One unit of article text: a paragraph, a sub-heading or a list item.
+    """One unit of article text: a paragraph, a sub-heading, a list item, a table's row (its
+    cells joined by " | ") or a line of code.
 
     ``glued`` is evidence kept for later stages: the block's text touched the text of the
     block before it with no space in the source ("...in decade" + "\"This is..."), the

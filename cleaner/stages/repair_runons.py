@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from ..config import Config
 from ..edits import paragraph_break, split_blocks, token_span
-from ..model import Block, Change, Document
+from ..model import VERBATIM_KINDS, Block, Change, Document
 from ..spaces import seen_through
 from .fix_encoding import needs_repair, repair_alone
 
@@ -423,7 +423,7 @@ def repair_runons(doc: Document, config: Config) -> Document:
     blocks: list[Block] = []
     changes: list[Change] = []
     for index, block in enumerate(doc.blocks):
-        points = glue_points(block.text)
+        points = glue_points(block.text) if block.kind not in VERBATIM_KINDS else {}
         if not points:
             blocks.append(block)
             continue

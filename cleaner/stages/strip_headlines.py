@@ -38,8 +38,7 @@ from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, Change, Document, Location
 from ..spaces import plain
-from .tidy import MIN_REPEAT_WORDS
-from .tidy import WORD_RE as TIDY_WORD_RE
+from .tidy import is_dropped_repeat
 
 STAGE = "strip_headlines"
 # Passes over what is left after a drop; one more is nearly always the last.
@@ -411,16 +410,16 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
     # A repeat of an earlier paragraph (the tidy drops it) does not count: the same lines
     # must be trailing whether or not the repeat is still there.
     # Nor does it part a run of headline-shaped lines.
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     prose = []
     repeats = set()
     for i, block in enumerate(blocks):
         key = " ".join(block.text.split())
-        if key in seen and len(TIDY_WORD_RE.findall(key)) >= MIN_REPEAT_WORDS:
+        if key in seen and is_dropped_repeat(key, seen[key]):
             repeats.add(i)  # the tidy drops it
         if is_prose(block.text) and key not in seen:
             prose.append(i)
-        seen.add(key)
+        seen.setdefault(key, i - len(repeats))
     if not prose:
         return {}
     first, last = prose[0], prose[-1]

@@ -13,7 +13,7 @@ import re
 
 from ..chars import BLANK_CHARS
 from ..config import Config
-from ..model import Block, Change, Document, Location
+from ..model import VERBATIM_KINDS, Block, Change, Document, Location
 from ..rules import Rule, RuleSet, Where, load_packs
 from ..spaces import plain_view
 from .fix_encoding import repair_alone
@@ -360,7 +360,7 @@ def strip_promos(doc: Document, config: Config) -> Document:
             touching = False
             continue
         visible = plain_view(block.text)[0].strip(BLANK_CHARS)  # as strip_span reads it
-        if not (
+        if block.kind in VERBATIM_KINDS or not (
             rules.may_act_on(visible, visible.lower()) or may_have_glued_promo(visible, rules)
         ):  # the common case, made cheap
             glued = block.glued and touching

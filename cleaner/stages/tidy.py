@@ -22,6 +22,21 @@ WORD_RE = re.compile(r"\w+")
 # A repeat is dropped only when it is long enough that repeating it cannot be a writer's
 # choice: a short line ("Yes.", "* * *", a sub-heading like "Why?") may well recur.
 MIN_REPEAT_WORDS = 3
+# ... and only when it repeats one of the first blocks (title, standfirst, lead picture's
+# caption): scrapers double those. Further on, a repeat is the text's own: a refrain, a
+# table's rows, a code listing, a film that two lists name.
+LEAD_BLOCKS = 3
+
+
+def is_dropped_repeat(text: str, first_position: int) -> bool:
+    """Whether a block repeating the block kept at ``first_position`` goes.
+
+    >>> is_dropped_repeat("The standfirst, said twice.", 1)
+    True
+    >>> is_dropped_repeat("A refrain sung twice.", 12), is_dropped_repeat("Yes it is", 0)
+    (False, True)
+    """
+    return first_position < LEAD_BLOCKS and len(WORD_RE.findall(text)) >= MIN_REPEAT_WORDS
 
 
 def tidy_text(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str, str]]]:
@@ -51,8 +66,9 @@ def tidy(doc: Document, config: Config) -> Document:
     Removes zero-width characters (keeping ZWJ/ZWNJ where a script or an emoji needs
     them), turns no-break, thin, ideographic and other exotic spaces into plain spaces,
     collapses runs of spaces and trims. Drops a block left empty, and a block of three or
-    more words that repeats an earlier block exactly (scrapers repeat the standfirst);
-    keeps short repeats, which can be a writer's choice.
+    more words that repeats one of the first three blocks exactly (scrapers repeat the
+    standfirst); keeps short repeats, which can be a writer's choice, and repeats further
+    on, which are the text's own (a refrain, a table's rows).
 
     >>> lede = Block("Lede here, repeated.")
     >>> doc = Document((lede, Block(" \\u200b "), lede))
@@ -71,15 +87,15 @@ def tidy(doc: Document, config: Config) -> Document:
             reason = "block held nothing but spaces and invisible characters"
             changes.append(Change(STAGE, "drop-empty", reason, block.text, "", whole))
             continue
-        if text in seen and len(WORD_RE.findall(text)) >= MIN_REPEAT_WORDS:
-            reason = f"exact repeat of block {seen[text]}"
+        if text in seen and is_dropped_repeat(text, seen[text]):
+            reason = f"exact repeat of block {seen[text]}, at the head of the text"
             changes.append(Change(STAGE, "drop-repeat", reason, block.text, "", whole))
             continue
         if applied:
             rule = applied[0][0]
             reason = "; ".join(reason for _, reason in applied)
             changes.append(rewrite(STAGE, rule, reason, index, 0, block.text, text))
-        seen.setdefault(text, index)
+        seen.setdefault(text, len(blocks))  # where it stands in the output
         blocks.append(block if text is block.text else block._replace(text=text))
     if not changes:
         return doc

@@ -15,8 +15,10 @@ no body to find, or nothing around it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..config import Config
-from ..model import BlockKind, Change, Document, Location
+from ..model import EXTRACTOR_KEY, VERBATIM_KINDS, Block, BlockKind, Change, Document, Location
 from ..spaces import plain
 from .strip_headlines import LABEL_VALUE_RE, SENTENCE_END_RE, is_lead_in, is_prose, words
 
@@ -40,6 +42,8 @@ LIST_ITEM_PENALTY = 2
 # So is a line that a sentence ending in a colon introduces, up to the next prose ("You
 # will need:" over a recipe's ingredients): a menu's labels have no such lead-in.
 MIN_LEAD_IN_WORDS = 3
+# A table's rows and a listing's lines cost what list items cost.
+LISTED_KINDS = frozenset({"list_item", *VERBATIM_KINDS})
 # A text of fewer blocks is all body: there are no edges to trim.
 MIN_BLOCKS = 8
 # A menu: short labels ("World", "Climate", "The Road To Green") by the dozen, now and then
@@ -48,6 +52,9 @@ MIN_BLOCKS = 8
 # that they cannot pull the body's run out into the navigation.
 MENU_LABEL_WORDS = 4
 MENU_CONTEXT = 3
+# A text is a whole page's scrape, with chrome to cut, only when this many bare labels in
+# a row (a menu, a footer's links) stand outside its body.
+MENU_RUN = 3
 MAX_MENU_PROSE = 2
 MENU_PROSE_SCORE = 8
 REASON = "outside the article's body: the run of paragraphs of prose, and the line heading it"
@@ -65,7 +72,7 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
     # Any sentence counts, however short ("The operator apologised."): articles end so.
     if is_prose(text) or (count >= MIN_SENTENCE_WORDS and SENTENCE_END_RE.search(text.strip())):
         return count
-    if kind == "list_item" or LABEL_VALUE_RE.match(text):
+    if kind in LISTED_KINDS or LABEL_VALUE_RE.match(text):
         return -LIST_ITEM_PENALTY
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
 
@@ -119,6 +126,29 @@ def in_menus_capped(scores: list[int], counts: list[int]) -> list[int]:
     return capped
 
 
+def shows_chrome(texts: list[str], blocks: Sequence[Block], indices: list[int]) -> bool:
+    """Whether the blocks at ``indices`` hold a menu: ``MENU_RUN`` bare labels in a row.
+
+    >>> texts = ["Home", "News", "Sport", "The bridge reopened on Friday.", "Tables", "2 eggs"]
+    >>> blocks = [Block(t) for t in texts]
+    >>> shows_chrome(texts, blocks, [0, 1, 2]), shows_chrome(texts, blocks, [4, 5])
+    (True, False)
+    """
+    run, previous = 0, -2
+    for index in indices:
+        text = texts[index]
+        label = (
+            blocks[index].kind == "paragraph"
+            and len(words(text)) <= MENU_LABEL_WORDS
+            and not SENTENCE_END_RE.search(text.strip())
+        )
+        run = run + 1 if label and index == previous + 1 else int(label)
+        previous = index
+        if run >= MENU_RUN:
+            return True
+    return False
+
+
 def body_span(scores: list[int]) -> tuple[int, int] | None:
     """The ``(start, end)`` of the run with the highest total, or None if nothing scores.
 
@@ -150,7 +180,7 @@ def trim_to_body(doc: Document, config: Config) -> Document:
 'The bridge over the river reopened on Friday after two years of repairs.', \
 'Traffic will be limited to cars for the first month, officials said.']
     """
-    if len(doc.blocks) < MIN_BLOCKS:
+    if len(doc.blocks) < MIN_BLOCKS or doc.metadata.get(EXTRACTOR_KEY) == "trafilatura":
         return doc
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     texts = [plain(block.text) for block in doc.blocks]
@@ -163,7 +193,10 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     for _ in range(LEAD_LINES):
         if start > 0 and len(words(texts[start - 1])) >= MIN_LEAD_WORDS:
             start -= 1
-    if (start, end) == (0, len(doc.blocks)):
+    # Only a text that shows a page's chrome outside the body (a menu) is cut: without
+    # it, a list, a table or a short section before or after the prose is the article's.
+    outside = [*range(start), *range(end, len(texts))]
+    if (start, end) == (0, len(doc.blocks)) or not shows_chrome(texts, doc.blocks, outside):
         return doc
     changes = [
         Change(STAGE, "outside-body", REASON, block.text, "", Location(i, 0, len(block.text)))
