@@ -38,21 +38,26 @@ from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import Block, Change, Document, Location
 from ..spaces import plain
+from ..text import FUNCTION_WORDS, SENTENCE_END_RE, WORD_RE, ends_mid_phrase, word_count
 from .tidy import is_dropped_repeat
 
 STAGE = "strip_headlines"
 # Passes over what is left after a drop; one more is nearly always the last.
 MAX_ROUNDS = 5
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-# A paragraph's last character when it ends a sentence (closing quotes and brackets
-# may follow the stop).
-SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 # A sentence end, then the publication's sign-off: initials or a closing mark ("...the
 # inner city. DM", "...on Friday. ■"). The paragraph ends a sentence all the same.
 SIGN_OFF_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+(?:[A-Z]{1,4}|[■♦●◆▪□])$")
 # A full stop inside the line followed by a new sentence: prose, not a headline.
-INNER_SENTENCE_RE = re.compile(r"[a-z0-9)\"”’][.!?] +[A-Z“\"]")
+INNER_SENTENCE_RE = re.compile(r"[a-z0-9)\"”’][.!?] +[A-Z“\"]|[。！？](?=\S)")
+# What a headline never holds: code and markup ("x = f(y)", "<img>", "{", "$ hg"), or a
+# table's separators.
+CODE_CHARS_RE = re.compile(r"[=<>{}\\|│;_]|\$ |\(\)|\[\d*\]")
+# A headline is mostly letters: a row of figures ("1.25 │ 7.41", "FM 17 0.1%") is data.
+MIN_LETTER_SHARE = 0.6
+QUESTION_END_RE = re.compile(r"\s?[?？؟][\"'”’»)\]」』]*$")
+# A turn of an interview or a dialogue opens with a dash ("– Hva synes du om ...?").
+DIALOGUE_DASH_RE = re.compile(r"[–—―-]\s")
 # The last word of a photo credit ("...Mike Marsland/Getty Images").
 CREDIT_END_RE = re.compile(
     r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
@@ -139,7 +144,7 @@ LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
 MIN_LINK_WORDS = 5
 # A spec line: a label of up to three words, a colon, a short value ("Fill: 850 down").
-LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+:\s(?:\S+\s?){1,4}$")
+LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+(?::\s|：)(?:\S+\s?){1,4}$")
 # In a list of other stories, a line that uses the article's words this much is kept: a
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
@@ -178,7 +183,7 @@ def is_prose(text: str) -> bool:
     True
     """
     text = text.strip(BLANK_CHARS)
-    count = len(words(text))
+    count = word_count(text, words(text))
     if SENTENCE_END_RE.search(text) or SIGN_OFF_RE.search(text):
         return count >= MIN_PROSE_WORDS
     if is_kicker_teaser(text, count):
@@ -213,14 +218,34 @@ def is_headline_shaped(text: str) -> bool:
     False
     """
     text = text.strip(BLANK_CHARS)
-    count = len(words(text))
+    count = word_count(text, words(text))
     if count > HEADLINE_WORDS[-1]:
         return is_kicker_teaser(text, count)
-    if count not in HEADLINE_WORDS or INNER_SENTENCE_RE.search(text):
+    if count not in HEADLINE_WORDS or INNER_SENTENCE_RE.search(text) or not _titled(text):
         return False
-    if text.endswith("?") or text.endswith("!"):
-        return count <= 15
+    if text.endswith(("?", "!", "？", "！", "؟")):
+        return count <= 15 and not DIALOGUE_DASH_RE.match(text)
     return not SENTENCE_END_RE.search(text)
+
+
+def _titled(text: str) -> bool:
+    """Whether a line could be a title at all, in any language: it opens with no lower-case
+    word (a continued sentence, a command, a code line), stops on no function word or
+    comma, holds no code or table separators, and is mostly letters.
+
+    >>> _titled("Ministers agree new deal on bus fares"), _titled("and add a remote")
+    (True, False)
+    >>> _titled("funded by a mix of"), _titled("1.25 │ 7.41"), _titled("iPhone 16 review")
+    (False, False, True)
+    """
+    first = WORD_RE.search(text)
+    if first is not None and first.group().islower():
+        return False
+    if ends_mid_phrase(text) or CODE_CHARS_RE.search(text):
+        return False
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(c.isalpha() for c in visible)
+    return letters >= MIN_LETTER_SHARE * len(visible)
 
 
 def is_lead_in(text: str, min_words: int = MIN_LEAD_IN_WORDS) -> bool:
@@ -342,7 +367,13 @@ def content_words(text: str) -> tuple[str, ...]:
 
     Cached like :func:`words`: each look at a document's lines asks again.
     """
-    return tuple([w for w in map(str.lower, words(text)) if len(w) > 2 and w not in STOPWORDS])
+    return tuple(
+        [
+            w
+            for w in map(str.lower, words(text))
+            if len(w) > 2 and w not in STOPWORDS and w not in FUNCTION_WORDS
+        ]
+    )
 
 
 def singular(word: str) -> str:
@@ -405,6 +436,12 @@ def _link_list(blocks: list[Block], indices: list[int]) -> bool:
     )
 
 
+def _headlines_only(blocks: list[Block], indices: list[int]) -> list[int]:
+    """The lines at ``indices`` that are no fact or spec line ("Referee: Ann Lee",
+    "Fill: 850 down", "宮崎県：高鍋町、新富町"): those are the article's."""
+    return [i for i in indices if not LABEL_VALUE_RE.match(blocks[i].text)]
+
+
 def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
     """Indices of headline-shaped lines to drop (none of ``protected``), with the rule for each."""
     # A repeat of an earlier paragraph (the tidy drops it) does not count: the same lines
@@ -462,7 +499,7 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
                     drop[i] = "section-label"
             continue
         if indices[0] > last:
-            drop.update(dict.fromkeys(indices, "trailing-headline"))
+            drop.update(dict.fromkeys(_headlines_only(blocks, indices), "trailing-headline"))
             continue
         if vocabulary_of is None:
             # Words of the paragraphs that stay: a caption dropped for its glue is not
@@ -495,9 +532,9 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
             continue
         listed = indices[:-1] if heads_next else indices
         in_list = len(listed) >= 2 and sum(scores[i] for i in listed) / len(listed) < LIST_OVERLAP
-        for i in listed:
-            if LABEL_VALUE_RE.match(blocks[i].text):
-                continue  # a fact or spec line ("Referee: Ann Lee", "Fill: 850 down")
+        for i in _headlines_only(blocks, listed):
+            if QUESTION_END_RE.search(blocks[i].text) and i + 1 in prose_at:
+                continue  # a question and its answer: an interview, a Q&A's sub-heading
             score = scores[i]
             if in_list and score < LIST_KEEP_OVERLAP:
                 drop[i] = "headline-list"

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from ..config import Config
 from ..model import EXTRACTOR_KEY, VERBATIM_KINDS, Block, BlockKind, Change, Document, Location
 from ..spaces import plain
-from .strip_headlines import LABEL_VALUE_RE, SENTENCE_END_RE, is_lead_in, is_prose, words
+from ..text import SENTENCE_END_RE, word_count
+from .strip_headlines import LABEL_VALUE_RE, is_lead_in, is_prose, words
 
 STAGE = "trim_to_body"
 # A sentence of at least this many words counts for the body.
@@ -68,7 +69,7 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
     >>> block_score("Sign up")
     -8
     """
-    count = len(words(text))
+    count = word_count(text, words(text))
     # Any sentence counts, however short ("The operator apologised."): articles end so.
     if is_prose(text) or (count >= MIN_SENTENCE_WORDS and SENTENCE_END_RE.search(text.strip())):
         return count
@@ -139,7 +140,7 @@ def shows_chrome(texts: list[str], blocks: Sequence[Block], indices: list[int]) 
         text = texts[index]
         label = (
             blocks[index].kind == "paragraph"
-            and len(words(text)) <= MENU_LABEL_WORDS
+            and word_count(text, words(text)) <= MENU_LABEL_WORDS
             and not SENTENCE_END_RE.search(text.strip())
         )
         run = run + 1 if label and index == previous + 1 else int(label)
@@ -186,12 +187,12 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     texts = [plain(block.text) for block in doc.blocks]
     scores = [block_score(text, block.kind) for text, block in zip(texts, doc.blocks, strict=True)]
     scores = introduced_listed(scores, texts)
-    span = body_span(in_menus_capped(scores, [len(words(text)) for text in texts]))
+    span = body_span(in_menus_capped(scores, [word_count(text, words(text)) for text in texts]))
     if span is None:
         return doc
     start, end = span
     for _ in range(LEAD_LINES):
-        if start > 0 and len(words(texts[start - 1])) >= MIN_LEAD_WORDS:
+        if start > 0 and word_count(texts[start - 1]) >= MIN_LEAD_WORDS:
             start -= 1
     # Only a text that shows a page's chrome outside the body (a menu) is cut: without
     # it, a list, a table or a short section before or after the prose is the article's.

@@ -1,0 +1,21 @@
+"""Text tools that hold in any language: words, sentence ends, function words.
+
+The stages judge lines by shape: is it a sentence, how many words has it, does it stop
+mid-phrase. Each notion is defined once here, for every script: sentence ends of Latin,
+CJK, Arabic and Indic scripts, with the space French sets before ``?``; words of scripts
+written without spaces counted by their characters; the function words of the languages
+the rule packs know, which no headline ends on.
+"""
+
+from .sentences import FUNCTION_WORDS, SENTENCE_END_RE, ends_mid_phrase, ends_sentence
+from .words import CJK_RE, WORD_RE, word_count
+
+__all__ = [
+    "CJK_RE",
+    "FUNCTION_WORDS",
+    "SENTENCE_END_RE",
+    "WORD_RE",
+    "ends_mid_phrase",
+    "ends_sentence",
+    "word_count",
+]

@@ -1,0 +1,71 @@
+"""Where sentences end, and lines that stop mid-phrase, in any script."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence's last character, in Latin, CJK (full stop, full-width marks), Arabic and
+# Urdu (question mark, full stop) and Indic (danda) scripts, with the space French and
+# others set before "?", "!", ":" and ";"; closing quotes and brackets may follow.
+SENTENCE_END_RE = re.compile(r"(?:[.…。．！？!?؟۔।]|\s?[?!:;；：])[\"'”’»)\]」』）】]*$")
+# Words no headline or title ends on: articles, prepositions, conjunctions and pronoun
+# forms of the languages the rule packs know ("... is funded by a mix of", "... mit
+# der"). A line ending on one was cut off mid-phrase (a wrap, a table cell, a lead-in).
+FUNCTION_WORDS = frozenset(
+    """a an the of to in on at by for with from into onto and or but nor as than that
+    which who whose whom if because while although though via per like about over under
+    between among through during without within upon toward towards is are was were be
+    been has have had do does did will would can could should may might must shall its
+    their our your my his her this these those such
+    der die das den dem des ein eine einen einem einer eines und oder aber mit von zu zum
+    zur im am an auf aus bei nach seit für durch gegen ohne um vor über unter zwischen
+    dass weil wenn als wie ist sind war
+    le la les un une des du de et ou mais avec pour par sur dans en au aux que qui dont
+    est sont
+    el los las unos unas del al y o pero con para por sobre entre sin según hacia es
+    il lo gli uno di da e ed con per tra fra nel nella dei degli delle che è
+    o os as um uma do da dos das no na nos nas em ao à e ou com para por que é
+    het een van en op voor met aan bij naar uit om dat die is""".split()
+)
+# A line that ends in an opening bracket, or in an elision ("all'", "l'", "quell'": the
+# first half of a word), stops mid-phrase too; so does a longer one ending in a comma, a
+# hyphen or an ampersand (a tag list's short items end in commas: "Labour Party,").
+OPEN_END_RE = re.compile(
+    r"[(\[{]$|(?:^|[^\w'’])(?i:[cdjlmnst]|qu|un|all|dall|dell|nell|sull|coll|pell|quell|bell"
+    r"|sant|senz|tutt|quant|cos|com|dov|gl)['’]$"
+)
+LONG_OPEN_END_RE = re.compile(r"[,\-–—&+/]$")
+LONG_OPEN_END_WORDS = 5
+LAST_WORD_RE = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends as a sentence does, in any script.
+
+    >>> ends_sentence("Il est parti ?"), ends_sentence("会議は月曜日に開かれた。")
+    (True, True)
+    >>> ends_sentence("Council meets on Monday")
+    False
+    """
+    return bool(SENTENCE_END_RE.search(text.rstrip()))
+
+
+def ends_mid_phrase(text: str) -> bool:
+    """Whether a line stops where no title or headline could: on a function word, a comma,
+    an opening bracket or an elision.
+
+    >>> ends_mid_phrase("The project is funded by a mix of"), ends_mid_phrase("chiesto all'")
+    (True, True)
+    >>> ends_mid_phrase("Ministers agree new deal on bus fares")
+    False
+    >>> ends_mid_phrase("Nato denies report of US 'review'"), ends_mid_phrase("Labour Party,")
+    (False, False)
+    """
+    text = text.rstrip()
+    if OPEN_END_RE.search(text):
+        return True
+    if LONG_OPEN_END_RE.search(text) and len(text.split()) >= LONG_OPEN_END_WORDS:
+        return True
+    last = LAST_WORD_RE.search(text)
+    # Lower case only: "Plan A", "Vitamin D" and "Lo" as a name end titles.
+    return last is not None and last.group(1) in FUNCTION_WORDS
