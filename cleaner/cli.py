@@ -54,7 +54,7 @@ from .model import Change
 from .outcomes import Outcome, Summary, report_writer
 from .parallel import available_cores, ordered_map
 from .pipeline import DEFAULT_STAGES, stage_name, without
-from .rules import RuleError, load_packs
+from .rules import RuleError, every_pack, load_packs
 from .sources import InputError, InputKind, input_kind
 
 logger = logging.getLogger(__name__)
@@ -164,7 +164,7 @@ def _build_config(
             skip=tuple(dict.fromkeys([*config.skip, *(skip or [])])) if skip else None,
         )
         without(DEFAULT_STAGES, config.skip)
-        load_packs(config.rules)  # a broken rule file is a usage error, before any input
+        load_packs(every_pack(config.rules))  # a broken rule file is a usage error, at once
     except (ConfigError, RuleError) as error:
         _usage_error(str(error))
     return config

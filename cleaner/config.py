@@ -89,8 +89,9 @@ class Config:
     quotes: QuoteStyle = "keep"
     skip: tuple[str, ...] = ()
     # Rule packs for strip_promos and strip_inline, in order: shipped names or paths to
-    # TOML files of one's own rules (in the format of cleaner/rules/promos.toml).
-    rules: tuple[str, ...] = ("promos",)
+    # TOML files of one's own rules (in the format of cleaner/rules/promos.toml);
+    # "language" is the shipped pack of the text's detected language, if there is one.
+    rules: tuple[str, ...] = ("promos", "language")
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     max_seconds_per_input: float = DEFAULT_MAX_SECONDS_PER_INPUT
 
@@ -174,7 +175,7 @@ class Config:
         profile = "preserve"
         quotes = "keep"
         skip = ["tidy"]
-        rules = ["promos"]
+        rules = ["promos", "language"]
         max_input_bytes = 67108864
         max_seconds_per_input = 60.0
         """

@@ -39,7 +39,7 @@ from typing import IO, Any
 
 from . import __version__
 from .config import Config
-from .rules import pack_source
+from .rules import every_pack, pack_source
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
     # Limits decide whether an input is cleaned, never what its output says.
     for part in (__version__, config.without_limits().to_toml(), "\n".join(stage_names)):
         digest.update(part.encode("utf-8") + b"\0")
-    for pack in config.rules:  # the rules themselves, shipped or one's own
+    for pack in every_pack(config.rules):  # the rules themselves, shipped or one's own
         digest.update(pack_source(pack))
     return digest.hexdigest()[:16]
 

@@ -19,6 +19,8 @@ VERBATIM_KINDS: frozenset[BlockKind] = frozenset({"table_row", "code"})
 # The metadata key saying what found a page's article: "trafilatura" (its body, so no
 # stage need look for one) or "page-text" (every text block of the page, chrome and all).
 EXTRACTOR_KEY = "extractor"
+# The metadata key of the text's language (an ISO 639-1 code), told by detect_language.
+LANGUAGE_KEY = "language"
 
 
 class Block(NamedTuple):

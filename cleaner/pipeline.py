@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from .config import Config, ConfigError
 from .model import Document
 from .stages import (
+    detect_language,
     fix_encoding,
     repair_runons,
     split_paragraphs,
@@ -29,6 +30,7 @@ Stage = Callable[[Document, Config], Document]
 
 DEFAULT_STAGES: list[Stage] = [
     fix_encoding,
+    detect_language,
     split_paragraphs,
     repair_runons,
     strip_promos,

@@ -288,7 +288,8 @@ def test_stages_lists_the_pipeline_in_order() -> None:
     result = run("stages")
     names = [line.split()[0] for line in result.stdout.splitlines()]
     assert names == [stage_name(stage) for stage in DEFAULT_STAGES]
-    assert names[:2] == ["fix_encoding", "split_paragraphs"] and names[-1] == "tidy"
+    assert names[:3] == ["fix_encoding", "detect_language", "split_paragraphs"]
+    assert names[-1] == "tidy"
 
 
 def test_config_show_prints_the_effective_settings(tmp_path: Path) -> None:
@@ -421,7 +422,7 @@ def test_a_config_file_adds_a_rule_pack_of_ones_own(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("rules", "message"),
     [
-        ('["nope.toml"]', "not a shipped pack (promos) and not a readable file"),
+        ('["nope.toml"]', "not a shipped pack (promos, promos-de"),
         ('["promos", "broken.toml"]', "broken.toml: not valid TOML"),
         ('["promos", "again.toml"]', "rule id 'social-follow' is also in promos"),
         ('"promos"', "rules must be a list"),

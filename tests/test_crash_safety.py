@@ -27,7 +27,7 @@ def article(number: int) -> str:
         "Follow The Gazette on Twitter and Facebook.",
         f"The vote was {number % 17} to 3, the clerk said.Residents cheered.",
     ]
-    return "\n".join(lines * (40 + number % 30)) + "\n"
+    return "\n".join(lines * (100 + number % 30)) + "\n"
 
 
 def make_inputs(folder: Path) -> None:

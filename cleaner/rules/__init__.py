@@ -436,6 +436,49 @@ def pack_source(pack: str) -> bytes:
         ) from error
 
 
+# In a list of packs, this name stands for the shipped pack of the text's language
+# (``promos-de`` for German text), or for none when there is no such pack or the language
+# is unknown: boilerplate is worded in the page's language.
+LANGUAGE_PACK = "language"
+LANGUAGE_PACK_PREFIX = "promos-"
+
+
+def language_packs() -> dict[str, str]:
+    """The shipped language packs by language code: ``{"de": "promos-de", ...}``."""
+    return {
+        pack.removeprefix(LANGUAGE_PACK_PREFIX): pack
+        for pack in shipped_packs()
+        if pack.startswith(LANGUAGE_PACK_PREFIX)
+    }
+
+
+def packs_for(packs: tuple[str, ...], language: str | None) -> tuple[str, ...]:
+    """``packs`` with ``LANGUAGE_PACK`` put as the pack of ``language`` (or left out).
+
+    >>> packs_for(("promos", "language"), "de"), packs_for(("promos", "language"), "xx")
+    (('promos', 'promos-de'), ('promos',))
+    """
+    if LANGUAGE_PACK not in packs:
+        return packs
+    own = language_packs().get(language or "")
+    return tuple(
+        own if pack == LANGUAGE_PACK else pack for pack in packs if own or pack != LANGUAGE_PACK
+    )
+
+
+def every_pack(packs: tuple[str, ...]) -> tuple[str, ...]:
+    """``packs`` with ``LANGUAGE_PACK`` put as every language pack: what may ever apply.
+
+    >>> "promos-de" in every_pack(("promos", "language"))
+    True
+    """
+    if LANGUAGE_PACK not in packs:
+        return packs
+    at = packs.index(LANGUAGE_PACK)
+    rest = tuple(pack for pack in packs if pack != LANGUAGE_PACK)
+    return rest[:at] + tuple(language_packs().values()) + rest[at:]
+
+
 @cache
 def load_packs(packs: tuple[str, ...]) -> RuleSet:
     """The rules of several packs in order (shipped names or TOML paths), compiled once.

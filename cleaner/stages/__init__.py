@@ -1,5 +1,6 @@
 """The stages, one module each; ``cleaner.pipeline.DEFAULT_STAGES`` puts them in order."""
 
+from .detect_language import detect_language
 from .fix_encoding import fix_encoding
 from .repair_runons import repair_runons
 from .split_paragraphs import split_paragraphs
@@ -10,6 +11,7 @@ from .tidy import tidy
 from .trim_to_body import trim_to_body
 
 __all__ = [
+    "detect_language",
     "fix_encoding",
     "repair_runons",
     "split_paragraphs",

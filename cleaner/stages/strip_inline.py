@@ -11,8 +11,8 @@ takes it whole.
 from __future__ import annotations
 
 from ..config import Config
-from ..model import VERBATIM_KINDS, Block, Change, Document, Location
-from ..rules import Rule, RuleSet, Where, load_packs
+from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document, Location
+from ..rules import Rule, RuleSet, Where, load_packs, packs_for
 from ..spaces import ODD_CHAR_RE, SEEN_THROUGH_RE, plain_view
 
 STAGE = "strip_inline"
@@ -55,7 +55,7 @@ def strip_inline(doc: Document, config: Config) -> Document:
     >>> [b.text for b in out.blocks], [(c.rule, c.before) for c in out.changes]
     (['Read the report, published on Monday.'], [('hidden-link-label', ', opens new tab')])
     """
-    rules = load_packs(config.rules)
+    rules = load_packs(packs_for(config.rules, doc.metadata.get(LANGUAGE_KEY)))
     # One look at the whole text for the inline rules' own needles (the automaton would
     # report every rule's): most documents hold no such label.
     lowered = _plain_lowered(doc)

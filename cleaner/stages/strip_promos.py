@@ -13,8 +13,8 @@ import re
 
 from ..chars import BLANK_CHARS
 from ..config import Config
-from ..model import VERBATIM_KINDS, Block, Change, Document, Location
-from ..rules import Rule, RuleSet, Where, load_packs
+from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document, Location
+from ..rules import Rule, RuleSet, Where, load_packs, packs_for
 from ..spaces import plain_view
 from .fix_encoding import repair_alone
 from .strip_inline import labels_of
@@ -336,7 +336,7 @@ def strip_promos(doc: Document, config: Config) -> Document:
     >>> [b.text for b in out.blocks], [(c.rule, c.before) for c in out.changes]
     (['It rained.'], [('social-follow', 'Follow The Planet on Twitter and Facebook.')])
     """
-    rules = load_packs(config.rules)
+    rules = load_packs(packs_for(config.rules, doc.metadata.get(LANGUAGE_KEY)))
     if not rules:
         return doc
     blocks: list[Block] = []
