@@ -13,7 +13,7 @@ SENTENCES = {
     "de": "Die neue Fähre soll ab dem Frühjahr zwischen den beiden Ufern pendeln, sagte sie.",
     "fr": "La nouvelle navette fluviale reliera les deux rives dès le printemps, a dit la mairie.",
     "es": "El nuevo transbordador unirá las dos orillas a partir de la primavera, dijo el alcalde.",
-    "it": "Il nuovo traghetto collegherà le due sponde a partire dalla primavera, disse il sindaco.",
+    "it": "Il nuovo traghetto collegherà le due sponde dalla primavera, ha detto il sindaco.",
     "pt": "A nova balsa vai ligar as duas margens a partir da primavera, disse o prefeito.",
     "nl": "De nieuwe veerboot gaat vanaf het voorjaar tussen de oevers varen, zei de burgemeester.",
     "ja": "新しいフェリーは来年の春から両岸を結ぶ予定だと市長が月曜日に発表した。",
