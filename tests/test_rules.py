@@ -9,11 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.chars import BLANK_CHARS
-from cleaner.rules import RuleError, load_rules, parse_rules
+from cleaner import Config
+from cleaner.rules import RuleError, every_pack, load_packs, load_rules, parse_rules
 from cleaner.rules.needles import edge_char, needles
 from cleaner.spaces import plain_view
 
-RULES = load_rules("promos")
+# Every shipped rule: the language-neutral pack and every language pack.
+RULES = load_packs(every_pack(Config().rules))
 
 
 @pytest.mark.parametrize(
