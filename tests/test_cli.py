@@ -422,7 +422,7 @@ def test_a_config_file_adds_a_rule_pack_of_ones_own(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("rules", "message"),
     [
-        ('["nope.toml"]', "not a shipped pack (promos, promos-de"),
+        ('["nope.toml"]', "not a shipped pack (promos, promos-"),
         ('["promos", "broken.toml"]', "broken.toml: not valid TOML"),
         ('["promos", "again.toml"]', "rule id 'social-follow' is also in promos"),
         ('"promos"', "rules must be a list"),

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.chars import BLANK_CHARS
 from cleaner import Config
-from cleaner.rules import RuleError, every_pack, load_packs, load_rules, parse_rules
+from cleaner.chars import BLANK_CHARS
+from cleaner.rules import RuleError, every_pack, load_packs, parse_rules
 from cleaner.rules.needles import edge_char, needles
 from cleaner.spaces import plain_view
 
