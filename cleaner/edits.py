@@ -69,7 +69,7 @@ def split_blocks(block: Block, points: list[int], glued: list[bool] | None = Non
     default) and becomes the ``glued`` mark of the piece after it.
 
     >>> [tuple(b) for b in split_blocks(Block("One.Two.", "list_item"), [4])]
-    [('One.', 'list_item', False), ('Two.', 'paragraph', True)]
+    [('One.', 'list_item', False, False), ('Two.', 'paragraph', True, False)]
     """
     edges = [0, *points, len(block.text)]
     marks = [block.glued, *(glued if glued is not None else [True] * len(points))]

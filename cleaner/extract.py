@@ -16,6 +16,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Mapping
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from typing import Any, NamedTuple
 
@@ -33,6 +34,8 @@ EXTRACT_OPTIONS: Mapping[str, Any] = {
     "include_comments": False,
     "include_tables": True,
     "include_images": False,
+    # (With links kept, trafilatura's <ref> elements bring line breaks into paragraphs;
+    # a paragraph that is all link is told from the page instead: see link_texts.)
     "include_links": False,
     "deduplicate": False,
 }
@@ -63,6 +66,10 @@ MIN_CHUNK_PARAGRAPH_CHARS = 80
 MAX_CHUNK_DEPTH = 6
 MAX_TEXT_BETWEEN_CHUNKS = 150
 MAX_CHUNK_GROUPS = 8
+# A link and its text (tags inside it are read through); bounded, so that an unclosed
+# anchor costs a window, not the rest of the page.
+ANCHOR_RE = re.compile(r"<a\b[^>]{0,2000}>(.{0,400}?)</a>", re.IGNORECASE | re.DOTALL)
+TAG_RE = re.compile(r"<[^>]{0,2000}>")
 CLASS_ATTRIBUTE_RE = re.compile(r"""\sclass=(["'])(.*?)\1""")
 # (A regex scan: str.count and str.find are several times slower on a page that is not
 # all ASCII, and "<p" alone would also count <path>, <picture> and <pre>.)
@@ -140,6 +147,7 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
     if root is not None:
         blocks = _blocks_from_xml(root)
         if blocks:
+            blocks = marked_links(blocks, link_texts(html if isinstance(html, str) else ""))
             metadata = _metadata(root) if with_metadata else {}
             return Extracted(blocks, {**metadata, EXTRACTOR_KEY: "trafilatura"}, changes)
     blocks = page_blocks(html)
@@ -366,7 +374,7 @@ def page_blocks(html: str) -> list[Block]:
     """Every text block of a page, in order, without scripts, styles or templates.
 
     >>> page_blocks("<body><aside><p>Closed on Monday.</p></aside><script>x=1</script></body>")
-    [Block(text='Closed on Monday.', kind='paragraph', glued=False)]
+    [Block(text='Closed on Monday.', kind='paragraph', glued=False, link=False)]
     """
     try:
         root = lxml.html.document_fromstring(html)
@@ -404,7 +412,7 @@ def tag_free_blocks(html: str) -> list[Block]:
     """A page's text with its tags dropped: the last resort when no tree holds it.
 
     >>> tag_free_blocks("<div>" * 3000 + "<p>Deep &amp; down.<script>x()</script></p>")
-    [Block(text='Deep & down.', kind='paragraph', glued=False)]
+    [Block(text='Deep & down.', kind='paragraph', glued=False, link=False)]
     """
     collector = _TextCollector()
     collector.feed(html)
@@ -454,27 +462,72 @@ def _blocks_from_xml(root: etree._Element) -> list[Block]:
 
 
 def _walk(element: etree._Element, blocks: list[Block]) -> None:
-    """Emit the innermost block elements in reading order; descend through containers."""
+    """Emit the innermost block elements in reading order; descend through containers.
+
+    A container's own text beside its blocks is emitted too, in its place: a quote's
+    attribution after its paragraph, an item's text after its heading.
+    """
+    kind = TAG_KINDS.get(element.tag if isinstance(element.tag, str) else "", "paragraph")
+    _loose_text(element.text, kind, blocks)
     for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "row" and all(
-            cell.tag == "cell" and not any(d.tag in BLOCK_TAGS for d in cell.iterdescendants())
-            for cell in child
-        ):
-            cells = [" ".join("".join(cell.itertext()).split()) for cell in child]
-            text = CELL_SEPARATOR.join(cell for cell in cells if cell)
-            if text:
-                blocks.append(Block(unicodedata.normalize("NFC", text), "table_row"))
-        elif tag in BLOCK_TAGS and not any(d.tag in BLOCK_TAGS for d in child.iterdescendants()):
-            for line_break in child.iter("lb"):
-                line_break.tail = "\n" + (line_break.tail or "")
-            kind = TAG_KINDS.get(tag, "paragraph")
-            text = "".join(child.itertext())
-            if not unicodedata.is_normalized("NFC", text):  # as extract's string would be
-                text = unicodedata.normalize("NFC", text)
-            blocks += [Block(line, kind) for line in text.split("\n") if line.strip()]
-        else:
-            _walk(child, blocks)
+        _child_blocks(child, blocks)
+        _loose_text(child.tail, kind, blocks)
+
+
+def _loose_text(text: str | None, kind: BlockKind, blocks: list[Block]) -> None:
+    if text and not text.isspace():
+        text = unicodedata.normalize("NFC", text)
+        blocks += [Block(line.strip(), kind) for line in text.split("\n") if line.strip()]
+
+
+def _child_blocks(child: etree._Element, blocks: list[Block]) -> None:
+    """Emit one child of a container: a block whole, a table's row as one, a container walked."""
+    tag = child.tag if isinstance(child.tag, str) else ""
+    if tag == "row" and all(
+        cell.tag == "cell" and not any(d.tag in BLOCK_TAGS for d in cell.iterdescendants())
+        for cell in child
+    ):
+        cells = [" ".join("".join(cell.itertext()).split()) for cell in child]
+        text = CELL_SEPARATOR.join(cell for cell in cells if cell)
+        if text:
+            blocks.append(Block(unicodedata.normalize("NFC", text), "table_row"))
+    elif tag in BLOCK_TAGS and not any(
+        d.tag in BLOCK_TAGS and (d.tag != "code" or tag == "code") for d in child.iterdescendants()
+    ):  # (code inside a paragraph or an item is inline: "the <code>fetch()</code> call")
+        for line_break in child.iter("lb"):
+            line_break.tail = "\n" + (line_break.tail or "")
+        kind = TAG_KINDS.get(tag, "paragraph")
+        text = "".join(child.itertext())
+        if not unicodedata.is_normalized("NFC", text):  # as extract's string would be
+            text = unicodedata.normalize("NFC", text)
+        blocks += [Block(line, kind) for line in text.split("\n") if line.strip()]
+    else:
+        _walk(child, blocks)
+
+
+def link_texts(html: str) -> set[str]:
+    """The texts of a page's links, spaces collapsed: a block with one of them as its whole
+    text is a link (to another story, a tag, a section).
+
+    >>> sorted(link_texts('<p><a href="/1">Bus <b>fares</b>  frozen</a> and <a>more</a></p>'))
+    ['Bus fares frozen', 'more']
+    """
+    found = set()
+    for match in ANCHOR_RE.finditer(html):
+        text = " ".join(html_unescape(TAG_RE.sub(" ", match.group(1))).split())
+        if text:
+            found.add(text)
+    return found
+
+
+def marked_links(blocks: list[Block], links: set[str]) -> list[Block]:
+    """``blocks`` with ``link`` set on those whose whole text is a link's."""
+    if not links:
+        return blocks
+    return [
+        block._replace(link=True) if " ".join(block.text.split()) in links else block
+        for block in blocks
+    ]
 
 
 def _metadata(root: etree._Element) -> dict[str, Any]:

@@ -29,12 +29,14 @@ class Block(NamedTuple):
 
     ``glued`` is evidence kept for later stages: the block's text touched the text of the
     block before it with no space in the source ("...in decade" + "\"This is..."), the
-    mark of two page elements a scraper ran together.
+    mark of two page elements a scraper ran together. ``link``: on a page, the block's
+    whole text is a link (to another story, a tag, a section).
     """
 
     text: str
     kind: BlockKind = "paragraph"
     glued: bool = False
+    link: bool = False
 
 
 class Location(NamedTuple):
@@ -89,7 +91,7 @@ class Document:
         """Wrap raw text as a one-block document, ready for the first stage.
 
         >>> Document.from_text("One.\\nTwo.").blocks
-        (Block(text='One.\\nTwo.', kind='paragraph', glued=False),)
+        (Block(text='One.\\nTwo.', kind='paragraph', glued=False, link=False),)
         """
         return cls(blocks=(Block(text),), metadata=dict(metadata or {}))
 

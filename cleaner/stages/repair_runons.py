@@ -118,12 +118,14 @@ CLOSING_SINGLE_RE = re.compile(r"(?<=[^\W_.,!?])'(?=[\s,.;:!?)\]]|$)|(?<=[,.!?])
 SINGLE_QUOTE_WINDOW = 600
 # A credit's last word touching the next sentence ("Getty ImagesDesigned by...").
 CREDIT_GLUE_RE = re.compile(
-    r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
+    r"(?<![^\W\d_])(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
     r"|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStockphoto|Alamy|Courtesy)"
     # an agency's region may follow ("Getty Images Europe"); the next word may be "A"
     r"(?:\s(?:Europe|Asia|North America|South America|Africa|News|Pool))?"
     # the bracket a credit is often in ("(Photo by Ann Lee/Getty Images)Work began...")
-    r"\)?(?=[A-Z](?:[a-z]|\s))"
+    # The next word has three letters at least, or starts sentences ("In", "It", "A"):
+    # "APIs" and "APKs" are words.
+    r"\)?(?=[A-Z](?:[a-z]{2}|\s)|(?:In|It|On|As|At|If|He|We|So|No|To|By|An|My)\b)"
 )
 # A capitalised word touching a word that starts sentences ("...Rest of WorldThe scale").
 # Short starters ("In", "On", "It") are left out: they end camel-case names ("LinkedIn").

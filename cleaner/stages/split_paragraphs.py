@@ -22,7 +22,7 @@ STAGE = "split_paragraphs"
 
 # Bullets and numbered items. A number needs its "." or ")" and a space, so that a line
 # starting "2024 was a year" or "3.5 million people" stays a paragraph.
-LIST_ITEM_RE = re.compile(r"[\-*•‣◦▪–]\s+\S|\(?\d{1,3}[.)]\s+\S|\(?[a-z][.)]\s+\S")
+LIST_ITEM_RE = re.compile(r"[\-+*•‣◦▪●■►✓✔→–]\s+\S|\(?\d{1,3}[.)]\s+\S|\(?[a-z][.)]\s+\S")
 HEADING_RE = re.compile(r"#{1,6}\s+\S")
 # A line that ends with one of these has ended its sentence (closing quotes count).
 SENTENCE_END_RE = re.compile(r"[.!?:;…\"'”’»)\]]$")

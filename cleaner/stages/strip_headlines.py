@@ -36,9 +36,9 @@ from itertools import groupby, pairwise
 
 from ..chars import BLANK_CHARS
 from ..config import Config
-from ..model import Block, Change, Document, Location
+from ..model import EXTRACTOR_KEY, Block, Change, Document, Location
 from ..spaces import plain
-from ..text import FUNCTION_WORDS, SENTENCE_END_RE, WORD_RE, ends_mid_phrase, word_count
+from ..text import CJK_RE, FUNCTION_WORDS, SENTENCE_END_RE, WORD_RE, ends_mid_phrase, word_count
 from .tidy import is_dropped_repeat
 
 STAGE = "strip_headlines"
@@ -56,6 +56,7 @@ CODE_CHARS_RE = re.compile(r"[=<>{}\\|│;_]|\$ |\(\)|\[\d*\]")
 # A headline is mostly letters: a row of figures ("1.25 │ 7.41", "FM 17 0.1%") is data.
 MIN_LETTER_SHARE = 0.6
 QUESTION_END_RE = re.compile(r"\s?[?？؟][\"'”’»)\]」』]*$")
+LIST_MARK_RE = re.compile(r"[+*•‣◦▪●■►✓✔→]\s")
 # A turn of an interview or a dialogue opens with a dash ("– Hva synes du om ...?").
 DIALOGUE_DASH_RE = re.compile(r"[–—―-]\s")
 # The last word of a photo credit ("...Mike Marsland/Getty Images").
@@ -241,6 +242,8 @@ def _titled(text: str) -> bool:
     first = WORD_RE.search(text)
     if first is not None and first.group().islower():
         return False
+    if LIST_MARK_RE.match(text):
+        return False  # an item of a list: a changelog's "+ Added ...", a "• point"
     if ends_mid_phrase(text) or CODE_CHARS_RE.search(text):
         return False
     visible = [c for c in text if not c.isspace()]
@@ -315,14 +318,18 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     blocks = doc.blocks
     judged = [_judged(block) for block in blocks]
     drop = _glued_on(judged)
-    drop |= _headline_lines(judged, set(drop))
+    # In a page's body that trafilatura found, a line is judged by its topic only when it
+    # is all link (another story's headline): a line of the page's own text is the
+    # article's, whatever its words (a list item, a table's caption, a sub-heading).
+    links_only = doc.metadata.get(EXTRACTOR_KEY) == "trafilatura"
+    drop |= _headline_lines(judged, set(drop), links_only)
     # Dropping lines changes which ones trail the article and which words it uses: look
     # again at what is left until nothing more goes, so that cleaning the output again
     # drops nothing more either.
     rounds = 0
     while drop and rounds < MAX_ROUNDS:
         kept = [i for i in range(len(judged)) if i not in drop]
-        more = _headline_lines([judged[i] for i in kept], set())
+        more = _headline_lines([judged[i] for i in kept], set(), links_only)
         if not more:
             break
         drop.update({kept[j]: rule for j, rule in more.items()})
@@ -367,13 +374,18 @@ def content_words(text: str) -> tuple[str, ...]:
 
     Cached like :func:`words`: each look at a document's lines asks again.
     """
-    return tuple(
-        [
-            w
-            for w in map(str.lower, words(text))
-            if len(w) > 2 and w not in STOPWORDS and w not in FUNCTION_WORDS
-        ]
-    )
+    found = [
+        w
+        for w in map(str.lower, words(text))
+        if len(w) > 2 and w not in STOPWORDS and w not in FUNCTION_WORDS
+    ]
+    if CJK_RE.search(text):
+        # Unspaced scripts: a run of characters is a phrase, so its pairs of characters
+        # stand for its words ("東京都" shares "東京" with "東京駅").
+        unspaced = "".join(CJK_RE.findall(text))
+        found = [w for w in found if not CJK_RE.search(w)]
+        found += [unspaced[i : i + 2] for i in range(len(unspaced) - 1)]
+    return tuple(found)
 
 
 def singular(word: str) -> str:
@@ -442,8 +454,11 @@ def _headlines_only(blocks: list[Block], indices: list[int]) -> list[int]:
     return [i for i in indices if not LABEL_VALUE_RE.match(blocks[i].text)]
 
 
-def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
-    """Indices of headline-shaped lines to drop (none of ``protected``), with the rule for each."""
+def _headline_lines(
+    blocks: list[Block], protected: set[int], links_only: bool = False
+) -> dict[int, str]:
+    """Indices of headline-shaped lines to drop (none of ``protected``), with the rule for each;
+    inside the article, with ``links_only``, only lines that are all link."""
     # A repeat of an earlier paragraph (the tidy drops it) does not count: the same lines
     # must be trailing whether or not the repeat is still there.
     # Nor does it part a run of headline-shaped lines.
@@ -527,12 +542,16 @@ def _headline_lines(blocks: list[Block], protected: set[int]) -> dict[int, str]:
             or is_heading_of(blocks[final].text, blocks[final + 1].text)
         )
         short_head = heads_next and len(words(blocks[final].text)) < MIN_LINK_WORDS
-        if _link_list(blocks, indices[:-1] if short_head else indices):
-            drop.update(dict.fromkeys(indices[:-1] if heads_next else indices, "headline-list"))
-            continue
         listed = indices[:-1] if heads_next else indices
+        if _link_list(blocks, indices[:-1] if short_head else indices) and (
+            not links_only or all(blocks[i].link for i in listed)
+        ):
+            drop.update(dict.fromkeys(listed, "headline-list"))
+            continue
         in_list = len(listed) >= 2 and sum(scores[i] for i in listed) / len(listed) < LIST_OVERLAP
         for i in _headlines_only(blocks, listed):
+            if links_only and not blocks[i].link:
+                continue
             if QUESTION_END_RE.search(blocks[i].text) and i + 1 in prose_at:
                 continue  # a question and its answer: an interview, a Q&A's sub-heading
             score = scores[i]
