@@ -239,8 +239,9 @@ def _titled(text: str) -> bool:
     >>> _titled("funded by a mix of"), _titled("1.25 │ 7.41"), _titled("iPhone 16 review")
     (False, False, True)
     """
-    first = WORD_RE.search(text)
-    if first is not None and first.group().islower():
+    found = words(text)
+    # (A lone lower-case word is a label: "news", "more".)
+    if len(found) >= 2 and found[0].islower():
         return False
     if LIST_MARK_RE.match(text):
         return False  # an item of a list: a changelog's "+ Added ...", a "• point"

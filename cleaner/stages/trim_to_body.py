@@ -21,7 +21,7 @@ from ..config import Config
 from ..model import EXTRACTOR_KEY, VERBATIM_KINDS, Block, BlockKind, Change, Document, Location
 from ..spaces import plain
 from ..text import SENTENCE_END_RE, word_count
-from .strip_headlines import LABEL_VALUE_RE, is_lead_in, is_prose, words
+from .strip_headlines import LABEL_VALUE_RE, content_words, is_lead_in, is_prose, overlap, words
 
 STAGE = "trim_to_body"
 # A sentence of at least this many words counts for the body.
@@ -56,6 +56,10 @@ MENU_CONTEXT = 3
 # A text is a whole page's scrape, with chrome to cut, only when this many bare labels in
 # a row (a menu, a footer's links) stand outside its body.
 MENU_RUN = 3
+# A paragraph outside the body whose topic words the body uses this much is kept.
+OWN_TOPIC_OVERLAP = 0.35
+# What the headline stage removes as a page's chrome: labels and lists of links.
+CHROME_RULES = frozenset({"trailing-headline", "section-label", "headline-list", "contents-list"})
 MAX_MENU_PROSE = 2
 MENU_PROSE_SCORE = 8
 REASON = "outside the article's body: the run of paragraphs of prose, and the line heading it"
@@ -127,6 +131,19 @@ def in_menus_capped(scores: list[int], counts: list[int]) -> list[int]:
     return capped
 
 
+def is_label(text: str, block: Block) -> bool:
+    """A bare label: a short paragraph that is no sentence ("News", "Lab life").
+
+    >>> is_label("Lab life", Block("Lab life")), is_label("It rained.", Block("It rained."))
+    (True, False)
+    """
+    return (
+        block.kind == "paragraph"
+        and word_count(text, words(text)) <= MENU_LABEL_WORDS
+        and not SENTENCE_END_RE.search(text.strip())
+    )
+
+
 def shows_chrome(texts: list[str], blocks: Sequence[Block], indices: list[int]) -> bool:
     """Whether the blocks at ``indices`` hold a menu: ``MENU_RUN`` bare labels in a row.
 
@@ -137,17 +154,20 @@ def shows_chrome(texts: list[str], blocks: Sequence[Block], indices: list[int]) 
     """
     run, previous = 0, -2
     for index in indices:
-        text = texts[index]
-        label = (
-            blocks[index].kind == "paragraph"
-            and word_count(text, words(text)) <= MENU_LABEL_WORDS
-            and not SENTENCE_END_RE.search(text.strip())
-        )
+        label = is_label(texts[index], blocks[index])
         run = run + 1 if label and index == previous + 1 else int(label)
         previous = index
         if run >= MENU_RUN:
             return True
     return False
+
+
+def chrome_removed(doc: Document) -> bool:
+    """Whether the stages before took out a menu or a list of other stories' headlines
+    (``MENU_RUN`` lines or more): the text carried a page's chrome, even if what shows it
+    is gone."""
+    removed = sum(change.rule in CHROME_RULES for change in doc.changes)
+    return removed >= MENU_RUN
 
 
 def body_span(scores: list[int]) -> tuple[int, int] | None:
@@ -197,11 +217,27 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     # Only a text that shows a page's chrome outside the body (a menu) is cut: without
     # it, a list, a table or a short section before or after the prose is the article's.
     outside = [*range(start), *range(end, len(texts))]
-    if (start, end) == (0, len(doc.blocks)) or not shows_chrome(texts, doc.blocks, outside):
+    if not outside:
+        return doc
+    if not shows_chrome(texts, doc.blocks, outside):
+        if not chrome_removed(doc):
+            return doc
+        # Chrome the stages before took out shows a page, but not where its edges were:
+        # only bare labels go, so no paragraph, list or table is lost to a wrong guess.
+        outside = [i for i in outside if is_label(texts[i], doc.blocks[i]) or i >= end]
+        if not outside:
+            return doc
+    # A paragraph outside that is about what the body is about is the article's (a last
+    # paragraph after a caption or a box): another story's teaser mostly is not.
+    vocabulary = {w for i in range(start, end) for w in content_words(texts[i])}
+    gone = {
+        i for i in outside if scores[i] <= 0 or overlap(texts[i], vocabulary) < OWN_TOPIC_OVERLAP
+    }
+    if not gone:
         return doc
     changes = [
         Change(STAGE, "outside-body", REASON, block.text, "", Location(i, 0, len(block.text)))
         for i, block in enumerate(doc.blocks)
-        if not start <= i < end
+        if i in gone
     ]
-    return doc.evolve(doc.blocks[start:end], changes)
+    return doc.evolve([b for i, b in enumerate(doc.blocks) if i not in gone], changes)

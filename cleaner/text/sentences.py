@@ -6,8 +6,9 @@ import re
 
 # A sentence's last character, in Latin, CJK (full stop, full-width marks), Arabic and
 # Urdu (question mark, full stop) and Indic (danda) scripts, with the space French and
-# others set before "?", "!", ":" and ";"; closing quotes and brackets may follow.
-SENTENCE_END_RE = re.compile(r"(?:[.…。．！？!?؟۔।]|\s?[?!:;；：])[\"'”’»)\]」』）】]*$")
+# others set before "?", "!", ":" and ";"; closing quotes and brackets may follow, of
+# every convention (German and Czech close with “ and ‘, Danish with «).
+SENTENCE_END_RE = re.compile(r"(?:[.…。．！？!?؟۔।]|\s?[?!:;；：])[\"'”’“‘»«›‹)\]」』）】]*$")
 # Words no headline or title ends on: articles, prepositions, conjunctions and pronoun
 # forms of the languages the rule packs know ("... is funded by a mix of", "... mit
 # der"). A line ending on one was cut off mid-phrase (a wrap, a table cell, a lead-in).
@@ -36,6 +37,7 @@ OPEN_END_RE = re.compile(
 )
 LONG_OPEN_END_RE = re.compile(r"[,\-–—&+/]$")
 LONG_OPEN_END_WORDS = 5
+MIN_PHRASE_WORDS = 4
 LAST_WORD_RE = re.compile(r"([^\W\d_]+)\W*$")
 
 
@@ -44,6 +46,8 @@ def ends_sentence(text: str) -> bool:
 
     >>> ends_sentence("Il est parti ?"), ends_sentence("会議は月曜日に開かれた。")
     (True, True)
+    >>> ends_sentence("Er sagte: „Wir freuen uns.“")
+    True
     >>> ends_sentence("Council meets on Monday")
     False
     """
@@ -67,5 +71,10 @@ def ends_mid_phrase(text: str) -> bool:
     if LONG_OPEN_END_RE.search(text) and len(text.split()) >= LONG_OPEN_END_WORDS:
         return True
     last = LAST_WORD_RE.search(text)
-    # Lower case only: "Plan A", "Vitamin D" and "Lo" as a name end titles.
-    return last is not None and last.group(1) in FUNCTION_WORDS
+    # Lower case only: "Plan A", "Vitamin D" and "Lo" as a name end titles. A link's
+    # label cut short ("See our") has too few words to be a phrase cut off.
+    return (
+        last is not None
+        and last.group(1) in FUNCTION_WORDS
+        and len(text.split()) >= MIN_PHRASE_WORDS
+    )
