@@ -56,6 +56,11 @@ STRAY_FORMAT_CHARS = dict.fromkeys(
     ]
 )
 MAX_REPAIR_ROUNDS = 4
+# A closing quote ” is E2 80 9D in UTF-8; read as Windows-1252 it is "â€" and a byte
+# that code page lacks, which scrapers drop. "â€" before a space, a stop or the end is
+# such a quote (the other quotes and dashes keep their third byte: "â€œ", "â€™", "â€“");
+# ftfy cannot tell, and reads "â€ " with its space as "†".
+LOST_BYTE_QUOTE_RE = re.compile(r"â€(?=[\s\"'.,;:!?)\]]|$)")
 STRAY_FORMAT_RE = re.compile("[" + "".join(map(chr, STRAY_FORMAT_CHARS)) + "]")
 
 # Rule ids for ftfy's explanation steps, in the order of precedence used when one line
@@ -78,6 +83,10 @@ FTFY_RULES: dict[str, tuple[str, str]] = {
     "uncurl_quotes": ("straight-quotes", "curly quotes straightened"),
     "fix_line_breaks": ("line-breaks", "line separators became LF"),
     "normalize": ("unicode-normalization", "Unicode normalised"),
+    "lost-byte-quote": (
+        "mojibake",
+        "mojibake: a closing quote whose last byte was lost on the way (â€) was restored",
+    ),
     "stray-format-chars": (
         "stray-format-chars",
         "invisible format and control characters (soft hyphens, bidi controls) and lone"
@@ -219,6 +228,10 @@ def _repair(line: str, profile: EncodingProfile) -> tuple[str, list[str]]:
     # Removing a stray character can bring two others together that ftfy reads as
     # mojibake, and ftfy's own output can read as mojibake to it ("\x80ß" -> "€ß" ->
     # "ۧ"), so repeat until nothing changes: cleaning clean text must change nothing.
+    if profile.fix_mojibake and "â€" in line:
+        line, lost = LOST_BYTE_QUOTE_RE.subn("\u201d", line)
+        if lost:
+            rules.append(FTFY_RULES["lost-byte-quote"][0])
     for _ in range(MAX_REPAIR_ROUNDS):
         changed = False
         if needs_repair(line, profile):

@@ -26,6 +26,7 @@ from ..config import Config
 from ..edits import paragraph_break, split_blocks, token_span
 from ..model import VERBATIM_KINDS, Block, Change, Document
 from ..spaces import seen_through
+from ..text import ELISION_BEFORE_RE
 from .fix_encoding import needs_repair, repair_alone
 
 STAGE = "repair_runons"
@@ -288,7 +289,7 @@ def _element_glue_points(text: str, points: dict[int, str]) -> bool:
     ):
         for match in matches:
             point = match.end()
-            if point in points:
+            if point in points or _elision(text, match):
                 continue
             if _in_link(text, match.start(), point):
                 shielded = True
@@ -313,6 +314,18 @@ def _element_glue(text: str) -> Iterator[re.Match[str]]:
         for match in ELEMENT_GLUE_RE.finditer(text, max(scanned, point - ELEMENT_REACH), point + 2):
             yield match
             scanned = match.end()
+
+
+def _elision(text: str, match: re.Match[str]) -> bool:
+    """Whether a glue found at an apostrophe is an elision, one word: "all'Italia",
+    "dell’anno", "jusqu'Alger".
+
+    >>> text = "chiesto all'Italia di"
+    >>> _elision(text, re.search("'", text)), _elision("the 'Tory'Labour", re.search("y'", "y'"))
+    (True, False)
+    """
+    quote = match.end() - 1
+    return text[quote : quote + 1] in "'’" and bool(ELISION_BEFORE_RE.search(text, 0, quote))
 
 
 def _in_single_quotes(text: str, stop: int, glue_opened: int = -1) -> bool:

@@ -110,7 +110,7 @@ def _continues(line: str, following: str, width: int | None) -> bool:
 def wrap_width(groups: list[list[Line]]) -> int | None:
     """Estimate the column text was wrapped at, or None when it does not look hard-wrapped.
 
-    Two signs must agree, each on at least half of the line breaks inside groups: the
+    Two signs must agree, together on at least half of the line breaks inside groups: the
     line stops mid-sentence (prose written one paragraph per line ends its lines with a
     full stop), and the next word would not have fitted (a tool cut the line). The width
     is the longest line, leaving out lines far longer than the median (a long URL that
@@ -124,9 +124,14 @@ def wrap_width(groups: list[list[Line]]) -> int | None:
     width = max(length for length in lengths if length <= median * 1.5)
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return None
-    mid_sentence = sum(not SENTENCE_END_RE.search(a.rstrip(BLANK_CHARS)) for a, _ in pairs)
-    wrapped = sum(_continues(a, b, width) for a, b in pairs)
-    if mid_sentence * 2 >= len(pairs) and wrapped * 2 >= len(pairs):
+    # Both signs at the same breaks: in text written one paragraph per line, lines of
+    # similar length "fit" a width too, and a few stop without a full stop (a heading, a
+    # "Follow us on Instagram"), but seldom the same ones.
+    wrapped = sum(
+        not SENTENCE_END_RE.search(a.rstrip(BLANK_CHARS)) and _continues(a, b, width)
+        for a, b in pairs
+    )
+    if wrapped * 2 >= len(pairs):
         return width
     return None
 

@@ -7,11 +7,18 @@ written without spaces counted by their characters; the function words of the la
 the rule packs know, which no headline ends on.
 """
 
-from .sentences import FUNCTION_WORDS, SENTENCE_END_RE, ends_mid_phrase, ends_sentence
+from .sentences import (
+    ELISION_BEFORE_RE,
+    FUNCTION_WORDS,
+    SENTENCE_END_RE,
+    ends_mid_phrase,
+    ends_sentence,
+)
 from .words import CJK_RE, WORD_RE, word_count
 
 __all__ = [
     "CJK_RE",
+    "ELISION_BEFORE_RE",
     "FUNCTION_WORDS",
     "SENTENCE_END_RE",
     "WORD_RE",

@@ -31,10 +31,14 @@ FUNCTION_WORDS = frozenset(
 # A line that ends in an opening bracket, or in an elision ("all'", "l'", "quell'": the
 # first half of a word), stops mid-phrase too; so does a longer one ending in a comma, a
 # hyphen or an ampersand (a tag list's short items end in commas: "Labour Party,").
-OPEN_END_RE = re.compile(
-    r"[(\[{]$|(?:^|[^\w'’])(?i:[cdjlmnst]|qu|un|all|dall|dell|nell|sull|coll|pell|quell|bell"
-    r"|sant|senz|tutt|quant|cos|com|dov|gl)['’]$"
+ELISIONS = (
+    "c|d|j|l|m|n|s|t|qu|un|all|dall|dell|nell|sull|coll|pell|quell|bell|sant|senz|tutt|quant"
+    "|cos|com|dov|gl|jusqu|lorsqu|puisqu|quoiqu|presqu"
 )
+# The first half of an elided word, at the end of a text ("chiesto all", "à l"): the
+# apostrophe after it joins two words ("all'Italia", "l'Europe"), never two elements.
+ELISION_BEFORE_RE = re.compile(rf"(?:^|[^\w'’])(?i:{ELISIONS})$")
+OPEN_END_RE = re.compile(rf"[(\[{{]$|(?:^|[^\w'’])(?i:{ELISIONS})['’]$")
 LONG_OPEN_END_RE = re.compile(r"[,\-–—&+/]$")
 LONG_OPEN_END_WORDS = 5
 MIN_PHRASE_WORDS = 4
