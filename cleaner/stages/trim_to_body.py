@@ -29,8 +29,9 @@ MIN_SENTENCE_WORDS = 3
 # What a block that is not body prose costs, at the least: eight words of prose outweigh
 # one stray line, so one caption between two paragraphs never splits the body.
 NON_PROSE_PENALTY = 8
-# Lines just before the body that are kept with it: the title or standfirst.
-LEAD_LINES = 1
+# Lines just before the body that are kept with it: the title, the standfirst, a
+# correspondent's label or a dateline (none of them a menu's label).
+LEAD_LINES = 3
 # A long block that is not prose (a paragraph that lost its full stop to a glued caption)
 # costs no more than this.
 MAX_PENALTY = 12
@@ -144,22 +145,22 @@ def is_label(text: str, block: Block) -> bool:
     )
 
 
-def shows_chrome(texts: list[str], blocks: Sequence[Block], indices: list[int]) -> bool:
-    """Whether the blocks at ``indices`` hold a menu: ``MENU_RUN`` bare labels in a row.
+def menu_runs(texts: list[str], blocks: Sequence[Block]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every run of ``MENU_RUN`` bare labels or more.
 
-    >>> texts = ["Home", "News", "Sport", "The bridge reopened on Friday.", "Tables", "2 eggs"]
-    >>> blocks = [Block(t) for t in texts]
-    >>> shows_chrome(texts, blocks, [0, 1, 2]), shows_chrome(texts, blocks, [4, 5])
-    (True, False)
+    >>> texts = ["Home", "News", "Sport", "The bridge reopened on Friday.", "Tables"]
+    >>> menu_runs(texts, [Block(t) for t in texts])
+    [(0, 3)]
     """
-    run, previous = 0, -2
-    for index in indices:
-        label = is_label(texts[index], blocks[index])
-        run = run + 1 if label and index == previous + 1 else int(label)
-        previous = index
-        if run >= MENU_RUN:
-            return True
-    return False
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for index in range(len(texts) + 1):
+        if index < len(texts) and is_label(texts[index], blocks[index]):
+            continue
+        if index - start >= MENU_RUN:
+            runs.append((start, index))
+        start = index + 1
+    return runs
 
 
 def chrome_removed(doc: Document) -> bool:
@@ -211,20 +212,28 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     if span is None:
         return doc
     start, end = span
+    menus = menu_runs(texts, doc.blocks)
     for _ in range(LEAD_LINES):
-        if start > 0 and word_count(texts[start - 1]) >= MIN_LEAD_WORDS:
+        if (
+            start > 0
+            and word_count(texts[start - 1]) >= MIN_LEAD_WORDS
+            and not any(a <= start - 1 < b for a, b in menus)
+        ):
             start -= 1
+        else:
+            break
     # Only a text that shows a page's chrome outside the body (a menu) is cut: without
     # it, a list, a table or a short section before or after the prose is the article's.
     outside = [*range(start), *range(end, len(texts))]
     if not outside:
         return doc
-    if not shows_chrome(texts, doc.blocks, outside):
+    if not any(b <= start or a >= end for a, b in menus):
         if not chrome_removed(doc):
             return doc
-        # Chrome the stages before took out shows a page, but not where its edges were:
-        # only bare labels go, so no paragraph, list or table is lost to a wrong guess.
-        outside = [i for i in outside if is_label(texts[i], doc.blocks[i]) or i >= end]
+        # The stages before took out chrome, so the text is a page's; but with no menu
+        # left to show where the article starts, only bare labels go before the body
+        # (a title and an intro may stand apart from it); after it, what trails goes.
+        outside = [i for i in outside if i >= end or is_label(texts[i], doc.blocks[i])]
         if not outside:
             return doc
     # A paragraph outside that is about what the body is about is the article's (a last
