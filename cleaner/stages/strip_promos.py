@@ -10,6 +10,7 @@ labels and keeps its sentence), and dropped when nothing but promo text is left.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..chars import BLANK_CHARS
 from ..config import Config
@@ -55,6 +56,22 @@ MAX_GLUED_LABEL = 160
 STOP_JOIN_RE = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’)]?(?=[A-Z\d•©—–])")
 # What is left beside a glued promo reads as a sentence: so many words, and a stop.
 MIN_SENTENCE_LEFT = 6
+
+
+# The label of a box's button, in the languages of the rule packs.
+BUTTON_LABEL_RE = re.compile(
+    r"(?i:sign ?up(?: now| free| here)?|subscribe(?: now)?|register(?: now)?|submit|join(?: now)?"
+    r"|get started|continue|log ?in|sign ?in|try (?:it )?free|anmelden|jetzt anmelden|abonnieren"
+    r"|registrieren|s['’]inscrire|je m['’]inscris|s['’]abonner|valider|suscribirse|suscríbete"
+    r"|regístrate|iscriviti|abbonati|inscreva-se|assine|aanmelden|inschrijven|abonneren)[.!]?"
+)
+BOX_BUTTON = "box-button"
+BOX_LINE = "box-line"
+BOX_REASONS = {
+    BOX_BUTTON: "a lone button label beside a line of a newsletter, paywall or promo box",
+    BOX_LINE: "a short line inside a promo box, between its button and another of its lines",
+}
+MAX_BOX_LINE_WORDS = 25
 
 
 def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, int]]]:
@@ -324,6 +341,42 @@ def _first_in(
     return None
 
 
+def box_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
+    """The lines of a promo box that no rule takes alone, by rule: a lone button label
+    ("Sign up", "Subscribe") next to a line a rule takes whole, and a short line between
+    two of the box's lines (its pitch). Alone, a button label is left be (it might be a
+    sub-heading), and so is a line between two paragraphs; inside the box, they are
+    the box's.
+
+    >>> texts = ["It rained.", "Get our daily newsletter", "The best of the day, by email.",
+    ...          "Sign up", "By signing up you agree to our privacy policy.", "It stopped."]
+    >>> sorted(box_parts([Block(t) for t in texts], load_packs(("promos",))).items())
+    [(2, 'box-line'), (3, 'box-button')]
+    """
+    taken = [rules.first("block", _visible(block)) is not None for block in blocks]
+    found: dict[int, str] = {}
+    for index, block in enumerate(blocks):
+        if taken[index] or not BUTTON_LABEL_RE.fullmatch(block.text.strip(BLANK_CHARS)):
+            continue
+        if any(0 <= other < len(blocks) and taken[other] for other in (index - 1, index + 1)):
+            found[index] = BOX_BUTTON
+    boxed = [taken[i] or i in found for i in range(len(blocks))]
+    for index in range(1, len(blocks) - 1):
+        if (
+            not boxed[index]
+            and boxed[index - 1]
+            and boxed[index + 1]
+            and (index - 1 in found or index + 1 in found)
+            and len(blocks[index].text.split()) <= MAX_BOX_LINE_WORDS
+        ):
+            found[index] = BOX_LINE
+    return found
+
+
+def _visible(block: Block) -> str:
+    return plain_view(block.text)[0].strip(BLANK_CHARS)
+
+
 def strip_promos(doc: Document, config: Config) -> Document:
     """Drop paragraphs that are promo text, and cut promo segments glued onto real ones.
 
@@ -339,6 +392,7 @@ def strip_promos(doc: Document, config: Config) -> Document:
     rules = load_packs(packs_for(config.rules, doc.metadata.get(LANGUAGE_KEY)))
     if not rules:
         return doc
+    boxed = box_parts(doc.blocks, rules)
     blocks: list[Block] = []
     changes: list[Change] = []
     # Whether the last block kept ends where the next one starts in the source: only then
@@ -348,6 +402,12 @@ def strip_promos(doc: Document, config: Config) -> Document:
     attempts = 0
     for index, block in enumerate(doc.blocks):
         if index < skip_to:
+            continue
+        if index in boxed:
+            where = Location(index, 0, len(block.text))
+            rule_id = boxed[index]
+            changes.append(Change(STAGE, rule_id, BOX_REASONS[rule_id], block.text, "", where))
+            touching = False
             continue
         attempts += index + 1 < len(doc.blocks) and doc.blocks[index + 1].glued
         run = glued_run_match(doc.blocks, index, rules) if attempts <= MAX_RUN_ATTEMPTS else None
