@@ -13,6 +13,7 @@ from .sentences import (
     SENTENCE_END_RE,
     ends_mid_phrase,
     ends_sentence,
+    sentence_count,
 )
 from .words import CJK_RE, WORD_RE, word_count
 
@@ -24,5 +25,6 @@ __all__ = [
     "WORD_RE",
     "ends_mid_phrase",
     "ends_sentence",
+    "sentence_count",
     "word_count",
 ]

@@ -45,6 +45,24 @@ MIN_PHRASE_WORDS = 4
 LAST_WORD_RE = re.compile(r"([^\W\d_]+)\W*$")
 
 
+# A sentence ends inside the text and another starts: a stop after a word of two
+# lower-case letters or more ("Dr. Smith" is no end), perhaps a closing mark, a space and
+# a capital or an opening mark (or a CJK stop and more text).
+INNER_SENTENCE_END_RE = re.compile(
+    r"(?:(?<=[a-z]{2})|(?<=[0-9)\"”’»“‘]))[.!?…][\"'”’»)\]]*\s+[\"'“‘„«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+    r"|[。！？](?=\S)"
+)
+
+
+def sentence_count(text: str) -> int:
+    """How many sentences a text holds, by the stops inside it (at least one).
+
+    >>> sentence_count("It rained. Then it stopped."), sentence_count("Dr. Smith said so")
+    (2, 1)
+    """
+    return 1 + len(INNER_SENTENCE_END_RE.findall(text))
+
+
 def ends_sentence(text: str) -> bool:
     """Whether a line ends as a sentence does, in any script.
 
