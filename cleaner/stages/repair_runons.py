@@ -125,8 +125,8 @@ CREDIT_GLUE_RE = re.compile(
     r"(?:\s(?:Europe|Asia|North America|South America|Africa|News|Pool))?"
     # the bracket a credit is often in ("(Photo by Ann Lee/Getty Images)Work began...")
     # The next word has three letters at least, or starts sentences ("In", "It", "A"):
-    # "APIs" and "APKs" are words.
-    r"\)?(?=[A-Z](?:[a-z]{2}|\s)|(?:In|It|On|As|At|If|He|We|So|No|To|By|An|My)\b)"
+    # "APIs", "APKs" and "API differences" are words.
+    r"\)?(?=[A-Z][a-z]{2}|A\s|(?:In|It|On|As|At|If|He|We|So|No|To|By|An|My)\b)"
 )
 # A capitalised word touching a word that starts sentences ("...Rest of WorldThe scale").
 # Short starters ("In", "On", "It") are left out: they end camel-case names ("LinkedIn").

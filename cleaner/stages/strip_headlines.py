@@ -69,6 +69,7 @@ CAPTION_CREDIT_RE = re.compile(r"[.!?][\"”’)]?\s+((?:\S+\s+){0,9}\S+)$")
 # Most words of a credit line are capitalised names ("Tara Atkinson for Rest of World").
 MIN_CREDIT_CAPITALS = 0.6
 MAX_CAPTION_SENTENCES = 2
+NOT_A_CREDIT_RE = re.compile(r"[,;:]|[.!?…][\"'”’)]*$")
 SENTENCE_STOP_RE = re.compile(r"[.!?][\"”’)]?\s")
 MAX_CAPTION_WORDS = 70
 # After a credit even a short sub-heading may follow; after a headline, a paragraph.
@@ -291,6 +292,9 @@ def _ends_in_credit(head: str) -> bool:
     """Whether text is one or two sentences then a short line of mostly capitalised names."""
     credit = CAPTION_CREDIT_RE.search(head)
     if credit is None or len(SENTENCE_STOP_RE.findall(head)) > MAX_CAPTION_SENTENCES:
+        return False
+    # A credit is names: no list ("First, Turkey; second, Nippers"), no closing stop.
+    if NOT_A_CREDIT_RE.search(credit.group(1)):
         return False
     names = words(credit.group(1))
     capitals = sum(word[:1].isupper() for word in names)
