@@ -46,8 +46,11 @@ STAGE = "strip_headlines"
 MAX_ROUNDS = 5
 
 # A sentence end, then the publication's sign-off: initials or a closing mark ("...the
-# inner city. DM", "...on Friday. ■"). The paragraph ends a sentence all the same.
-SIGN_OFF_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+(?:[A-Z]{1,4}|[■♦●◆▪□])$")
+# inner city. DM", "...on Friday. ■", an editor's code "...voraus. (bsc)", agencies
+# "(dpa/AFP)"). The paragraph ends a sentence all the same.
+SIGN_OFF_RE = re.compile(
+    r"[.!?…][\"'”’)\]]*\s+(?:[A-Z]{1,4}|[■♦●◆▪□]|\((?:[a-z]{2,5}|[A-Za-z]{2,5}(?:/[A-Za-z]{2,5})+)\))$"
+)
 # A full stop inside the line followed by a new sentence: prose, not a headline.
 INNER_SENTENCE_RE = re.compile(r"[a-z0-9)\"”’][.!?] +[A-Z“\"]|[。！？](?=\S)")
 # What a headline never holds: code and markup ("x = f(y)", "<img>", "{", "$ hg"), or a
@@ -182,6 +185,8 @@ def is_prose(text: str) -> bool:
     >>> is_prose("The council met on Monday night."), is_prose("Council meets on Monday")
     (True, False)
     >>> is_prose("The council will meet again on Monday night. DM")
+    True
+    >>> is_prose("Die Version setzt mindestens OS X 10.10 voraus. (bsc)")
     True
     """
     text = text.strip(BLANK_CHARS)
