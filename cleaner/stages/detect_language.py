@@ -20,7 +20,7 @@ from ..text import CJK_RE
 
 STAGE = "detect_language"
 # Characters of the longest blocks read: enough for a sure answer, few enough to be cheap.
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 800
 # Below this many letters no identifier is sure.
 MIN_LETTERS = 40
 # The probability the identifier must give its answer (normalised over its 97 languages).

@@ -38,7 +38,7 @@ from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import EXTRACTOR_KEY, Block, Change, Document, Location
 from ..spaces import plain
-from ..text import CJK_RE, FUNCTION_WORDS, SENTENCE_END_RE, WORD_RE, ends_mid_phrase, word_count
+from ..text import CJK_RE, FUNCTION_WORDS, WORD_RE, ends_mid_phrase, ends_sentence, word_count
 from .tidy import is_dropped_repeat
 
 STAGE = "strip_headlines"
@@ -58,6 +58,8 @@ INNER_SENTENCE_RE = re.compile(r"[a-z0-9)\"”’][.!?] +[A-Z“\"]|[。！？](
 CODE_CHARS_RE = re.compile(r"[=<>{}\\|│;_]|\$ |\(\)|\[\d*\]")
 # A headline is mostly letters: a row of figures ("1.25 │ 7.41", "FM 17 0.1%") is data.
 MIN_LETTER_SHARE = 0.6
+LETTER_RE = re.compile(r"[^\W\d_]")
+SPACE_RE = re.compile(r"\s")
 QUESTION_END_RE = re.compile(r"\s?[?？؟][\"'”’»)\]」』]*$")
 LIST_MARK_RE = re.compile(r"[+*•‣◦▪●■►✓✔→]\s")
 # A turn of an interview or a dialogue opens with a dash ("– Hva synes du om ...?").
@@ -191,7 +193,7 @@ def is_prose(text: str) -> bool:
     """
     text = text.strip(BLANK_CHARS)
     count = word_count(text, words(text))
-    if SENTENCE_END_RE.search(text) or SIGN_OFF_RE.search(text):
+    if ends_sentence(text) or SIGN_OFF_RE.search(text):
         return count >= MIN_PROSE_WORDS
     if is_kicker_teaser(text, count):
         return False
@@ -201,9 +203,7 @@ def is_prose(text: str) -> bool:
 def is_kicker_teaser(text: str, count: int) -> bool:
     """A capitalised kicker, then text cut off without its stop: another story's excerpt."""
     return (
-        count <= MAX_TEASER_WORDS
-        and bool(KICKER_TEASER_RE.match(text))
-        and not SENTENCE_END_RE.search(text)
+        count <= MAX_TEASER_WORDS and bool(KICKER_TEASER_RE.match(text)) and not ends_sentence(text)
     )
 
 
@@ -232,7 +232,7 @@ def is_headline_shaped(text: str) -> bool:
         return False
     if text.endswith(("?", "!", "？", "！", "؟")):
         return count <= 15 and not DIALOGUE_DASH_RE.match(text)
-    return not SENTENCE_END_RE.search(text)
+    return not ends_sentence(text)
 
 
 def _titled(text: str) -> bool:
@@ -253,9 +253,8 @@ def _titled(text: str) -> bool:
         return False  # an item of a list: a changelog's "+ Added ...", a "• point"
     if ends_mid_phrase(text) or CODE_CHARS_RE.search(text):
         return False
-    visible = [c for c in text if not c.isspace()]
-    letters = sum(c.isalpha() for c in visible)
-    return letters >= MIN_LETTER_SHARE * len(visible)
+    visible = len(text) - len(SPACE_RE.findall(text))
+    return len(LETTER_RE.findall(text)) >= MIN_LETTER_SHARE * visible
 
 
 def is_lead_in(text: str, min_words: int = MIN_LEAD_IN_WORDS) -> bool:

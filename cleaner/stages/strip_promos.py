@@ -72,6 +72,7 @@ BOX_REASONS = {
     BOX_LINE: "a short line inside a promo box, between its button and another of its lines",
 }
 MAX_BOX_LINE_WORDS = 25
+MAX_BUTTON_CHARS = 30
 
 
 def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, int]]]:
@@ -353,23 +354,36 @@ def box_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
     >>> sorted(box_parts([Block(t) for t in texts], load_packs(("promos",))).items())
     [(2, 'box-line'), (3, 'box-button')]
     """
-    taken = [rules.first("block", _visible(block)) is not None for block in blocks]
+    buttons = [
+        index
+        for index, block in enumerate(blocks)
+        if len(block.text) <= MAX_BUTTON_CHARS
+        and BUTTON_LABEL_RE.fullmatch(block.text.strip(BLANK_CHARS))
+    ]
+    if not buttons:  # nearly every text: no rule need be asked about any block
+        return {}
+    taken: dict[int, bool] = {}
+
+    def is_taken(index: int) -> bool:
+        if index not in taken:
+            inside = 0 <= index < len(blocks)
+            taken[index] = inside and rules.first("block", _visible(blocks[index])) is not None
+        return taken[index]
+
     found: dict[int, str] = {}
-    for index, block in enumerate(blocks):
-        if taken[index] or not BUTTON_LABEL_RE.fullmatch(block.text.strip(BLANK_CHARS)):
-            continue
-        if any(0 <= other < len(blocks) and taken[other] for other in (index - 1, index + 1)):
+    for index in buttons:
+        if not is_taken(index) and (is_taken(index - 1) or is_taken(index + 1)):
             found[index] = BOX_BUTTON
-    boxed = [taken[i] or i in found for i in range(len(blocks))]
-    for index in range(1, len(blocks) - 1):
-        if (
-            not boxed[index]
-            and boxed[index - 1]
-            and boxed[index + 1]
-            and (index - 1 in found or index + 1 in found)
-            and len(blocks[index].text.split()) <= MAX_BOX_LINE_WORDS
-        ):
-            found[index] = BOX_LINE
+    for button in list(found):
+        for index, beyond in ((button - 1, button - 2), (button + 1, button + 2)):
+            if (
+                0 <= index < len(blocks)
+                and not is_taken(index)
+                and index not in found
+                and (is_taken(beyond) or beyond in found)
+                and len(blocks[index].text.split()) <= MAX_BOX_LINE_WORDS
+            ):
+                found[index] = BOX_LINE
     return found
 
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ..config import Config
 from ..model import EXTRACTOR_KEY, VERBATIM_KINDS, Block, BlockKind, Change, Document, Location
 from ..spaces import plain
-from ..text import SENTENCE_END_RE, word_count
+from ..text import ends_sentence, word_count
 from .strip_headlines import LABEL_VALUE_RE, content_words, is_lead_in, is_prose, overlap, words
 
 STAGE = "trim_to_body"
@@ -76,7 +76,7 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
     """
     count = word_count(text, words(text))
     # Any sentence counts, however short ("The operator apologised."): articles end so.
-    if is_prose(text) or (count >= MIN_SENTENCE_WORDS and SENTENCE_END_RE.search(text.strip())):
+    if is_prose(text) or (count >= MIN_SENTENCE_WORDS and ends_sentence(text.strip())):
         return count
     if kind in LISTED_KINDS or LABEL_VALUE_RE.match(text):
         return -LIST_ITEM_PENALTY
@@ -141,7 +141,7 @@ def is_label(text: str, block: Block) -> bool:
     return (
         block.kind == "paragraph"
         and word_count(text, words(text)) <= MENU_LABEL_WORDS
-        and not SENTENCE_END_RE.search(text.strip())
+        and not ends_sentence(text.strip())
     )
 
 

@@ -9,6 +9,8 @@ import re
 # others set before "?", "!", ":" and ";"; closing quotes and brackets may follow, of
 # every convention (German and Czech close with “ and ‘, Danish with «).
 SENTENCE_END_RE = re.compile(r"(?:[.…。．！？!?؟۔।]|\s?[?!:;；：])[\"'”’“‘»«›‹)\]」』）】]*$")
+# A stop and its closing marks: no sentence end is longer ("."  and a few quotes).
+SENTENCE_END_REACH = 12
 # Words no headline or title ends on: articles, prepositions, conjunctions and pronoun
 # forms of the languages the rule packs know ("... is funded by a mix of", "... mit
 # der"). A line ending on one was cut off mid-phrase (a wrap, a table cell, a lead-in).
@@ -42,6 +44,8 @@ OPEN_END_RE = re.compile(rf"[(\[{{]$|(?:^|[^\w'’])(?i:{ELISIONS})['’]$")
 LONG_OPEN_END_RE = re.compile(r"[,\-–—&+/]$")
 LONG_OPEN_END_WORDS = 5
 MIN_PHRASE_WORDS = 4
+# The last characters looked at: enough for the longest word an ending rule reads.
+TAIL_CHARS = 40
 LAST_WORD_RE = re.compile(r"([^\W\d_]+)\W*$")
 
 
@@ -73,7 +77,10 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("Council meets on Monday")
     False
     """
-    return bool(SENTENCE_END_RE.search(text.rstrip()))
+    text = text.rstrip()
+    # The end is in the last characters: a pattern anchored at "$" is otherwise tried at
+    # every position of a long paragraph.
+    return bool(SENTENCE_END_RE.search(text, max(0, len(text) - SENTENCE_END_REACH)))
 
 
 def ends_mid_phrase(text: str) -> bool:
@@ -88,11 +95,13 @@ def ends_mid_phrase(text: str) -> bool:
     (False, False)
     """
     text = text.rstrip()
-    if OPEN_END_RE.search(text):
+    # Patterns anchored at "$" are tried at every position: only the tail can match.
+    tail = text[-TAIL_CHARS:]
+    if OPEN_END_RE.search(tail):
         return True
-    if LONG_OPEN_END_RE.search(text) and len(text.split()) >= LONG_OPEN_END_WORDS:
+    if LONG_OPEN_END_RE.search(tail) and len(text.split()) >= LONG_OPEN_END_WORDS:
         return True
-    last = LAST_WORD_RE.search(text)
+    last = LAST_WORD_RE.search(tail)
     # Lower case only: "Plan A", "Vitamin D" and "Lo" as a name end titles. A link's
     # label cut short ("See our") has too few words to be a phrase cut off.
     return (
