@@ -145,6 +145,14 @@ STARTER_GLUE_RE = re.compile(
 ANY_ELEMENT_GLUE_RE = re.compile(
     r"[“‘A-Z\d](?:(?<=[^\W_][“‘]|[a-z0-9'’”;:)%][A-Z]|[a-z]\d)|(?<=[A-Z][A-Z])(?=[a-z]))"
 )
+# A code identifier: camel case with two humps or more ("skipKnownBugs"), or a hump in a
+# token of words joined by code's punctuation ("tabs.onUpdated.addListener()").
+IDENTIFIER_CHARS_RE = re.compile(r"[\w$#@./()\[\]]+")
+HUMP_RE = re.compile(r"[a-z0-9][A-Z]")
+# (A member's dot is followed by lower case: "Mr.SmithThe mayor" is prose run together;
+# a slash joins credits too: "picture alliance/dpaAm Montag" is a credit and a sentence.)
+CODE_JOIN_RE = re.compile(r"\w[_#(]\w|\w\.[a-z]|\(\)")
+MAX_IDENTIFIER_SIDE = 48
 # Both sides of an element boundary hold at least this many words, so that a lone
 # capitalised word stays with its sentence.
 MIN_SIDE_WORDS = 2
@@ -289,7 +297,7 @@ def _element_glue_points(text: str, points: dict[int, str]) -> bool:
     ):
         for match in matches:
             point = match.end()
-            if point in points or _elision(text, match):
+            if point in points or _elision(text, match) or _in_identifier(text, point):
                 continue
             if _in_link(text, match.start(), point):
                 shielded = True
@@ -314,6 +322,29 @@ def _element_glue(text: str) -> Iterator[re.Match[str]]:
         for match in ELEMENT_GLUE_RE.finditer(text, max(scanned, point - ELEMENT_REACH), point + 2):
             yield match
             scanned = match.end()
+
+
+def _in_identifier(text: str, point: int) -> bool:
+    """Whether the join at ``point`` is inside a code identifier: a token in camel case
+    with two humps or more ("onlyXulLeaf", "skipKnownBugs"), or one joined to others by
+    code's punctuation ("browserAction/pageAction", "tabs.onUpdated").
+
+    >>> text = "set skipKnownBugs and browserAction/pageAction, or NewsThese"
+    >>> [_in_identifier(text, text.index(w)) for w in ("Known", "Action/", "These")]
+    [True, True, False]
+    """
+    # (Bounded either side: a text with no spaces must not make every join read it all.)
+    start = point
+    while start > max(0, point - MAX_IDENTIFIER_SIDE) and not text[start - 1].isspace():
+        start -= 1
+    end = point
+    while end < min(len(text), point + MAX_IDENTIFIER_SIDE) and not text[end].isspace():
+        end += 1
+    token = text[start:end].rstrip(".,;:!?\"'”’")
+    if not IDENTIFIER_CHARS_RE.fullmatch(token):
+        return False
+    humps = len(HUMP_RE.findall(token))
+    return humps >= 2 or (humps >= 1 and bool(CODE_JOIN_RE.search(token)))
 
 
 def _elision(text: str, match: re.Match[str]) -> bool:
