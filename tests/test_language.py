@@ -64,3 +64,19 @@ def test_every_language_pack_loads_with_the_shipped_rules() -> None:
     assert set(language_packs().values()) <= set(packs)
     assert len(load_packs(packs)) > len(load_packs(("promos",)))
     assert packs_for(Config().rules, None) == ("promos",)
+
+
+def test_plain_english_is_told_without_loading_the_model() -> None:
+    # The model costs half a second and a hundred megabytes: a batch of English text
+    # should not pay for it (a fresh interpreter, so that no other test loaded it).
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from cleaner import clean\n"
+        "text = 'The council said that the plan for the new ferry was approved with the"
+        " votes of all the members, and that work on the quay would start this spring.'\n"
+        "assert clean(text).metadata['language'] == 'en'\n"
+        "assert 'py3langid' not in sys.modules, 'the model was loaded'\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)

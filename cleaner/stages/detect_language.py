@@ -16,7 +16,7 @@ from typing import Any
 
 from ..config import Config
 from ..model import LANGUAGE_KEY, Document
-from ..text import CJK_RE
+from ..text import CJK_RE, WORD_RE
 
 STAGE = "detect_language"
 # Characters of the longest blocks read: enough for a sure answer, few enough to be cheap.
@@ -25,6 +25,11 @@ SAMPLE_CHARS = 800
 MIN_LETTERS = 40
 # The probability the identifier must give its answer (normalised over its 97 languages).
 MIN_PROBABILITY = 0.9
+# English's commonest words that are not words of the other languages the packs know
+# ("in", "is", "a" are Dutch, Italian or Spanish too).
+ENGLISH_MARKERS = frozenset("the and of that was with for are said this have from".split())
+ENGLISH_SHARE = 0.12
+MIN_WORDS_FOR_ENGLISH = 20
 
 
 @cache
@@ -49,6 +54,14 @@ def language_of(text: str) -> str | None:
     # A character of an unspaced script (CJK, Thai) tells about as much as two letters.
     if sum(c.isalpha() for c in text) + len(CJK_RE.findall(text)) < MIN_LETTERS:
         return None
+    # Plainly English text (its commonest words, which no other language shares, make a
+    # large share of it) is told without the model: most input is English, and the
+    # model costs half a second and a hundred megabytes to load.
+    words = WORD_RE.findall(text.lower())
+    if len(words) >= MIN_WORDS_FOR_ENGLISH and (
+        sum(word in ENGLISH_MARKERS for word in words) >= ENGLISH_SHARE * len(words)
+    ):
+        return "en"
     code, probability = _identifier().classify(text)
     return str(code) if probability >= MIN_PROBABILITY else None
 
