@@ -14,6 +14,7 @@ from cleaner import Config, Document
 from cleaner.config import PROFILES
 from cleaner.spaces import normalize_spaces
 from cleaner.stages.fix_encoding import (
+    LOST_BYTE_QUOTE_RE,
     MAX_REPAIR_ROUNDS,
     STRAY_FORMAT_CHARS,
     fix_encoding,
@@ -76,10 +77,14 @@ article_like = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=
 def ftfy_everywhere(text: str, profile_name: str = "preserve") -> str:
     """What ftfy.fix_text gives with the stage's settings, on every line, line endings made
     LF first: to a fixpoint with stray characters removed, and once more with plain
-    spacing where that lets it repair more."""
-    config = ftfy_config(Config(profile=profile_name).encoding)._replace(explain=False)
+    spacing where that lets it repair more; before ftfy, the one repair of cleaner's own
+    (a closing quote that lost its last byte, "â€", becomes "”")."""
+    profile = Config(profile=profile_name).encoding
+    config = ftfy_config(profile)._replace(explain=False)
 
     def fix(line: str) -> str:
+        if profile.fix_mojibake:
+            line = LOST_BYTE_QUOTE_RE.sub("\u201d", line)
         for _ in range(MAX_REPAIR_ROUNDS):
             fixed = ftfy.fix_text(line, config).translate(STRAY_FORMAT_CHARS)
             if fixed == line:
