@@ -38,8 +38,15 @@ from ..chars import BLANK_CHARS
 from ..config import Config
 from ..model import EXTRACTOR_KEY, Block, Change, Document, Location
 from ..spaces import plain
-from ..text import CJK_RE, FUNCTION_WORDS, WORD_RE, ends_mid_phrase, ends_sentence, word_count
-from .tidy import is_dropped_repeat
+from ..text import (
+    CJK_RE,
+    FUNCTION_WORDS,
+    WORD_RE,
+    ends_mid_phrase,
+    ends_sentence,
+    is_dropped_repeat,
+    word_count,
+)
 
 STAGE = "strip_headlines"
 # Passes over what is left after a drop; one more is nearly always the last.

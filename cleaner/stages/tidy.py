@@ -7,45 +7,14 @@ together, which run-on repair needs to see.
 
 from __future__ import annotations
 
-import re
-
 from ..config import Config, EncodingProfile
 from ..edits import rewrite
 from ..model import Block, Change, Document, Location
 from ..spaces import normalize_spaces
 from ..stages.fix_encoding import needs_repair, repair_line
-from ..text import sentence_count
+from ..text import is_dropped_repeat
 
 STAGE = "tidy"
-
-WORD_RE = re.compile(r"\w+")
-
-# A repeat is dropped only when it is long enough that repeating it cannot be a writer's
-# choice: a short line ("Yes.", "* * *", a sub-heading like "Why?") may well recur.
-MIN_REPEAT_WORDS = 3
-# ... and only when it repeats one of the first blocks (title, standfirst, lead picture's
-# caption), and is one sentence: scrapers double those. Further on, or longer, a repeat
-# is the text's own: a refrain, a table's rows, a code listing, a paragraph a page quotes
-# again.
-LEAD_BLOCKS = 3
-MAX_REPEAT_SENTENCES = 1
-
-
-def is_dropped_repeat(text: str, first_position: int) -> bool:
-    """Whether a block repeating the block kept at ``first_position`` goes.
-
-    >>> is_dropped_repeat("The standfirst, said twice.", 1)
-    True
-    >>> is_dropped_repeat("A refrain sung twice.", 12), is_dropped_repeat("Yes it is", 0)
-    (False, True)
-    >>> is_dropped_repeat("A paragraph quoted again. It has two sentences.", 0)
-    False
-    """
-    return (
-        first_position < LEAD_BLOCKS
-        and len(WORD_RE.findall(text)) >= MIN_REPEAT_WORDS
-        and sentence_count(text) <= MAX_REPEAT_SENTENCES
-    )
 
 
 def tidy_text(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str, str]]]:

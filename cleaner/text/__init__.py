@@ -7,6 +7,7 @@ written without spaces counted by their characters; the function words of the la
 the rule packs know, which no headline ends on.
 """
 
+from .repeats import is_dropped_repeat
 from .sentences import (
     ELISION_BEFORE_RE,
     FUNCTION_WORDS,
@@ -25,6 +26,7 @@ __all__ = [
     "WORD_RE",
     "ends_mid_phrase",
     "ends_sentence",
+    "is_dropped_repeat",
     "sentence_count",
     "word_count",
 ]
