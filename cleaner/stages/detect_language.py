@@ -27,8 +27,13 @@ MIN_LETTERS = 40
 MIN_PROBABILITY = 0.9
 # English's commonest words that are not words of the other languages the packs know
 # ("in", "is", "a" are Dutch, Italian or Spanish too).
-ENGLISH_MARKERS = frozenset("the and of that was with for are said this have from".split())
-ENGLISH_SHARE = 0.12
+ENGLISH_MARKERS = frozenset(
+    """the and of that was with for are said this have from his they been were which would
+    their has had but you who what when it its there about into""".split()
+)
+# On the dev sets' 780 texts of 20 words or more, English ones hold 7.8% of these words at
+# the least and other languages 4.1% at the most.
+ENGLISH_SHARE = 0.06
 MIN_WORDS_FOR_ENGLISH = 20
 
 
