@@ -1,16 +1,20 @@
-"""Keep the article's body: the densest run of prose, and the line that heads it.
+"""Keep the article's body: the densest run of prose, and the lines that head it.
 
 A scrape of a whole page, or of a container that holds more than the article, puts
 navigation, teasers, footers and widget text before and after the body. Within the body
 paragraphs of running text follow each other; at its edges they give way to short
 lines. The stage scores each block (the words of a paragraph of prose count for it,
-anything else counts against it, at least ``NON_PROSE_PENALTY``) and keeps the run of
-blocks with the highest total (Kadane's maximum-sum run), plus the line just before it
-(the title or standfirst). A short list inside the body costs less than the prose on
-either side of it brings, so it stays.
+anything else counts against it, at least ``NON_PROSE_PENALTY``) and finds the run of
+blocks with the highest total (Kadane's maximum-sum run), plus up to three lines just
+before it (title, standfirst, a correspondent's label). A short list inside the body
+costs less than the prose on either side of it brings, so it stays.
 
-Left alone when no block is prose (a list, a poem) or the text has few blocks: there is
-no body to find, or nothing around it.
+It cuts only what evidence says is a page's chrome, since a list, a table, code or a
+short section before or after an article's prose is the article's: a menu outside the
+body (``MENU_RUN`` bare labels in a row), and then all outside it; or chrome the stages
+before removed, and then the bare labels before the body and what trails after it. A
+paragraph outside whose words the body uses stays. Left alone: a page whose body
+trafilatura found, a text with no prose (a list, a poem) or few blocks.
 """
 
 from __future__ import annotations
