@@ -231,7 +231,11 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     outside = [*range(start), *range(end, len(texts))]
     if not outside:
         return doc
-    if not any(b <= start or a >= end for a, b in menus):
+    # A page's menu stands at its edges, before its first paragraph or after its last: a
+    # run of short lines between paragraphs is a list (what you need, a tool's parts).
+    prose = [i for i, score in enumerate(scores) if score > 0]
+    edges = [(a, b) for a, b in menus if not prose or b <= prose[0] or a > prose[-1]]
+    if not any(b <= start or a >= end for a, b in edges):
         if not chrome_removed(doc):
             return doc
         # The stages before took out chrome, so the text is a page's; but with no menu
