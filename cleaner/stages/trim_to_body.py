@@ -9,10 +9,12 @@ blocks with the highest total (Kadane's maximum-sum run), plus up to three lines
 before it (title, standfirst, a correspondent's label). A short list inside the body
 costs less than the prose on either side of it brings, so it stays.
 
-It cuts only what evidence says is a page's chrome, since a list, a table, code or a
-short section before or after an article's prose is the article's: a menu outside the
-body (``MENU_RUN`` bare labels in a row), and then all outside it; or chrome the stages
-before removed, and then the bare labels before the body and what trails after it. A
+It cuts only where evidence says the text is a page's scrape, since a list, a table,
+code or a short section before or after an article's prose is the article's: a menu at
+one of the text's edges (``MENU_RUN`` bare labels in a row before its first paragraph or
+after its last), or chrome the stages before removed. Then what trails the body goes;
+before it, everything after a menu there, or else only the bare labels above the first
+paragraph. A
 paragraph outside whose words the body uses stays. Left alone: a page whose body
 trafilatura found, a text with no prose (a list, a poem) or few blocks.
 """
@@ -235,15 +237,21 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     # run of short lines between paragraphs is a list (what you need, a tool's parts).
     prose = [i for i, score in enumerate(scores) if score > 0]
     edges = [(a, b) for a, b in menus if not prose or b <= prose[0] or a > prose[-1]]
-    if not any(b <= start or a >= end for a, b in edges):
-        if not chrome_removed(doc):
-            return doc
-        # The stages before took out chrome, so the text is a page's; but with no menu
-        # left to show where the article starts, only bare labels go before the body
-        # (a title and an intro may stand apart from it); after it, what trails goes.
-        outside = [i for i in outside if i >= end or is_label(texts[i], doc.blocks[i])]
-        if not outside:
-            return doc
+    # A menu at an edge, or chrome the stages before took out, shows a page's scrape:
+    # what trails the body goes. Before the body, all goes only after a menu there;
+    # otherwise only the bare labels above the first paragraph (a title and an intro may
+    # stand apart from the body, and a list after the intro is the article's).
+    head_menu = any(b <= start for _, b in edges)
+    if not (edges or chrome_removed(doc)):
+        return doc
+    first_prose = prose[0] if prose else start
+    outside = [
+        i
+        for i in outside
+        if i >= end or head_menu or (i < first_prose and is_label(texts[i], doc.blocks[i]))
+    ]
+    if not outside:
+        return doc
     # A paragraph outside that is about what the body is about is the article's (a last
     # paragraph after a caption or a box): another story's teaser mostly is not.
     vocabulary = {w for i in range(start, end) for w in content_words(texts[i])}
