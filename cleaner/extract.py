@@ -68,7 +68,9 @@ MAX_TEXT_BETWEEN_CHUNKS = 150
 MAX_CHUNK_GROUPS = 8
 # A link and its text (tags inside it are read through); bounded, so that an unclosed
 # anchor costs a window, not the rest of the page.
-ANCHOR_RE = re.compile(r"<a\b[^>]{0,2000}>(.{0,400}?)</a>", re.IGNORECASE | re.DOTALL)
+ANCHOR_RE = re.compile(r"<a\b([^>]{0,2000})>(.{0,400}?)</a>", re.IGNORECASE | re.DOTALL)
+# A link within the page ("#section-2"): a table of contents' entry, the article's own.
+IN_PAGE_HREF_RE = re.compile(r"""\bhref\s*=\s*["']?#""", re.IGNORECASE)
 TAG_RE = re.compile(r"<[^>]{0,2000}>")
 CLASS_ATTRIBUTE_RE = re.compile(r"""\sclass=(["'])(.*?)\1""")
 # (A regex scan: str.count and str.find are several times slower on a page that is not
@@ -506,28 +508,43 @@ def _child_blocks(child: etree._Element, blocks: list[Block]) -> None:
 
 
 def link_texts(html: str) -> set[str]:
-    """The texts of a page's links, spaces collapsed: a block with one of them as its whole
-    text is a link (to another story, a tag, a section).
+    """The texts of a page's links to elsewhere, spaces collapsed: a block with one of them
+    as its whole text is a link (to another story, a tag, a section). Links within the
+    page (a table of contents) are left out.
 
-    >>> sorted(link_texts('<p><a href="/1">Bus <b>fares</b>  frozen</a> and <a>more</a></p>'))
+    >>> page = '<p><a href="/1">Bus <b>fares</b>  frozen</a> and <a>more</a></p>'
+    >>> sorted(link_texts(page + '<a href="#fares">Fares</a>'))
     ['Bus fares frozen', 'more']
     """
     found = set()
     for match in ANCHOR_RE.finditer(html):
-        text = " ".join(html_unescape(TAG_RE.sub(" ", match.group(1))).split())
+        if IN_PAGE_HREF_RE.search(match.group(1)):
+            continue
+        text = " ".join(html_unescape(TAG_RE.sub(" ", match.group(2))).split())
         if text:
             found.add(text)
     return found
 
 
 def marked_links(blocks: list[Block], links: set[str]) -> list[Block]:
-    """``blocks`` with ``link`` set on those whose whole text is a link's."""
+    """``blocks`` with ``link`` set on those that are a link: their whole text is a link's,
+    or a kicker and a link that makes most of it ("Kicker: <a>Headline of the story</a>").
+
+    >>> blocks = [Block("Bus fares frozen"), Block("Fares: Bus fares frozen for a year")]
+    >>> [b.link for b in marked_links(blocks, {"Bus fares frozen", "Bus fares frozen for a year"})]
+    [True, True]
+    """
     if not links:
         return blocks
-    return [
-        block._replace(link=True) if " ".join(block.text.split()) in links else block
-        for block in blocks
-    ]
+    return [block._replace(link=True) if _is_link(block.text, links) else block for block in blocks]
+
+
+def _is_link(text: str, links: set[str]) -> bool:
+    text = " ".join(text.split())
+    if text in links:
+        return True
+    head, colon, tail = text.partition(": ")
+    return bool(colon) and tail in links and len(tail) >= len(head)
 
 
 def _metadata(root: etree._Element) -> dict[str, Any]:

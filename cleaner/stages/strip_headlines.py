@@ -66,6 +66,7 @@ CODE_CHARS_RE = re.compile(r"[=<>{}\\|│;_]|\$ |\(\)|\[\d*\]")
 # A headline is mostly letters: a row of figures ("1.25 │ 7.41", "FM 17 0.1%") is data.
 MIN_LETTER_SHARE = 0.6
 LETTER_RE = re.compile(r"[^\W\d_]")
+CAMEL_CODE_RE = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*)+(?:\(\))?")
 SPACE_RE = re.compile(r"\s")
 QUESTION_END_RE = re.compile(r"\s?[?？؟][\"'”’»)\]」』]*$")
 LIST_MARK_RE = re.compile(r"[+*•‣◦▪●■►✓✔→]\s")
@@ -253,8 +254,8 @@ def _titled(text: str) -> bool:
     (False, False, True)
     """
     found = words(text)
-    # (A lone lower-case word is a label: "news", "more".)
-    if len(found) >= 2 and found[0].islower():
+    # (A lone lower-case word is a label: "news", "more"; one in camel case is code.)
+    if (len(found) >= 2 and found[0].islower()) or CAMEL_CODE_RE.fullmatch(text):
         return False
     if LIST_MARK_RE.match(text):
         return False  # an item of a list: a changelog's "+ Added ...", a "• point"
@@ -494,7 +495,7 @@ def _headline_lines(
     prose_at = set(prose)
     shaped = [
         i not in protected
-        and b.kind == "paragraph"
+        and (b.kind == "paragraph" or (b.kind == "list_item" and b.link))
         and is_headline_shaped(b.text)
         and not REVIEW_LINE_RE.search(b.text)
         for i, b in enumerate(blocks)
