@@ -25,7 +25,9 @@ STAGE = "split_paragraphs"
 LIST_ITEM_RE = re.compile(r"[\-+*•‣◦▪●■►✓✔→–]\s+\S|\(?\d{1,3}[.)]\s+\S|\(?[a-z][.)]\s+\S")
 HEADING_RE = re.compile(r"#{1,6}\s+\S")
 # A line that ends with one of these has ended its sentence (closing quotes count).
-SENTENCE_END_RE = re.compile(r"[.!?:;…\"'”’»)\]]$")
+# (The stops of every script: a CJK text written one paragraph per line ends its lines
+# with "。", and read without it, all its lines looked cut mid-sentence, so wrapped.)
+SENTENCE_END_RE = re.compile(r"[.!?:;…。．！？؟।\"'”’“‘»«)\]」』）】]$")
 FIRST_WORD_RE = re.compile(r"\S+")
 
 # Hard-wrapped text is cut at 60–132 columns in practice; lines wider than the maximum were
