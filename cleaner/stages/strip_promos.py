@@ -433,7 +433,7 @@ def strip_promos(doc: Document, config: Config) -> Document:
                 changes.append(Change(STAGE, rule.id, rule.reason, text, "", where))
             touching = False
             continue
-        visible = plain_view(block.text)[0].strip(BLANK_CHARS)  # as strip_span reads it
+        visible = _visible(block)  # as strip_span reads it
         if block.kind in VERBATIM_KINDS or not (
             rules.may_act_on(visible, visible.lower()) or may_have_glued_promo(visible, rules)
         ):  # the common case, made cheap
