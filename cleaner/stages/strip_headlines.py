@@ -69,7 +69,8 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 CAMEL_CODE_RE = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*)+(?:\(\))?")
 SPACE_RE = re.compile(r"\s")
 QUESTION_END_RE = re.compile(r"\s?[?？؟][\"'”’»)\]」』]*$")
-LIST_MARK_RE = re.compile(r"[+*•‣◦▪●■►✓✔→]\s")
+# (Wikipedia's "^" opens a reference: "^ Parlet B. N. The symmetric eigenvalue problem".)
+LIST_MARK_RE = re.compile(r"[+*•‣◦▪●■►✓✔→^]\s")
 # A turn of an interview or a dialogue opens with a dash ("– Hva synes du om ...?").
 DIALOGUE_DASH_RE = re.compile(r"[–—―-]\s")
 # The last word of a photo credit ("...Mike Marsland/Getty Images").
@@ -241,7 +242,7 @@ def is_headline_shaped(text: str) -> bool:
         return False
     if text.endswith(("?", "!", "？", "！", "؟")):
         return count <= 15 and not DIALOGUE_DASH_RE.match(text)
-    return not ends_sentence(text)
+    return not (ends_sentence(text) or SIGN_OFF_RE.search(text))
 
 
 def _titled(text: str) -> bool:
@@ -533,7 +534,7 @@ def _headline_lines(
             continue  # what a sentence ending in a colon introduces: a list, a verse
         if indices[-1] < first:  # the title and standfirst, and section labels
             for i in indices:
-                if len(words(blocks[i].text)) <= MAX_LABEL_WORDS:
+                if word_count(blocks[i].text, words(blocks[i].text)) <= MAX_LABEL_WORDS:
                     drop[i] = "section-label"
             continue
         if indices[0] > last:
