@@ -65,9 +65,14 @@ BUTTON_LABEL_RE = re.compile(
     r"|registrieren|s['’]inscrire|je m['’]inscris|s['’]abonner|valider|suscribirse|suscríbete"
     r"|regístrate|iscriviti|abbonati|inscreva-se|assine|aanmelden|inschrijven|abonneren)[.!]?"
 )
+# A bare number (a like or share count): beside a share bar or a comments label it is
+# the bar's count; alone it may be a table's cell, a score or a rank, and stays.
+BARE_COUNT_RE = re.compile(r"\d{1,3}(?:[,.]\d{3})*(?:\.\d)?[kKmM]?")
 BOX_BUTTON = "box-button"
+BOX_COUNT = "box-count"
 BOX_LINE = "box-line"
 BOX_REASONS = {
+    BOX_COUNT: "a bare like, comment or share count beside a share bar or a comments label",
     BOX_BUTTON: "a lone button label beside a line of a newsletter, paywall or promo box",
     BOX_LINE: "a short line inside a promo box, between its button and another of its lines",
 }
@@ -358,7 +363,10 @@ def box_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
         index
         for index, block in enumerate(blocks)
         if len(block.text) <= MAX_BUTTON_CHARS
-        and BUTTON_LABEL_RE.fullmatch(block.text.strip(BLANK_CHARS))
+        and (
+            BUTTON_LABEL_RE.fullmatch(block.text.strip(BLANK_CHARS))
+            or BARE_COUNT_RE.fullmatch(block.text.strip(BLANK_CHARS))
+        )
     ]
     if not buttons:  # nearly every text: no rule need be asked about any block
         return {}
@@ -373,8 +381,9 @@ def box_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
     found: dict[int, str] = {}
     for index in buttons:
         if not is_taken(index) and (is_taken(index - 1) or is_taken(index + 1)):
-            found[index] = BOX_BUTTON
-    for button in list(found):
+            count = BARE_COUNT_RE.fullmatch(blocks[index].text.strip(BLANK_CHARS))
+            found[index] = BOX_COUNT if count else BOX_BUTTON
+    for button in [i for i, rule in found.items() if rule == BOX_BUTTON]:
         for index, beyond in ((button - 1, button - 2), (button + 1, button + 2)):
             if (
                 0 <= index < len(blocks)
