@@ -159,6 +159,9 @@ def _visible(doc: Document) -> Counter[str]:
 @example("Wrapped line one.\r\nWrapped line two.Ã©tÃ©\nà¢\ndonâ€™t")
 @example("“It is the right time,” the leader said.(Image: Getty Images)ÙÄà\x950")
 @example("The council met on Monday to vote on the bridge.Mr.Smith00Awww.example.com/story.Html")
+# A promo cut off a token in camel case must not turn what is left into another kind
+# of token ("weekU.S.ArmyThe": the identifier test saw two humps, then one).
+@example("READ MORE: Storm closes seafront for a weekU.S.ArmyThe council met on Monday.")
 @example(
     "The council met on Monday to vote on the bridge." * 4
     + "A\nThe council met on Monday to vote on the bridge.Article content"

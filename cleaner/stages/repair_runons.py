@@ -149,6 +149,7 @@ ANY_ELEMENT_GLUE_RE = re.compile(
 # token of words joined by code's punctuation ("tabs.onUpdated.addListener()").
 IDENTIFIER_CHARS_RE = re.compile(r"[\w$#@./()\[\]]+")
 HUMP_RE = re.compile(r"[a-z0-9][A-Z]")
+DOT_CAPITAL_RE = re.compile(r"\.[A-Z]")
 # (A member's dot is followed by lower case: "Mr.SmithThe mayor" is prose run together;
 # a slash joins credits too: "picture alliance/dpaAm Montag" is a credit and a sentence.)
 CODE_JOIN_RE = re.compile(r"\w[_#(]\w|\w\.[a-z]|\(\)")
@@ -341,7 +342,8 @@ def _in_identifier(text: str, point: int) -> bool:
     while end < min(len(text), point + MAX_IDENTIFIER_SIDE) and not text[end].isspace():
         end += 1
     token = text[start:end].rstrip(".,;:!?\"'”’")
-    if not IDENTIFIER_CHARS_RE.fullmatch(token):
+    # (A capital after a dot is prose's: "U.S.ArmyThe" is an abbreviation and a join.)
+    if not IDENTIFIER_CHARS_RE.fullmatch(token) or DOT_CAPITAL_RE.search(token):
         return False
     humps = len(HUMP_RE.findall(token))
     return humps >= 2 or (humps >= 1 and bool(CODE_JOIN_RE.search(token)))
