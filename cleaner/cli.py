@@ -654,7 +654,8 @@ def eval_command(
         f"{page.id}: {error}" for page, (_, _, error) in zip(pages, cleaned, strict=True) if error
     ]
     excluded = [k for k in exclude_kinds.split(",") if k]
-    rows = evaluate(pages, [paragraphs for paragraphs, _, _ in cleaned], exclude_kinds=excluded)
+    paragraphs_of = {page.id: out for page, (out, _, _) in zip(pages, cleaned, strict=True)}
+    rows = evaluate(pages, lambda page: paragraphs_of[page.id], exclude_kinds=excluded)
     removed: Counter[str] = Counter()
     for page, (paragraphs, changes, _) in zip(pages, cleaned, strict=True):
         removed += gold_tokens_removed(page.gold(excluded), paragraphs, changes)

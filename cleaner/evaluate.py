@@ -283,11 +283,11 @@ def gold_tokens_removed(
         return charged
     grams = _gold_grams(gold)
     for change in changes:
-        removed = Counter(tokens(change.before))
+        toks = tokens(change.before)
+        removed = Counter(toks)
         removed.subtract(tokens(change.after))
         if not +removed:
             continue
-        toks = tokens(change.before)
         gold_part = Counter(t for t, c in zip(toks, _covered(toks, *grams), strict=True) if c)
         taken = gold_part & +removed & missing
         if taken:
@@ -325,18 +325,16 @@ def macro(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
 
 def evaluate(
     pages: Sequence[GoldPage],
-    outputs: Callable[[GoldPage], Sequence[str]] | Iterable[Sequence[str]],
+    outputs: Callable[[GoldPage], Sequence[str]],
     *,
     exclude_kinds: Iterable[str] = (),
 ) -> list[dict[str, Any]]:
-    """Score every page; ``outputs`` gives a page's cleaned paragraphs (a function of the
-    page, or the pages' outputs in order)."""
+    """Score every page; ``outputs`` gives a page's cleaned paragraphs."""
     excluded = tuple(exclude_kinds)
-    produced = iter(()) if callable(outputs) else iter(outputs)
     rows = []
     for page in pages:
-        output = outputs(page) if callable(outputs) else next(produced)
-        row: dict[str, Any] = score_page(page.gold(excluded), page.title, output, page.optional)
+        gold = page.gold(excluded)
+        row: dict[str, Any] = score_page(gold, page.title, outputs(page), page.optional)
         row.update(id=page.id, publisher=f"{page.country}/{page.publisher}")
         rows.append(row)
     return rows
