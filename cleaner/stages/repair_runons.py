@@ -36,6 +36,9 @@ REASONS = {
     "paragraph-gap": "two or more spaces (or a no-break space) after a sentence, where most"
     " have one plain space:"
     " the gap between two paragraphs, collapsed onto one line",
+    "cjk-gap": "a space after a Chinese or Japanese sentence end, which those scripts never"
+    " write there (where most of the text's sentence ends have none):"
+    " the gap between two paragraphs, collapsed onto one line",
     "element-glue": "two page elements joined with no space (a lower-case word touching a"
     " capital or an opening quote, or a photo credit touching a sentence)",
 }
@@ -66,10 +69,20 @@ SPACED_GLUE_RE = re.compile(
     rf"((?! [^{GAP_SPACES}])[{GAP_SPACES}]+)(?=[\"“‘']?[A-Z])"
 )
 SENTENCE_END_RE = re.compile(rf"[.!?][\"”’']?[{GAP_SPACES}]+(?=[\"“‘']?[A-Z])")
+# Chinese and Japanese put no space after a sentence: one there (behind an optional
+# closing bracket or quote) is where a scraper joined two elements. A writer who puts one
+# after every sentence is read as such: only a text whose sentence ends mostly have none
+# is split (MAX_SPACED_SHARE).
+CJK_STOP = "。！？"
+CJK_GAP_RE = re.compile(rf"[{CJK_STOP}][」』）】\]]?([ \u3000]+)(?=[^\sa-z])")
+CJK_SENTENCE_END_RE = re.compile(rf"[{CJK_STOP}](?=.)")
 # A live blog's next entry glued on: a sentence end, then a time and a capital
 # ("...injured.”16:59Joseph Gamp Police say...").
 TIMESTAMP_GLUE_RE = re.compile(r"[.!?][\"”’']?\s?(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s?[A-Z])")
 MAX_SPACED_SHARE = 0.9
+# Splits at a gap of spaces: the two sides were apart on the page, not glued (no evidence
+# for the headline stage that one side is a glued-on headline).
+GAP_RULES = frozenset({"paragraph-gap", "cjk-gap"})
 # Where any of the sentence-level glue above can be: a sentence end followed (behind an
 # optional quote) by a capital, a digit or a gap other than one plain space, or a
 # straight double quote before a capital. Most paragraphs have none.
@@ -245,6 +258,7 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
         shielded = _sentence_glue_points(text, points)
     if ANY_ELEMENT_GLUE_RE.search(text):
         shielded |= _element_glue_points(text, points)
+    points.update((point, "cjk-gap") for point in _cjk_gaps(text))
     return dict(sorted(points.items())), shielded
 
 
@@ -421,6 +435,23 @@ def _spaced_sentence_ends(text: str) -> list[re.Match[str]]:
     return [m for m in spaced if not _is_abbreviation(text, m.start())]
 
 
+def _cjk_gaps(text: str) -> list[int]:
+    """Where the spaces after Chinese or Japanese sentence ends stop, when most ends have none.
+
+    >>> text = "雨が降った。風も強い。 翌朝は晴れた。"
+    >>> [text[point:] for point in _cjk_gaps(text)]
+    ['翌朝は晴れた。']
+    >>> _cjk_gaps("雨が降った。 風も強い。 翌朝は晴れた。")
+    []
+    """
+    if not CJK_GAP_RE.search(text):
+        return []
+    gaps = [match.end() for match in CJK_GAP_RE.finditer(text)]
+    if len(gaps) > MAX_SPACED_SHARE * len(CJK_SENTENCE_END_RE.findall(text)):
+        return []
+    return gaps
+
+
 def _is_abbreviation(text: str, stop: int) -> bool:
     # Look back a short way only: searching from the start of the text would make each
     # call cost the whole text (a one-line article has hundreds of stops). A word longer
@@ -475,7 +506,7 @@ def repair_runons(doc: Document, config: Config) -> Document:
         if not points:
             blocks.append(block)
             continue
-        glued = [rule != "paragraph-gap" for rule in points.values()]
+        glued = [rule not in GAP_RULES for rule in points.values()]
         pieces = split_blocks(block, list(points), glued)
         changes += [
             paragraph_break(STAGE, rule, REASONS[rule], index, block.text, point)
