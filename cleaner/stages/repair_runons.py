@@ -26,7 +26,7 @@ from ..config import Config
 from ..edits import paragraph_break, split_blocks, token_span
 from ..model import VERBATIM_KINDS, Block, Change, Document
 from ..spaces import seen_through
-from ..text import ELISION_BEFORE_RE
+from ..text import ELISION_BEFORE_RE, LOWER, UPPER
 from .fix_encoding import needs_repair, repair_alone
 
 STAGE = "repair_runons"
@@ -153,6 +153,21 @@ STARTER_GLUE_RE = re.compile(
     # a headline or caption touching a live blog's time ("...in Plymouth19:48Anna...")
     r"|(?<=[a-z][a-z])(?=\d{1,2}:\d{2}[A-Z]))"
 )
+# A caption's credit, in any language, touching the next sentence: after a credit's mark
+# ("©", "Foto:", "Source:", "Источник:"), the first word that ends where a capitalised
+# word begins ("© dpa | Jane SeidlerZunächst brannte...", "SRFInzwischen",
+# "DEJUREПрокуроры"). The word before the join is lower case, in capitals, or a
+# capitalised word of five letters or more: brand names in camel case start with a
+# short one ("YouTube", "McDonald").
+CREDIT_MARK_RE = re.compile(
+    r"©|\b(?i:fotos?|photos?|bild|credits?|crédits?|quelle|source|fuente|fonte|zdroj|źródło"
+    r"|источник|фото|джерело)\s?:"
+)
+CREDIT_END_RE = re.compile(
+    rf"(?<![^\W\d_])(?:[{LOWER}]{{2,}}|[{UPPER}](?:[{LOWER}]{{4,}}|[{UPPER}]+))"
+    rf"(?=[{UPPER}][{LOWER}]|[„“«»][{UPPER}])"
+)
+CREDIT_REACH = 160
 # Every element glue above has one of these at its join: a quick scan that lets the
 # many paragraphs without one skip the slower patterns.
 ANY_ELEMENT_GLUE_RE = re.compile(
@@ -256,8 +271,7 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
     # Two scans in C that nearly every paragraph fails let it skip everything below.
     if SENTENCE_GLUE_SCREEN_RE.search(text):
         shielded = _sentence_glue_points(text, points)
-    if ANY_ELEMENT_GLUE_RE.search(text):
-        shielded |= _element_glue_points(text, points)
+    shielded |= _element_glue_points(text, points)
     points.update((point, "cjk-gap") for point in _cjk_gaps(text))
     return dict(sorted(points.items())), shielded
 
@@ -305,11 +319,14 @@ def _element_glue_points(text: str, points: dict[int, str]) -> bool:
     """Add the glue between page elements to ``points`` (where none is yet); say whether
     an address test passed any over."""
     shielded = False
-    for matches in (
-        _element_glue(text),
-        CREDIT_GLUE_RE.finditer(text),
-        STARTER_GLUE_RE.finditer(text),
-    ):
+    matches_by_kind = [_credit_ends(text)]
+    if ANY_ELEMENT_GLUE_RE.search(text):
+        matches_by_kind += [
+            _element_glue(text),
+            CREDIT_GLUE_RE.finditer(text),
+            STARTER_GLUE_RE.finditer(text),
+        ]
+    for matches in matches_by_kind:
         for match in matches:
             point = match.end()
             if point in points or _elision(text, match) or _in_identifier(text, point):
@@ -320,6 +337,22 @@ def _element_glue_points(text: str, points: dict[int, str]) -> bool:
             if _enough_words(text, point):
                 points[point] = "element-glue"
     return shielded
+
+
+def _credit_ends(text: str) -> Iterator[re.Match[str]]:
+    """Where a caption's credit ends glued to the next sentence: the first such join after
+    each credit mark.
+
+    >>> text = "Smoke over the roofs. © Jane SeidlerFirst a room burned."
+    >>> [text[m.end() :] for m in _credit_ends(text)]
+    ['First a room burned.']
+    >>> list(_credit_ends("Photo: YouTube. Source: McDonald's said so."))
+    []
+    """
+    for mark in CREDIT_MARK_RE.finditer(text):
+        end = CREDIT_END_RE.search(text, mark.end(), mark.end() + CREDIT_REACH)
+        if end is not None:
+            yield end
 
 
 def _element_glue(text: str) -> Iterator[re.Match[str]]:

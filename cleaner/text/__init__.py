@@ -16,13 +16,15 @@ from .sentences import (
     ends_sentence,
     sentence_count,
 )
-from .words import CJK_RE, WORD_RE, word_count
+from .words import CJK_RE, LOWER, UPPER, WORD_RE, word_count
 
 __all__ = [
     "CJK_RE",
     "ELISION_BEFORE_RE",
     "FUNCTION_WORDS",
+    "LOWER",
     "SENTENCE_END_RE",
+    "UPPER",
     "WORD_RE",
     "ends_mid_phrase",
     "ends_sentence",

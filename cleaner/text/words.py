@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # A word: letters and digits, with inner apostrophes, dots and hyphens ("don't", "U.S.",
 # "e-mail", "all'Italia").
@@ -14,6 +15,29 @@ CJK_RE = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 )
 CHARACTERS_PER_WORD = 2
+# Scripts with capitals: Latin (with its extensions), Greek, Cyrillic, Armenian.
+CASED_SCRIPTS = ((0x41, 0x58F), (0x1E00, 0x1FFF))
+
+
+def _letter_class(is_case: Callable[[str], bool]) -> str:
+    """A regular-expression class body of the letters of ``CASED_SCRIPTS`` in one case."""
+    ranges: list[list[int]] = []
+    for low, high in CASED_SCRIPTS:
+        for code in range(low, high + 1):
+            if not is_case(chr(code)):
+                continue
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    spans = (chr(low) if low == high else f"{chr(low)}-{chr(high)}" for low, high in ranges)
+    return "".join(spans)
+
+
+# Capital and lower-case letters of every cased script, for patterns that read case
+# ("...Seidler" touching "Zunächst", "DEJURE" touching "Прокуроры").
+UPPER = _letter_class(str.isupper)
+LOWER = _letter_class(str.islower)
 
 
 def word_count(text: str, words: tuple[str, ...] | list[str] | None = None) -> int:
