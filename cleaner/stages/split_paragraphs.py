@@ -34,6 +34,9 @@ FIRST_WORD_RE = re.compile(r"\S+")
 # never wrapped by a tool, and a "width" under the minimum is a list of short lines.
 MIN_WRAP_WIDTH = 30
 MAX_WRAP_WIDTH = 200
+# Lines longer than the width that had a space to break at: a few are pasted in (a
+# quoted line, a table row); more, and no tool wrapped the text at that width.
+MAX_UNBROKEN_SHARE = 0.1
 # The width test needs a few line pairs to mean anything: on two lines the longer one
 # always "reaches the width".
 MIN_PAIRS_FOR_WIDTH = 3
@@ -125,6 +128,16 @@ def wrap_width(groups: list[list[Line]]) -> int | None:
     median = lengths[len(lengths) // 2]
     width = max(length for length in lengths if length <= median * 1.5)
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+        return None
+    # A tool that wraps at a width leaves no line longer than it that it could have
+    # broken: short lines between long ones are a verse, a list or a timeline, set one
+    # per line, whatever their lengths have in common.
+    unbroken = sum(
+        len(line.text.rstrip(BLANK_CHARS)) > width and " " in line.text[:width].strip(BLANK_CHARS)
+        for group in groups
+        for line in group
+    )
+    if unbroken > MAX_UNBROKEN_SHARE * len(lengths):
         return None
     # Both signs at the same breaks: in text written one paragraph per line, lines of
     # similar length "fit" a width too, and a few stop without a full stop (a heading, a

@@ -40,6 +40,7 @@ from ..model import EXTRACTOR_KEY, Block, Change, Document, Location
 from ..spaces import plain
 from ..text import (
     CJK_RE,
+    CONJUNCTIONS,
     FUNCTION_WORDS,
     WORD_RE,
     ends_mid_phrase,
@@ -166,6 +167,11 @@ LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+(?::\s|：)(?:\S+\s?){1,4}$")
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
 MIN_UNRELATED_WORDS = 6
+# Lines of an address or a list of names: no headline of another story is this short.
+MAX_SHORT_LINE_WORDS = 3
+# Rows of a table or a timeline are short; other stories' teasers with a date are not.
+MAX_TABLE_LINE_WORDS = 8
+DIGIT_RE = re.compile(r"\d")
 # A sentence of at least this many words ending in a colon introduces the lines after it
 # ("Its chorus has become a chant across the country:"): the lines after it stay. A
 # shorter one may be a label over links to other stories ("More on this story:"), told
@@ -320,7 +326,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
 
     >>> texts = ["Title of the story", "First paragraph of the article is here.",
     ...          "A sub-heading", "Second paragraph of the article is here.",
-    ...          "Another story's headline", "And one more story's headline",
+    ...          "Another story's headline", "One more story's headline",
     ...          "Third paragraph of the article is here.", "A trailing related headline"]
     >>> out = strip_headlines(Document(tuple(Block(t) for t in texts)), Config())
     >>> [b.text for b in out.blocks]
@@ -472,6 +478,42 @@ def _link_list(blocks: list[Block], indices: list[int]) -> bool:
     )
 
 
+def is_own_list(texts: list[str], short_lines: bool = True) -> bool:
+    """Whether a run of short lines is the article's own: every line holds a number and
+    is short (a results table, a timeline), or, with ``short_lines``, none has more than
+    ``MAX_SHORT_LINE_WORDS`` words and one a number (an address), or a line after the
+    first carries on with a conjunction (a verse). Other stories' headlines are longer,
+    and seldom all numbered; a run of one-word labels ("Listen", "Share") has no number.
+
+    >>> is_own_list(["Arsenal 2 Chelsea 1", "Leeds 1 Burnley 1"])
+    True
+    >>> is_own_list(["The Harbour Trust", "12 Quay Street", "Portsmouth"])
+    True
+    >>> is_own_list(["Summary", "Listen", "Share"])
+    False
+    >>> is_own_list(["Hold on to the night", "And the world was thin"])
+    True
+    >>> is_own_list(["Ministers agree new deal on bus fares", "Storm closes coastal road"])
+    False
+    """
+    if len(texts) < 2:
+        return False
+    lines = [words(text) for text in texts]
+    if all(DIGIT_RE.search(text) for text in texts) and all(
+        len(found) <= MAX_TABLE_LINE_WORDS for found in lines
+    ):
+        return True
+    # (Counted by characters, a line of CJK text is "short" whatever it says.)
+    if (
+        short_lines
+        and all(len(found) <= MAX_SHORT_LINE_WORDS for found in lines)
+        and any(DIGIT_RE.search(text) for text in texts)
+        and not any(CJK_RE.search(text) for text in texts)
+    ):
+        return True
+    return any(found and found[0].lower() in CONJUNCTIONS for found in lines[1:])
+
+
 def _headlines_only(blocks: list[Block], indices: list[int]) -> list[int]:
     """The lines at ``indices`` that are no fact or spec line ("Referee: Ann Lee",
     "Fill: 850 down", "宮崎県：高鍋町、新富町"): those are the article's."""
@@ -537,9 +579,13 @@ def _headline_lines(
                 if word_count(blocks[i].text, words(blocks[i].text)) <= MAX_LABEL_WORDS:
                     drop[i] = "section-label"
             continue
+        texts = [blocks[i].text for i in indices]
         if indices[0] > last:
-            drop.update(dict.fromkeys(_headlines_only(blocks, indices), "trailing-headline"))
+            if not is_own_list(texts, short_lines=False):
+                drop.update(dict.fromkeys(_headlines_only(blocks, indices), "trailing-headline"))
             continue
+        if is_own_list(texts):
+            continue  # inside the article: its address, results, timeline or verse
         if vocabulary_of is None:
             # Words of the paragraphs that stay: a caption dropped for its glue is not
             # article text.

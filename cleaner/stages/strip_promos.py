@@ -17,10 +17,15 @@ from ..config import Config
 from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document, Location
 from ..rules import Rule, RuleSet, Where, load_packs, packs_for
 from ..spaces import plain_view
+from ..text import reports_speech
 from .fix_encoding import repair_alone
 from .strip_inline import labels_of
 
 STAGE = "strip_promos"
+# Promos that a report of someone's words can look like are kept when the text they
+# would take reports speech ("Join our WhatsApp group, the head teacher wrote."); a
+# caption or a byline is not speech, whatever verbs it holds.
+SPEECH_BLIND_CLASSES = frozenset({"caption", "byline"})
 # The most glued pieces joined back to test a whole-paragraph rule.
 MAX_GLUED_RUN = 6
 # Glued runs tried per document. An article has a few dozen glue points; text made of
@@ -341,6 +346,8 @@ def _first_in(
             found = (only, span) if span is not None else None
         if found:
             rule, (cut_start, cut_end) = found
+            if rule.cls not in SPEECH_BLIND_CLASSES and reports_speech(core, cut_start, cut_end):
+                continue  # a report of the promo's words, or of someone using its shape
             if offsets is not None:
                 cut_start, cut_end = offsets[cut_start], offsets[cut_end]
             return rule, start + cut_start, start + cut_end

@@ -4,11 +4,13 @@ The stages judge lines by shape: is it a sentence, how many words has it, does i
 mid-phrase. Each notion is defined once here, for every script: sentence ends of Latin,
 CJK, Arabic and Indic scripts, with the space French sets before ``?``; words of scripts
 written without spaces counted by their characters; the function words of the languages
-the rule packs know, which no headline ends on.
+the rule packs know, which no headline ends on; the clause that says a sentence reports
+what someone said.
 """
 
 from .repeats import is_dropped_repeat
 from .sentences import (
+    CONJUNCTIONS,
     ELISION_BEFORE_RE,
     FUNCTION_WORDS,
     SENTENCE_END_RE,
@@ -16,10 +18,12 @@ from .sentences import (
     ends_sentence,
     sentence_count,
 )
+from .speech import reports_speech
 from .words import CJK_RE, LOWER, UPPER, WORD_RE, word_count
 
 __all__ = [
     "CJK_RE",
+    "CONJUNCTIONS",
     "ELISION_BEFORE_RE",
     "FUNCTION_WORDS",
     "LOWER",
@@ -29,6 +33,7 @@ __all__ = [
     "ends_mid_phrase",
     "ends_sentence",
     "is_dropped_repeat",
+    "reports_speech",
     "sentence_count",
     "word_count",
 ]

@@ -30,6 +30,12 @@ FUNCTION_WORDS = frozenset(
     o os as um uma do da dos das no na nos nas em ao à e ou com para por que é
     het een van en op voor met aan bij naar uit om dat die is""".split()
 )
+# Words that join a line to the one before it ("And all the boats are sleeping still"):
+# a verse's line or a sentence carried on, never the first word of a headline.
+CONJUNCTIONS = frozenset(
+    """and but or nor yet und aber oder doch sondern et mais ni pero sino ma però mas porém
+    maar""".split()
+)
 # A line that ends in an opening bracket, or in an elision ("all'", "l'", "quell'": the
 # first half of a word), stops mid-phrase too; so does a longer one ending in a comma, a
 # hyphen or an ampersand (a tag list's short items end in commas: "Labour Party,").
