@@ -28,6 +28,7 @@ from .api import Result, clean, clean_html, clean_record
 from .config import Config
 from .limits import TimeLimitExceeded, time_limit
 from .manifest import Entry, Manifest, run_fingerprint
+from .model import LANGUAGE_KEY
 from .outcomes import Outcome, Summary, write_json_line
 from .parallel import ordered_map
 from .pipeline import DEFAULT_STAGES, Stage, stage_name
@@ -350,6 +351,7 @@ def clean_input(
         len(result.blocks),
         size=found.size,
         keep_changes=keep_changes,
+        language=result.metadata.get(LANGUAGE_KEY),
     )
     return outcome, result
 
@@ -564,6 +566,7 @@ def line_record(
         changes_by_stage=Counter(change["stage"] for change in changes),
         changes_by_rule=Counter(f"{change['stage']}:{change['rule']}" for change in changes),
         changes=changes if options.keep_changes else None,
+        language=(out.get("metadata") or {}).get(LANGUAGE_KEY),
     )
     return outcome, out
 

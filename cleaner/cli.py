@@ -50,7 +50,7 @@ from .evaluate import (
     macro,
 )
 from .extract import STAGE as EXTRACT_STAGE
-from .model import Change
+from .model import LANGUAGE_KEY, Change
 from .outcomes import Outcome, Summary, report_writer
 from .parallel import available_cores, ordered_map
 from .pipeline import DEFAULT_STAGES, stage_name, without
@@ -371,6 +371,7 @@ def _clean_stdin(output: Path | None, fmt: OutputFormat, batch: Batch, summary: 
             result.changes,
             len(result.blocks),
             keep_changes=batch.options.keep_changes,
+            language=result.metadata.get(LANGUAGE_KEY),
         )
     )
     _write_result(result, output, fmt, record_id="stdin")

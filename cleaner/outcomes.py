@@ -33,6 +33,7 @@ class Outcome:
     """What became of one input: its status, the output written, and counts.
 
     ``size`` is the input's size in bytes (as stored, for progress and throughput);
+    ``language`` the language found in its text (see ``detect_language``), if any;
     ``changes_by_rule`` keys are ``stage:rule``; ``changes`` holds every change (as in
     JSONL output) only when a report asked for them.
     """
@@ -46,6 +47,7 @@ class Outcome:
     changes_by_stage: Counter[str] = field(default_factory=Counter)
     changes_by_rule: Counter[str] = field(default_factory=Counter)
     changes: list[dict[str, Any]] | None = None
+    language: str | None = None
 
     @classmethod
     def cleaned(
@@ -57,6 +59,7 @@ class Outcome:
         *,
         size: int = 0,
         keep_changes: bool = False,
+        language: str | None = None,
     ) -> Outcome:
         """The outcome of an input that was cleaned, counted from its changes."""
         changes = list(changes)
@@ -68,6 +71,7 @@ class Outcome:
             changes_by_stage=Counter(change.stage for change in changes),
             changes_by_rule=Counter(f"{change.stage}:{change.rule}" for change in changes),
             changes=[change.to_dict() for change in changes] if keep_changes else None,
+            language=language,
         )
 
     def to_record(self) -> dict[str, Any]:
@@ -79,6 +83,7 @@ class Outcome:
             "error": self.error,
             "bytes": self.size,
             "paragraphs": self.paragraphs,
+            "language": self.language,
             "changes_by_stage": dict(self.changes_by_stage),
             "changes_by_rule": dict(self.changes_by_rule),
         }
@@ -95,6 +100,7 @@ class Summary:
     paragraphs: int = 0
     changes_by_stage: Counter[str] = field(default_factory=Counter)
     changes_by_rule: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
     problems: list[Outcome] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)
     listeners: list[Callable[[Outcome], None]] = field(default_factory=list)
@@ -105,6 +111,8 @@ class Summary:
         self.paragraphs += outcome.paragraphs
         self.changes_by_stage.update(outcome.changes_by_stage)
         self.changes_by_rule.update(outcome.changes_by_rule)
+        if outcome.language:
+            self.languages[outcome.language] += 1
         if outcome.status in ("error", "skipped"):
             self.problems.append(Outcome(outcome.source, outcome.status, error=outcome.error))
         for listener in self.listeners:
@@ -144,6 +152,7 @@ class Summary:
             "paragraphs": self.paragraphs,
             "changes_by_stage": dict(sorted(self.changes_by_stage.items())),
             "changes_by_rule": dict(self.changes_by_rule.most_common()),
+            "languages": dict(self.languages.most_common()),
             "failed": [{"input": o.source, "error": o.error} for o in self.failed],
             "skipped": [{"input": o.source, "reason": o.error} for o in self.skipped],
             "renamed": [{"input": s, "output": t} for s, t in self.renamed],
