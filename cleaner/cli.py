@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import IO, Annotated, NoReturn
 
 import typer
@@ -54,6 +55,7 @@ from .model import LANGUAGE_KEY, Change
 from .outcomes import Outcome, Summary, report_writer
 from .parallel import available_cores, ordered_map
 from .pipeline import DEFAULT_STAGES, stage_name, without
+from .review import Limits, write_review
 from .rules import RuleError, every_pack, load_packs
 from .sources import InputError, InputKind, input_kind
 
@@ -234,6 +236,15 @@ def clean_command(
     report_changes: Annotated[
         bool, typer.Option("--report-changes", help="Put every change in the --report lines.")
     ] = False,
+    review_page: Annotated[
+        Path | None,
+        typer.Option(
+            "--review",
+            help="Write an HTML page of what the run removed here (see `cleaner review`);"
+            " the report then keeps every change.",
+            dir_okay=False,
+        ),
+    ] = None,
     progress: Annotated[
         bool | None,
         typer.Option(
@@ -280,7 +291,7 @@ def clean_command(
     fmt = output_format or (OutputFormat.jsonl if jsonl_in else OutputFormat.text)
     if jsonl_in and fmt is OutputFormat.text:
         _usage_error("JSONL input gives JSONL output; drop --format text")
-    for written in (output, report, summary_json):
+    for written in (output, report, summary_json, review_page):
         if written is not None and any(_same_file(written, p) for p in paths):
             _usage_error(f"{written} is one of the inputs; inputs are never overwritten")
     batch = Batch(
@@ -289,7 +300,7 @@ def clean_command(
             fields=RecordFields(text=text_field, html=html_field, id=id_field),
             jobs=jobs or available_cores(),
             resume=not force,
-            keep_changes=report_changes,
+            keep_changes=report_changes or review_page is not None,
         ),
         input_format=input_format,
         include=tuple(include or ()),
@@ -297,29 +308,56 @@ def clean_command(
         progress=progress if progress is not None else sys.stderr.isatty(),
     )
     summary = Summary()
-    with ExitStack() as stack:
-        if report is not None:
-            summary.listeners.append(report_writer(stack.enter_context(open_atomic(report))))
-        try:
-            if on_ray:
-                code = _clean_on_ray(inputs, str(output_location), batch, summary, address)
-            elif not paths:
-                code = _clean_stdin(output, fmt, batch, summary)
-            elif fmt is OutputFormat.jsonl:
-                code = _clean_to_jsonl(paths, output, batch, summary)
-            elif len(paths) == 1 and not paths[0].is_dir():
-                code = _clean_one_file(paths[0], output, batch, summary)
-            else:
-                code = _clean_to_folder(paths, output, batch, summary)
-        except KeyboardInterrupt:
-            # Every output is written under a temporary name and renamed when whole, so
-            # what exists now is complete and nothing half-written is left behind; the
-            # report and summary still say what was done.
-            _say("cleaner: interrupted; the outputs written so far are complete")
-            code = EXIT_INTERRUPTED
+    # The page is made from a report: a temporary one, unless one was asked for.
+    needs_scratch = review_page is not None and report is None
+    with (
+        TemporaryDirectory(prefix="cleaner-review-") if needs_scratch else nullcontext() as scratch
+    ):
+        if scratch is not None:
+            report = Path(scratch) / "report.jsonl"
+        with ExitStack() as stack:
+            if report is not None:
+                writer = report_writer(stack.enter_context(open_atomic(report)))
+                summary.listeners.append(writer)
+            try:
+                code = _run_clean(
+                    inputs, paths, output, output_location, fmt, batch, summary, address, on_ray
+                )
+            except KeyboardInterrupt:
+                # Every output is written under a temporary name and renamed when whole, so
+                # what exists now is complete and nothing half-written is left behind; the
+                # report and summary still say what was done.
+                _say("cleaner: interrupted; the outputs written so far are complete")
+                code = EXIT_INTERRUPTED
+        if review_page is not None and report is not None:
+            name = "this run" if scratch is not None else None
+            _write_review(report, review_page, Limits(), config, name=name)
     if summary_json is not None:
         write_atomic(summary_json, json.dumps(summary.to_dict(), indent=2) + "\n")
     raise typer.Exit(code)
+
+
+def _run_clean(
+    inputs: list[str],
+    paths: list[Path],
+    output: Path | None,
+    output_location: str | None,
+    fmt: OutputFormat,
+    batch: Batch,
+    summary: Summary,
+    address: str | None,
+    on_ray: bool,
+) -> int:
+    """Clean the inputs the way they ask to be cleaned; return the exit code."""
+    if on_ray:
+        return _clean_on_ray(inputs, str(output_location), batch, summary, address)
+    if not paths:
+        return _clean_stdin(output, fmt, batch, summary)
+    if fmt is OutputFormat.jsonl:
+        return _clean_to_jsonl(paths, output, batch, summary)
+    if len(paths) == 1 and not paths[0].is_dir():
+        return _clean_one_file(paths[0], output, batch, summary)
+    return _clean_to_folder(paths, output, batch, summary)
 
 
 @dataclass(frozen=True)
@@ -528,6 +566,67 @@ def _finish(summary: Summary, *, quiet: bool = False) -> int:
         for line in summary.lines():
             _say(f"cleaner: {line}")
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+@app.command("review")
+def review_command(
+    report: Annotated[
+        Path,
+        typer.Argument(
+            help="The --report file of a run made with --report-changes.", dir_okay=False
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The HTML page to write.", dir_okay=False)
+    ] = Path("review.html"),
+    files_in_full: Annotated[
+        int, typer.Option(min=0, help="Files shown with every removal in place.")
+    ] = Limits.files_in_full,
+    samples: Annotated[
+        int, typer.Option(min=0, help="Removals shown in context under each rule.")
+    ] = Limits.samples_per_rule,
+    removals_per_file: Annotated[
+        int, typer.Option(min=0, help="Removals shown in place in one file.")
+    ] = Limits.removals_per_file,
+    files_listed: Annotated[
+        int, typer.Option(min=0, help="Rows of the table of files.")
+    ] = Limits.files_listed,
+    skip: SkipOption = None,
+    config_file: ConfigOption = None,
+    quotes: QuotesOption = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Write one self-contained HTML page of what a run removed: per rule, per file, in place.
+
+    The inputs are read again to show each removal in its text; give the settings the run
+    had (--config, --skip).
+    """
+    config = _build_config(config_file, skip, quotes, profile)
+    if not report.is_file():
+        _usage_error(f"{report}: no such report file")
+    if _same_file(output, report):
+        _usage_error(f"{output} is the report; the page needs a name of its own")
+    limits = Limits(
+        files_in_full=files_in_full,
+        samples_per_rule=samples,
+        removals_per_file=removals_per_file,
+        files_listed=files_listed,
+    )
+    _write_review(report, output, limits, config)
+
+
+def _write_review(
+    report: Path, output: Path, limits: Limits, config: Config, *, name: str | None = None
+) -> None:
+    try:
+        review = write_review(report, output, limits, config, name=name)
+    except (ValueError, OSError) as error:
+        _say(f"cleaner: no review page: {error}")
+        raise typer.Exit(EXIT_FAILED) from None
+    _say(
+        f"cleaner: review page {output}: {review.file_count:,} input(s),"
+        f" {len(review.in_full):,} shown in full, {len(review.rules):,} rule(s)"
+    )
 
 
 @app.command("explain")
