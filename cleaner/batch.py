@@ -32,7 +32,16 @@ from .model import LANGUAGE_KEY
 from .outcomes import Outcome, Summary, write_json_line
 from .parallel import ordered_map
 from .pipeline import DEFAULT_STAGES, Stage, stage_name
-from .sources import GZIP_MAGIC, InputError, InputKind, decode_bytes, input_kind, read_bytes
+from .sources import (
+    GZIP_MAGIC,
+    InputError,
+    InputKind,
+    LineTooLong,
+    capped_lines,
+    decode_bytes,
+    input_kind,
+    read_bytes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -466,7 +475,7 @@ def _jsonl_file_records(
         summary.add(Outcome(str(source.path), "error", error=str(error)))
 
 
-def read_jsonl_lines(path: Path, max_line_bytes: int) -> Iterator[bytes]:
+def read_jsonl_lines(path: Path, max_line_bytes: int) -> Iterator[bytes | LineTooLong]:
     """Stream the lines of a JSONL file (plain or gzip) without holding the file whole."""
     return jsonl_lines(lambda: path.open("rb"), path.name, max_line_bytes)
 
@@ -477,11 +486,13 @@ def jsonl_lines(
     max_line_bytes: int,
     start: int = 0,
     end: int | None = None,
-) -> Iterator[bytes]:
+) -> Iterator[bytes | LineTooLong]:
     """Stream the lines of the JSONL file ``open_binary`` opens, gzip told by name or magic.
 
     ``start`` and ``end`` (line starts, in a plain file) pick the lines that begin in
-    between: one piece of a file split for several workers. InputError says what is wrong.
+    between: one piece of a file split for several workers. A line over
+    ``max_line_bytes`` comes as a :class:`LineTooLong` (it costs that line only).
+    InputError says what is wrong with the file.
     """
     try:
         with open_binary() as raw:
@@ -489,12 +500,10 @@ def jsonl_lines(
             raw.seek(0 if gzipped else start)
             stream: IO[bytes] | gzip.GzipFile = gzip.GzipFile(fileobj=raw) if gzipped else raw
             position = start
-            for line in stream:
+            for line in capped_lines(stream, max_line_bytes):
                 if end is not None and position >= end:
                     break
-                position += len(line)
-                if len(line) > max_line_bytes:
-                    raise InputError(f"a line of {len(line):,} bytes is over the limit")
+                position += line.size if isinstance(line, LineTooLong) else len(line)
                 yield line
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise InputError(f"corrupt gzip: {error}") from error
@@ -503,13 +512,16 @@ def jsonl_lines(
 
 
 def clean_jsonl_lines(
-    lines: Iterable[bytes], source: Source, options: BatchOptions, summary: Summary
+    lines: Iterable[bytes | LineTooLong],
+    source: Source,
+    options: BatchOptions,
+    summary: Summary,
 ) -> Iterator[dict[str, Any]]:
     """Clean JSONL lines one by one; a bad line becomes an error record, never a stop.
 
     Lines stream through: with several jobs only a few chunks per worker are read ahead.
     """
-    numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
+    numbered = ((n, line) for n, line in enumerate(lines, start=1) if is_record_line(line))
     clean_one = partial(
         line_record, name=str(source.path), relative=str(source.relative), options=options
     )
@@ -518,8 +530,45 @@ def clean_jsonl_lines(
         yield record
 
 
+def is_record_line(line: bytes | LineTooLong) -> bool:
+    """Whether a JSONL line holds anything (blank lines are skipped, not records)."""
+    return isinstance(line, LineTooLong) or bool(line.strip())
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_record(line: bytes) -> tuple[Any, str | None]:
+    """One JSONL line's object, or None and why it is none: not UTF-8, not JSON (strict:
+    no NaN or Infinity), nested too deep, a number too long, or not an object.
+
+    >>> parse_record(b'{"id": 1}')
+    ({'id': 1}, None)
+    >>> parse_record(b'[' * 5000 + b']' * 5000)[1]
+    'nested too deep to read'
+    >>> parse_record(b'{"n": NaN}')[1]
+    'not valid JSON: NaN is not JSON'
+    """
+    try:
+        record = json.loads(line, parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        return None, "not UTF-8 (JSONL must be UTF-8)"
+    except json.JSONDecodeError as error:
+        return None, f"not valid JSON: {error.msg} at column {error.colno}"
+    except RecursionError:
+        return None, "nested too deep to read"
+    except ValueError as error:  # an integer of thousands of digits, a NaN
+        if "digits" in str(error):
+            return None, "holds a number too long to read (over 4,300 digits)"
+        return None, f"not valid JSON: {error}"
+    if not isinstance(record, dict):
+        return None, f"a JSONL line must hold an object, not {type(record).__name__}"
+    return record, None
+
+
 def line_record(
-    numbered: tuple[int, bytes], name: str, relative: str, options: BatchOptions
+    numbered: tuple[int, bytes | LineTooLong], name: str, relative: str, options: BatchOptions
 ) -> tuple[Outcome, dict[str, Any]]:
     """Clean line ``number`` of the JSONL file ``name``; a bad line gives an error record.
 
@@ -528,19 +577,13 @@ def line_record(
     number, line = numbered
     where = f"{name}:{number}"
     default_id = f"{relative}:{number}"
-    reason = None
-    try:
-        record = json.loads(line)
-    except UnicodeDecodeError:
-        reason = "not UTF-8 (JSONL must be UTF-8)"
-    except json.JSONDecodeError as error:
-        reason = f"not valid JSON: {error.msg} at column {error.colno}"
+    if isinstance(line, LineTooLong):
+        record, reason, size = None, line.reason(options.config.max_input_bytes), line.size
     else:
-        if not isinstance(record, dict):
-            reason = f"a JSONL line must hold an object, not {type(record).__name__}"
+        (record, reason), size = parse_record(line), len(line)
     if reason is not None:
         error_record = {"id": default_id, "status": "error", "error": reason}
-        return Outcome(where, "error", error=reason, size=len(line)), error_record
+        return Outcome(where, "error", error=reason, size=size), error_record
     fields = options.fields
     try:
         with time_limit(options.config.max_seconds_per_input):
@@ -561,7 +604,7 @@ def line_record(
         where,
         out["status"],
         error=out.get("error"),
-        size=len(line),
+        size=size,
         paragraphs=len(out.get("paragraphs", ())),
         changes_by_stage=Counter(change["stage"] for change in changes),
         changes_by_rule=Counter(f"{change['stage']}:{change['rule']}" for change in changes),

@@ -57,7 +57,7 @@ from .parallel import available_cores, ordered_map
 from .pipeline import DEFAULT_STAGES, stage_name, without
 from .review import Limits, write_review
 from .rules import RuleError, every_pack, load_packs
-from .sources import InputError, InputKind, input_kind
+from .sources import InputError, InputKind, capped_lines, input_kind
 
 logger = logging.getLogger(__name__)
 
@@ -390,7 +390,8 @@ def _source(
 def _clean_stdin(output: Path | None, fmt: OutputFormat, batch: Batch, summary: Summary) -> int:
     if batch.input_format is InputFormat.jsonl:
         source = Source(Path("<stdin>"), Path("stdin"), "jsonl")
-        records = clean_jsonl_lines(sys.stdin.buffer, source, batch.options, summary)
+        lines = capped_lines(sys.stdin.buffer, batch.options.config.max_input_bytes)
+        records = clean_jsonl_lines(lines, source, batch.options, summary)
         with _output_stream(output) as stream, _progress(None, None, batch, summary):
             write_jsonl(records, stream)
         return _finish(summary, quiet=True)

@@ -12,8 +12,9 @@ import io
 import logging
 import re
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Literal, NamedTuple
+from typing import IO, BinaryIO, Literal, NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -211,6 +212,37 @@ def _gunzip(file: Path | BinaryIO, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise InputError(f"expands past the limit of {max_bytes:,} bytes when decompressed")
     return data
+
+
+class LineTooLong(NamedTuple):
+    """A line of a JSONL stream over the size limit, read past without being held."""
+
+    size: int  # its bytes, newline included
+
+    def reason(self, max_bytes: int) -> str:
+        return f"a line of {_too_large(self.size, max_bytes)}"
+
+
+# How much of an over-long line is read at a time while it is skipped.
+SKIP_CHUNK = 1 << 20
+
+
+def capped_lines(stream: IO[bytes], max_line_bytes: int) -> Iterator[bytes | LineTooLong]:
+    """The lines of ``stream``; one over ``max_line_bytes`` comes as a :class:`LineTooLong`
+    and is read past in chunks, so that memory stays bounded by the limit whatever the
+    stream holds (a 1 GB line, or 500 MB of spaces with no newline).
+
+    >>> list(capped_lines(io.BytesIO(b"ab\\n" + b"x" * 10 + b"\\ncd"), 5))
+    [b'ab\\n', LineTooLong(size=11), b'cd']
+    """
+    while line := stream.readline(max_line_bytes + 1):
+        if len(line) <= max_line_bytes:
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n") and (line := stream.readline(SKIP_CHUNK)):
+            size += len(line)
+        yield LineTooLong(size)
 
 
 def _too_large(size: int, max_bytes: int) -> str:

@@ -45,6 +45,23 @@ ADVERSARIAL_TEXT: dict[str, Callable[[int], str]] = {
     "stops and spaces": _repeat(".  "),
     "open brackets": _repeat("( "),
     "emoji": _repeat("👍🏽👨‍👩‍👧"),
+    # Runs of numbers, times and dates without a final stop: what a rule with nested
+    # repetition backtracks on.
+    "opening times": _repeat("10:00 11:00 12:00 13:00, closed Sunday "),
+    "season lists": _repeat("2019/20 2020/21 2021/22 2022/23 season totals 34 "),
+    "ISBN lists": _repeat("ISBN 978-0-306-40615-7, "),
+    "text table rows": _repeat("2020-08-01 18:00:00+00 │ 200 │ 4084\n"),
+    # Shapes the headline stage and the glue stage look back over.
+    "questions and answers": _repeat("Why did the council close it?\nEngineers found cracks.\n"),
+    "table of contents": _repeat("Contents\nThe history of the old mill by the river\n"),
+    "quotes after stops": _repeat("it.'Then "),
+    "quotes glued to stops": _repeat("said.'It"),
+    "live-blog entries glued": _repeat("hurt.16:59Jo Writer "),
+    "bylines cut": _repeat("By\n"),
+    "camel case glue": _repeat("aB"),
+    "glued dotted words": _repeat("ab.Ab"),
+    "labels glued to sentences": _repeat("WITH CONTENTChief "),
+    "labels split between sentences": _repeat("Done.Article contentNext one. "),
 }
 
 

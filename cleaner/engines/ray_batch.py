@@ -34,6 +34,7 @@ from ..batch import (
     InputFile,
     clean_input,
     file_record,
+    is_record_line,
     jsonl_lines,
     line_record,
     open_atomic,
@@ -151,7 +152,7 @@ def task_results(task: Task, options: BatchOptions) -> Iterator[tuple[Outcome, d
         )
         try:
             for number, line in enumerate(lines, start=piece.first_line):
-                if line.strip():
+                if is_record_line(line):
                     yield line_record((number, line), source.name, source.relative, options)
         except InputError as error:
             yield Outcome(source.name, "error", error=str(error)), None

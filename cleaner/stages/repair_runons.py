@@ -19,6 +19,7 @@ lower-case letter, or go on with a word that never starts a sentence).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -122,6 +123,8 @@ ELEMENT_GLUE_RE = re.compile(
 # a text, and nearly none of them is glue); no word it reads back over is longer.
 ELEMENT_JOIN_RE = re.compile(r"[A-Z“‘](?<=[^\W_][A-Z“‘]|['’”;:)%][A-Z])")
 ELEMENT_REACH = 64
+# Above one join per this many characters, the whole text is scanned once instead.
+DENSE_JOINS = 8
 # A straight double quote between a word and a capital: it opens a quotation when an even
 # number came before it (split before it), and closes one otherwise (split after it).
 STRAIGHT_QUOTE_GLUE_RE = re.compile(r'"(?<=[^\W_]")(?=[A-Z])')
@@ -283,6 +286,7 @@ def _sentence_glue_points(text: str, points: dict[int, str]) -> bool:
     points.update((match.end(), "paragraph-gap") for match in _spaced_sentence_ends(text))
     points.update((match.end(), "sentence-glue") for match in TIMESTAMP_GLUE_RE.finditer(text))
     quotes_before = QuoteCounter(text)
+    single_quotes: SingleQuotes | None = None  # found when the first one is asked about
     glue_opened = -1  # where a glued single quote last opened a sentence
     for match in GLUE_RE.finditer(text):
         stop, quote = match.groups()
@@ -294,8 +298,10 @@ def _sentence_glue_points(text: str, points: dict[int, str]) -> bool:
         # A straight double quote after the stop closes a quotation when an odd number
         # of them came before it (split after it); otherwise it opens the next sentence.
         # Apostrophes spoil counting single ones: one closes only an open quotation.
-        if quote == "'" and not _in_single_quotes(text, match.start(), glue_opened):
-            glue_opened = match.start() + len(stop)  # this one opens the next sentence
+        if quote == "'":
+            single_quotes = single_quotes or SingleQuotes(text)
+            if not single_quotes.open_at(match.start(), glue_opened):
+                glue_opened = match.start() + len(stop)  # this one opens the next sentence
         if (quote == '"' and quotes_before(match.start()) % 2 == 0) or (
             glue_opened == match.start() + len(stop)
         ):
@@ -361,9 +367,14 @@ def _element_glue(text: str) -> Iterator[re.Match[str]]:
     >>> [m.end() for m in _element_glue("A walk in the parkThe dog ran; its ownerSam")]
     [18, 40]
     """
+    joins = [join.start() for join in ELEMENT_JOIN_RE.finditer(text)]
+    if len(joins) * DENSE_JOINS > len(text):
+        # Joins this dense ("aBaBaB", a wall of camel case): the windows would overlap,
+        # and one scan of the whole text costs less than rescanning each.
+        yield from ELEMENT_GLUE_RE.finditer(text)
+        return
     scanned = 0  # where the last match ended: matches do not overlap
-    for join in ELEMENT_JOIN_RE.finditer(text):
-        point = join.start()
+    for point in joins:
         if point < scanned:
             continue
         # Two characters past the join: as far as the pattern looks ahead.
@@ -408,25 +419,40 @@ def _elision(text: str, match: re.Match[str]) -> bool:
     return text[quote : quote + 1] in "'’" and bool(ELISION_BEFORE_RE.search(text, 0, quote))
 
 
-def _in_single_quotes(text: str, stop: int, glue_opened: int = -1) -> bool:
-    """Whether a straight single quote opened before ``stop`` is still open there.
+class SingleQuotes:
+    """Whether a straight single quote opened before a sentence end is still open there.
 
     Only quotes shaped as such count: one opening a word after a space or bracket (or
     at ``glue_opened``, a glued one found to open a sentence), one closing a word before
-    a space or punctuation; an apostrophe inside a word is neither.
+    a space or punctuation; an apostrophe inside a word is neither. Both kinds are found
+    once per text, and each question looks them up (a window rescanned per sentence end
+    made a text of many quotes cost ten times its length).
 
     >>> text = "The bank said.'It is rare,' he said. He went on: 'It is over.'Then"
-    >>> _in_single_quotes(text, text.index(".'It")), _in_single_quotes(text, text.index(".'Then"))
+    >>> quotes = SingleQuotes(text)
+    >>> quotes.open_at(text.index(".'It")), quotes.open_at(text.index(".'Then"))
     (False, True)
     >>> text = "He said.'I was surprised.'Then it closed."
-    >>> _in_single_quotes(text, text.index(".'Then"), glue_opened=text.index("'I"))
+    >>> SingleQuotes(text).open_at(text.index(".'Then"), glue_opened=text.index("'I"))
     True
     """
-    start = max(0, stop - SINGLE_QUOTE_WINDOW)
-    opened = max((m.start() for m in OPENING_SINGLE_RE.finditer(text, start, stop)), default=-1)
-    opened = max(opened, glue_opened if glue_opened >= start else -1)
-    closed = max((m.start() for m in CLOSING_SINGLE_RE.finditer(text, start, stop)), default=-1)
-    return opened > closed
+
+    def __init__(self, text: str) -> None:
+        self.openings = [m.start() for m in OPENING_SINGLE_RE.finditer(text)]
+        self.closings = [m.start() for m in CLOSING_SINGLE_RE.finditer(text)]
+
+    def open_at(self, stop: int, glue_opened: int = -1) -> bool:
+        start = max(0, stop - SINGLE_QUOTE_WINDOW)
+        opened = max(
+            _last_before(self.openings, start, stop), glue_opened if glue_opened >= start else -1
+        )
+        return opened > _last_before(self.closings, start, stop)
+
+
+def _last_before(offsets: list[int], start: int, stop: int) -> int:
+    """The last of the sorted ``offsets`` in ``[start, stop)``, or -1."""
+    at = bisect_left(offsets, stop) - 1
+    return offsets[at] if at >= 0 and offsets[at] >= start else -1
 
 
 class QuoteCounter:
