@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from .config import Config
 from .extract import extract_blocks
+from .limits import TimeLimitExceeded, deadline
 from .model import Block, Change, Document
 from .pipeline import DEFAULT_STAGES, Stage, run, without
 from .sources import InputError, decode_html
@@ -59,6 +60,9 @@ def clean(
     """Clean one article's text.
 
     ``stages`` replaces the default pipeline; ``config.skip`` trims whichever is used.
+    Cleaning that takes longer than ``config.max_seconds_per_input`` raises
+    ``cleaner.limits.TimeLimitExceeded`` (checked between stages and blocks, in any
+    thread).
 
     >>> clean("Itâ€™s here.\\n\\nItâ€™s here.\\nAnd a second\\u00a0paragraph.").paragraphs
     ['It’s here.', 'And a second paragraph.']
@@ -70,7 +74,8 @@ def clean(
         )
     config = config or Config()
     chosen = without(DEFAULT_STAGES if stages is None else stages, config.skip)
-    doc = run(Document.from_text(text, metadata), chosen, config)
+    with deadline(config.max_seconds_per_input):
+        doc = run(Document.from_text(text, metadata), chosen, config)
     return Result(blocks=list(doc.blocks), changes=list(doc.changes), metadata=dict(doc.metadata))
 
 
@@ -103,14 +108,15 @@ def clean_html(
         page, meta["encoding"] = decoded.text, decoded.encoding
     if not isinstance(page, str):
         raise TypeError(f"clean_html() takes str or bytes, not {type(page).__name__}")
-    extracted = extract_blocks(page, with_metadata=with_metadata)
-    doc = Document(
-        blocks=tuple(extracted.blocks),
-        metadata={**meta, **extracted.metadata},
-        changes=tuple(extracted.changes),
-    )
-    chosen = without(DEFAULT_STAGES if stages is None else stages, config.skip)
-    doc = run(doc, chosen, config)
+    with deadline(config.max_seconds_per_input):
+        extracted = extract_blocks(page, with_metadata=with_metadata)
+        doc = Document(
+            blocks=tuple(extracted.blocks),
+            metadata={**meta, **extracted.metadata},
+            changes=tuple(extracted.changes),
+        )
+        chosen = without(DEFAULT_STAGES if stages is None else stages, config.skip)
+        doc = run(doc, chosen, config)
     return Result(blocks=list(doc.blocks), changes=list(doc.changes), metadata=dict(doc.metadata))
 
 
@@ -132,7 +138,8 @@ def clean_record(
 
     Adds ``id`` (the record's ``id_field``, else ``default_id``), ``text`` (the clean
     text), ``paragraphs``, ``changes``, ``metadata`` and ``status``. A record whose text
-    field is missing or not a string gets ``status="error"`` and an ``error`` reason,
+    field is missing or not a string, or whose cleaning passes the time limit, gets
+    ``status="error"`` and an ``error`` reason,
     and its fields stay as they came: a pipeline never loses a record.
 
     >>> out = clean_record({"url": "u", "body": "A&amp;B won.\\n"}, text_field="body", default_id=7)
@@ -151,7 +158,7 @@ def clean_record(
             return out
         try:
             result = clean_html(page, config=config, stages=stages, with_metadata=True)
-        except InputError as error:
+        except (InputError, TimeLimitExceeded) as error:
             out.update(status="error", error=f"field {html_field!r}: {error}")
             return out
         out.update(result.to_record())
@@ -165,5 +172,10 @@ def clean_record(
         )
         out.update(status="error", error=reason)
         return out
-    out.update(clean(value, config=config, stages=stages).to_record())
+    try:
+        result = clean(value, config=config, stages=stages)
+    except TimeLimitExceeded as error:
+        out.update(status="error", error=f"field {text_field!r}: {error}")
+        return out
+    out.update(result.to_record())
     return out

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 
 from .config import Config, ConfigError
+from .limits import check_time
 from .model import Document
 from .stages import (
     detect_language,
@@ -80,6 +81,7 @@ def run(doc: Document, stages: Sequence[Stage], config: Config) -> Document:
     settling = [stage for stage in SETTLING_STAGES if stage in stages]
     decided_on: int | None = None  # how many blocks the first of them left
     for stage in stages:
+        check_time()
         doc = stage(doc, config)
         if decided_on is None and stage in settling:
             decided_on = len(doc.blocks)
@@ -106,6 +108,7 @@ def settle(doc: Document, stages: Sequence[Stage], config: Config) -> Document:
         unglued = tuple(b._replace(glued=False) if b.glued else b for b in doc.blocks)
         again = Document(unglued, doc.metadata, doc.changes)
         for stage in stages:
+            check_time()
             again = stage(again, config)
         if again.blocks == unglued:
             break

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from cleaner import DEFAULT_STAGES, Config, ConfigError
+from cleaner import DEFAULT_STAGES, Config, ConfigError, clean, clean_record
 from cleaner.batch import BatchOptions, Source, clean_file, clean_jsonl_lines
+from cleaner.limits import TimeLimitExceeded, check_time, deadline
 from cleaner.manifest import run_fingerprint
 from cleaner.model import Document
 from cleaner.outcomes import Summary
@@ -72,3 +74,33 @@ def test_limits_do_not_change_the_run_fingerprint() -> None:
     assert run_fingerprint(Config(max_seconds_per_input=5, max_input_bytes=10), names) == base
     assert run_fingerprint(Config(quotes="straight"), names) != base
     assert run_fingerprint(Config(), ["fix_encoding"]) != base
+
+
+# Many short paragraphs: several seconds of ordinary work, checked block by block.
+LONG_WORK = "The council met on Monday.\n" * 120_000
+
+
+def test_the_limit_holds_in_any_thread_for_library_callers() -> None:
+    """No signal reaches a worker thread: the pipeline's own checks stop the input."""
+    records = [{"id": 1, "text": LONG_WORK}, {"id": 2, "text": "It ran.\n"}]
+
+    def clean_all() -> list[dict]:
+        return [clean_record(record, config=FAST) for record in records]
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        slow, fine = pool.submit(clean_all).result(timeout=60)
+    assert slow["status"] == "error" and "max_seconds_per_input" in slow["error"]
+    assert slow["text"] == LONG_WORK, "the record's fields pass through"
+    assert fine["status"] == "ok" and fine["paragraphs"] == ["It ran."]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(clean, LONG_WORK, config=FAST)
+        with pytest.raises(TimeLimitExceeded, match="max_seconds_per_input"):
+            future.result(timeout=60)
+
+
+def test_an_outer_deadline_is_not_lengthened_by_an_inner_one() -> None:
+    with deadline(0.001), deadline(60):
+        time.sleep(0.01)
+        with pytest.raises(TimeLimitExceeded, match=r"0\.001 s"):
+            check_time()
+    check_time()  # no deadline outside

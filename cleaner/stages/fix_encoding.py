@@ -19,6 +19,7 @@ from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
 
 from ..config import Config, EncodingProfile
 from ..edits import rewrite
+from ..limits import check_time
 from ..model import Block, Change, Document, Location
 from ..spaces import plain
 
@@ -277,6 +278,7 @@ def fix_encoding(doc: Document, config: Config) -> Document:
     blocks: list[Block] = []
     changes: list[Change] = []
     for index, block in enumerate(doc.blocks):
+        check_time()
         text, block_changes = _repair_block(block.text, index, profile)
         blocks.append(block._replace(text=text) if block_changes else block)
         changes += block_changes

@@ -25,6 +25,7 @@ from itertools import pairwise
 
 from ..config import Config
 from ..edits import paragraph_break, split_blocks, token_span
+from ..limits import check_time
 from ..model import VERBATIM_KINDS, Block, Change, Document
 from ..spaces import seen_through
 from ..text import ELISION_BEFORE_RE, LOWER, UPPER
@@ -561,6 +562,7 @@ def repair_runons(doc: Document, config: Config) -> Document:
     blocks: list[Block] = []
     changes: list[Change] = []
     for index, block in enumerate(doc.blocks):
+        check_time()
         points = glue_points(block.text) if block.kind not in VERBATIM_KINDS else {}
         if not points:
             blocks.append(block)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from ..chars import BLANK_CHARS
 from ..config import Config
+from ..limits import check_time
 from ..model import Block, BlockKind, Change, Document, Location
 from .fix_encoding import needs_repair, repair_line
 
@@ -24,6 +25,8 @@ STAGE = "split_paragraphs"
 # starting "2024 was a year" or "3.5 million people" stays a paragraph.
 LIST_ITEM_RE = re.compile(r"[\-+*•‣◦▪●■►✓✔→–]\s+\S|\(?\d{1,3}[.)]\s+\S|\(?[a-z][.)]\s+\S")
 HEADING_RE = re.compile(r"#{1,6}\s+\S")
+# A cell border of a table drawn in text (box-drawing bars, pipes) or a tab between cells.
+TABLE_CELL_RE = re.compile(r"[│┃║|\t]")
 # A line that ends with one of these has ended its sentence (closing quotes count).
 # (The stops of every script: a CJK text written one paragraph per line ends its lines
 # with "。", and read without it, all its lines looked cut mid-sentence, so wrapped.)
@@ -48,6 +51,9 @@ MIN_PAIRS_FOR_WIDTH = 3
 MAX_BRACKET_LINES = 3
 MAX_BRACKET_LINE_CHARS = 60
 BRACKET_REACH = 40
+# The end of a paragraph being joined that the joining tests look at (a paragraph joined
+# of a hundred thousand lines is built once, not once per line).
+TAIL_CHARS = 4 * BRACKET_REACH
 # A byline's label on a line of its own, the name on the next ("By" / "Jane Roe").
 BYLINE_LABELS = frozenset({"By", "BY", "by"})
 
@@ -99,9 +105,15 @@ def _first_word_length(line: str) -> int:
 
 
 def _continues(line: str, following: str, width: int | None) -> bool:
-    """Whether a line break between these two lines is a wrap, not a paragraph end."""
+    """Whether a line break between these two lines is a wrap, not a paragraph end.
+
+    >>> _continues("2020-08-01 │ 200 │ 4084", "2020-08-02 │ 210 │ 4090", 23)
+    False
+    """
     if line_kind(following) != "paragraph":
         return False
+    if TABLE_CELL_RE.search(line) and TABLE_CELL_RE.search(following):
+        return False  # rows of a text table: lines of one width, each its own
     line = line.rstrip(BLANK_CHARS)
     # The wrap test: the line fits the width, and the next word would not have. A line
     # longer than the width was not cut at it.
@@ -167,23 +179,32 @@ def split_text(text: str) -> tuple[Convention, list[Block]]:
     blocks: list[Block] = []
     for group in groups:
         lines = [line.text for line in group]
-        current = lines[0]
+        parts = [lines[0]]  # the lines of the paragraph being built, joined when it ends
+        tail = lines[0]  # its last characters: all that the joining tests read
         position = 1
         while position < len(lines):
-            joined = _lines_joined(current, lines, position, width)
+            joined = _lines_joined(tail, lines, position, width)
             if joined:
-                current = " ".join([current, *lines[position : position + joined]])
+                parts += lines[position : position + joined]
+                tail = " ".join([tail, *lines[position : position + joined]])[-TAIL_CHARS:]
                 position += joined
                 continue
-            blocks.append(Block(current, line_kind(current)))
-            current = lines[position]
+            blocks.append(_paragraph(parts))
+            parts = [lines[position]]
+            tail = lines[position]
             position += 1
-        blocks.append(Block(current, line_kind(current)))
+        blocks.append(_paragraph(parts))
     return convention, blocks
 
 
+def _paragraph(lines: list[str]) -> Block:
+    text = " ".join(lines)
+    return Block(text, line_kind(text))
+
+
 def _lines_joined(current: str, lines: list[str], position: int, width: int | None) -> int:
-    """How many lines from ``position`` on continue the paragraph ``current`` ends with:
+    """How many lines from ``position`` on continue the paragraph ``current`` ends with
+    (``current``: the paragraph so far, or its last ``TAIL_CHARS`` characters):
     a hard wrap's next line (``width`` is the wrap's, None when text is not wrapped), the
     name after a byline's "By", or the lines of an inline element (:func:`_bracket_lines`).
     """
@@ -261,6 +282,7 @@ def split_paragraphs(doc: Document, config: Config) -> Document:
     blocks: list[Block] = []
     changes: list[Change] = []
     for index, block in enumerate(doc.blocks):
+        check_time()
         if "\n" not in block.text:
             blocks.append(block)
             continue

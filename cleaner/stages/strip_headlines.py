@@ -36,6 +36,7 @@ from itertools import groupby, pairwise
 
 from ..chars import BLANK_CHARS
 from ..config import Config
+from ..limits import check_time
 from ..model import EXTRACTOR_KEY, Block, Change, Document, Location
 from ..spaces import plain
 from ..text import (
@@ -532,6 +533,7 @@ def _headline_lines(
     prose = []
     repeats = set()
     for i, block in enumerate(blocks):
+        check_time()
         key = " ".join(block.text.split())
         if key in seen and is_dropped_repeat(key, seen[key]):
             repeats.add(i)  # the tidy drops it

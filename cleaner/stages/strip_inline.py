@@ -11,6 +11,7 @@ takes it whole.
 from __future__ import annotations
 
 from ..config import Config
+from ..limits import check_time
 from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document, Location
 from ..rules import Rule, RuleSet, Where, load_packs, packs_for
 from ..spaces import ODD_CHAR_RE, SEEN_THROUGH_RE, plain_view
@@ -67,6 +68,7 @@ def strip_inline(doc: Document, config: Config) -> Document:
     blocks: list[Block] = []
     changes: list[Change] = []
     for index, block in enumerate(doc.blocks):
+        check_time()
         labels = inline_labels(block.text, rules) if block.kind not in VERBATIM_KINDS else []
         if not labels:
             blocks.append(block)

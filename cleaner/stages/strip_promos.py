@@ -10,10 +10,11 @@ labels and keeps its sentence), and dropped when nothing but promo text is left.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..chars import BLANK_CHARS
 from ..config import Config
+from ..limits import check_time
 from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document, Location
 from ..rules import Rule, RuleSet, Where, load_packs, packs_for
 from ..spaces import plain_view
@@ -22,6 +23,9 @@ from .fix_encoding import repair_alone
 from .strip_inline import labels_of
 
 STAGE = "strip_promos"
+# Texts whose cuts one document's pass remembers, and how long each may be.
+MAX_REMEMBERED = 4096
+MAX_REMEMBERED_CHARS = 1000
 # Promos that a report of someone's words can look like are kept when the text they
 # would take reports speech ("Join our WhatsApp group, the head teacher wrote."); a
 # caption or a byline is not speech, whatever verbs it holds.
@@ -123,6 +127,25 @@ def strip_span(text: str, rules: RuleSet) -> tuple[int, int, list[tuple[Rule, in
             while end > start and text[end - 1] in BLANK_CHARS:
                 end -= 1
     return start, end, cuts
+
+
+def _remembered_spans(
+    rules: RuleSet,
+) -> Callable[[str], tuple[int, int, list[tuple[Rule, int, int]]]]:
+    """:func:`strip_span` for one document, remembering what it found for each text: a
+    block is looked at twice when it has cuts, and pages repeat their labels ("Advertisement"
+    twenty times; a hostile text, one short line a hundred thousand times)."""
+    found: dict[str, tuple[int, int, list[tuple[Rule, int, int]]]] = {}
+
+    def span_of(text: str) -> tuple[int, int, list[tuple[Rule, int, int]]]:
+        known = found.get(text)
+        if known is None:
+            known = strip_span(text, rules)
+            if len(text) <= MAX_REMEMBERED_CHARS and len(found) < MAX_REMEMBERED:
+                found[text] = known
+        return known
+
+    return span_of
 
 
 def split_points(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
@@ -423,6 +446,7 @@ def strip_promos(doc: Document, config: Config) -> Document:
     if not rules:
         return doc
     boxed = box_parts(doc.blocks, rules)
+    span_of = _remembered_spans(rules)
     blocks: list[Block] = []
     changes: list[Change] = []
     # Whether the last block kept ends where the next one starts in the source: only then
@@ -431,6 +455,7 @@ def strip_promos(doc: Document, config: Config) -> Document:
     skip_to = 0
     attempts = 0
     for index, block in enumerate(doc.blocks):
+        check_time()
         if index < skip_to:
             continue
         if index in boxed:
@@ -459,7 +484,7 @@ def strip_promos(doc: Document, config: Config) -> Document:
             continue
         splits = split_points(block.text, rules)
         if not splits:  # text with nothing glued between
-            left, cuts = strip_block(block.text, rules)
+            *_, cuts = span_of(block.text)
             if not cuts:
                 glued = block.glued and touching
                 blocks.append(block if glued == block.glued else block._replace(glued=glued))
@@ -469,7 +494,7 @@ def strip_promos(doc: Document, config: Config) -> Document:
         all_cuts = list(splits)
         parts = list(zip(edges[::2], edges[1::2], strict=True))
         for number, (start, end) in enumerate(parts):
-            left_start, left_end, cuts = strip_span(block.text[start:end], rules)
+            left_start, left_end, cuts = span_of(block.text[start:end])
             all_cuts += [(rule, start + a, start + b) for rule, a, b in cuts]
             if not cuts and not splits:
                 blocks.append(block._replace(glued=block.glued and touching))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..config import Config, EncodingProfile
 from ..edits import rewrite
+from ..limits import check_time
 from ..model import Block, Change, Document, Location
 from ..spaces import normalize_spaces
 from ..stages.fix_encoding import needs_repair, repair_line
@@ -59,6 +60,7 @@ def tidy(doc: Document, config: Config) -> Document:
     changes: list[Change] = []
     seen: dict[str, int] = {}
     for index, block in enumerate(doc.blocks):
+        check_time()
         text, applied = tidy_text(block.text, config.encoding)
         whole = Location(index, 0, len(block.text))
         if not text:
