@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from cleaner import Config
 from cleaner.chars import BLANK_CHARS
+from cleaner.cli import app
 from cleaner.rules import RuleError, every_pack, load_packs, parse_rules
+from cleaner.rules.fuzz import backtracking
 from cleaner.rules.needles import edge_char, needles
 from cleaner.spaces import plain_view
 
@@ -233,3 +237,37 @@ def test_no_rule_backtracks_on_rows_of_numbers(row: str) -> None:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
+def test_every_rule_is_linear_on_text_that_almost_matches(rule) -> None:
+    """Near-misses built from the rule's own examples and alphabet, at doubling lengths
+    (cleaner.rules.fuzz): no rule takes much longer on twice the text, or milliseconds."""
+    assert backtracking(rule) is None
+
+
+# Nested repetition, every quantifier bounded: it passes the structural check and still
+# backtracks exponentially on a row of numbers that does not end in its stop.
+BACKTRACKING_PACK = """
+[[rule]]
+id = "numbers-row"
+class = "share"
+where = "block"
+reason = "a row of share counts"
+pattern = '''(?:(?:a|\\d{1,6}){1,3}\\s{0,4}){1,30}\\.'''
+examples = ["12 34 56 78."]
+lookalikes = ["It rained."]
+"""
+
+
+def test_a_pack_whose_rule_backtracks_does_not_load(tmp_path: Path) -> None:
+    pack = tmp_path / "mine.toml"
+    pack.write_text(BACKTRACKING_PACK, encoding="utf-8")
+    (rule,) = parse_rules(BACKTRACKING_PACK, "mine.toml")
+    assert backtracking(rule) is not None
+    with pytest.raises(RuleError, match="rule 'numbers-row' is not linear"):
+        load_packs((str(pack),))
+    config = tmp_path / "cleaner.toml"
+    config.write_text(f'[cleaner]\nrules = ["promos", "{pack.name}"]\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", "-", "--config", str(config)], input="Hi.\n")
+    assert result.exit_code == 2 and "numbers-row" in result.stderr

@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 import ahocorasick
 
+from .fuzz import backtracking
 from .needles import edge_char
 from .needles import needles as pattern_needles
 
@@ -499,6 +500,13 @@ def load_packs(packs: tuple[str, ...]) -> RuleSet:
             except UnicodeDecodeError as error:
                 raise RuleError(f"{pack}: not UTF-8 text") from error
             found = parse_rules(content, pack)
+            # The shipped packs are held to this by the tests; a user's, when it loads.
+            for rule in found:
+                if (why := backtracking(rule)) is not None:
+                    raise RuleError(
+                        f"{pack}: rule {rule.id!r} is not linear on text that almost matches"
+                        f" (it {why}); bound its repeats, or make them possessive"
+                    )
         for rule in found:
             if rule.id in seen:
                 raise RuleError(f"{pack}: rule id {rule.id!r} is also in {seen[rule.id]}")
