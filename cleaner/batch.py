@@ -7,7 +7,9 @@ reason and the batch goes on, outputs appear whole or not at all, inputs are onl
 
 from __future__ import annotations
 
+import errno
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -48,6 +50,8 @@ logger = logging.getLogger(__name__)
 # What open_atomic names a temporary output: ".<name>.<8 chars>.part" (the chars are hex;
 # the pattern also takes those of tempfile.mkstemp, which made them before).
 PART_NAME_RE = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.part")
+# The longest output name a temporary is named after (255 bytes, less ".", ".", 8 and ".part").
+MAX_PART_STEM_BYTES = 255 - 15
 
 
 class RecordFields(NamedTuple):
@@ -220,11 +224,25 @@ def _new_part_file(path: Path) -> tuple[int, Path]:
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        temporary = path.with_name(f".{part_stem(path.name)}.{secrets.token_hex(4)}.part")
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:
             continue
+
+
+def part_stem(name: str) -> str:
+    """What a temporary file for output ``name`` is named after: the name, or for a name
+    too long to take the temporary's dot and suffix as well (a file name has at most
+    255 bytes), a digest of it.
+
+    >>> part_stem("a.txt"), len(part_stem("n" * 250 + ".txt"))
+    ('a.txt', 33)
+    """
+    if len(os.fsencode(name)) <= MAX_PART_STEM_BYTES:
+        return name
+    digest = hashlib.blake2b(os.fsencode(name), digest_size=16).hexdigest()
+    return f"~{digest}"
 
 
 def write_atomic(path: Path, text: str, *, sweep: bool = True) -> None:
@@ -244,7 +262,7 @@ def remove_stale_parts(folder: Path, name: str | None = None) -> int:
     for directory, _, files in walk:
         for file in files:
             match = PART_NAME_RE.fullmatch(file)
-            if match and (name is None or match.group(1) == name):
+            if match and (name is None or match.group(1) == part_stem(name)):
                 Path(directory, file).unlink(missing_ok=True)
                 removed += 1
     if removed:
@@ -418,12 +436,55 @@ def _clean_into(planned: tuple[Source, Path], out_dir: Path, options: BatchOptio
         source, options.config, options.stages, keep_changes=options.keep_changes
     )
     if result is not None:
-        # The folder was swept for unfinished outputs when the run started.
-        write_atomic(out_dir / target, render_text(result.paragraphs), sweep=False)
-        outcome.output = str(out_dir / target)
+        output = out_dir / target
+        problem = _outside(output, out_dir)
+        if problem is None:
+            try:
+                # The folder was swept for unfinished outputs when the run started.
+                write_atomic(output, render_text(result.paragraphs), sweep=False)
+            except OSError as error:
+                problem = unwritable(error)
+        if problem is not None:
+            return Outcome(
+                str(source.path), "error", error=f"cannot write {output}: {problem}",
+                size=outcome.size,
+            )  # fmt: skip
+        outcome.output = str(output)
         if outcome.status == "empty":
             logger.warning("%s: nothing left after cleaning; wrote an empty file", source.path)
     return outcome
+
+
+def _outside(output: Path, out_dir: Path) -> str | None:
+    """Why ``output`` would land outside ``out_dir`` (a link in the output folder to a
+    folder elsewhere), or None: outputs stay inside the output folder, always."""
+    parent = output.parent
+    while parent != out_dir and not parent.exists():
+        parent = parent.parent  # (a folder still to be made is made inside)
+    if _is_within(_resolved(parent), _resolved(out_dir)):
+        return None
+    return f"{parent} links to a folder outside the output folder; outputs stay inside it"
+
+
+def unwritable(error: OSError) -> str:
+    """What stopped an output being written, in words.
+
+    >>> unwritable(OSError(errno.ENOSPC, "No space left on device"))
+    'no space left on the device'
+    """
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        return "a file of that name is in the way of the folder it goes in"
+    if isinstance(error, IsADirectoryError):
+        return "a folder of that name is in the way"
+    reasons = {
+        errno.ENOSPC: "no space left on the device",
+        errno.EDQUOT: "over the disk quota",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENAMETOOLONG: "the name is too long for the file system",
+    }
+    return reasons.get(error.errno or 0, error.strerror or str(error))
 
 
 def jsonl_records(

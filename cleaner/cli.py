@@ -37,6 +37,7 @@ from .batch import (
     jsonl_records,
     open_atomic,
     render_text,
+    unwritable,
     write_atomic,
     write_jsonl,
 )
@@ -323,6 +324,9 @@ def clean_command(
                 code = _run_clean(
                     inputs, paths, output, output_location, fmt, batch, summary, address, on_ray
                 )
+            except OSError as error:  # an output that cannot be written: full, read-only
+                _say(f"cleaner: cannot write {error.filename or output}: {unwritable(error)}")
+                code = EXIT_FAILED
             except KeyboardInterrupt:
                 # Every output is written under a temporary name and renamed when whole, so
                 # what exists now is complete and nothing half-written is left behind; the

@@ -53,7 +53,7 @@ def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
     digest = hashlib.sha256()
     # Limits decide whether an input is cleaned, never what its output says.
     for part in (__version__, config.without_limits().to_toml(), "\n".join(stage_names)):
-        digest.update(part.encode("utf-8") + b"\0")
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     for pack in every_pack(config.rules):  # the rules themselves, shipped or one's own
         digest.update(pack_source(pack))
     return digest.hexdigest()[:16]
@@ -119,7 +119,9 @@ class Manifest:
 
 
 def _digest(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest())
+    # (A file name that is not UTF-8 reaches here as Python holds it: with surrogates.)
+    data = text.encode("utf-8", "surrogateescape")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest())
 
 
 def _made_by(entry: Entry) -> int:

@@ -178,9 +178,14 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
             raise InputError(_too_large(size, max_bytes))
         with path.open("rb") as handle:
             head = handle.read(2)
-        if path.suffix.lower() == ".gz" or head == GZIP_MAGIC:
-            return _gunzip(path, max_bytes)
-        return path.read_bytes()
+            if path.suffix.lower() != ".gz" and head != GZIP_MAGIC:
+                # Read up to the limit, whatever the size said: a device or a pipe says 0
+                # (``cleaner clean /dev/zero`` stops at the limit, not at the memory's end).
+                data = head + handle.read(max_bytes - len(head) + 1)
+                if len(data) > max_bytes:
+                    raise InputError(f"holds more than the limit of {max_bytes:,} bytes")
+                return data
+        return _gunzip(path, max_bytes)
     except PermissionError as error:
         raise InputError("permission denied") from error
     except FileNotFoundError as error:
