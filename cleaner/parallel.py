@@ -55,10 +55,15 @@ def ordered_map(
         yield from map(function, iterator)
         return
     chunks = iter(lambda: list(islice(iterator, chunk_size)), [])
+    first = list(islice(chunks, jobs * CHUNKS_PER_WORKER))
     pending: deque[Future[list[Output]]] = deque()
-    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    # No more workers than there are chunks to hand out: ``--jobs 64`` on ten files forks
+    # two processes, not sixty-four idle ones.
+    executor = ProcessPoolExecutor(
+        max_workers=min(jobs, len(first)), initializer=_ignore_interrupts
+    )
     try:
-        for chunk in islice(chunks, jobs * CHUNKS_PER_WORKER):
+        for chunk in first:
             pending.append(executor.submit(_run_chunk, function, chunk))
         while pending:
             results = pending.popleft().result()

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -133,3 +134,47 @@ def test_corrupt_files_mid_folder_fail_alone_then_only_a_changed_input_is_redone
     assert second.returncode == 1, "the corrupt files are tried again, and fail again"
     assert "cleaned 1 file(s)" in second.stderr and "17 unchanged" in second.stderr
     assert (out / "05.txt").read_text() == "The library reopened on Monday after the flood.\n"
+
+
+def worker_pid(_: int) -> int:
+    time.sleep(0.05)  # long enough that an idle worker would be handed a chunk
+    return os.getpid()
+
+
+def test_more_jobs_than_work_forks_no_idle_workers() -> None:
+    # Three items in chunks of one: three chunks, so at most three workers for 64 jobs.
+    pids = set(ordered_map(worker_pid, [1, 2, 3], jobs=64, chunk_size=1))
+    assert 1 <= len(pids) <= 3 and os.getpid() not in pids
+    children = _children_started_by(lambda: list(ordered_map(worker_pid, [1, 2], jobs=64)))
+    assert children <= 1  # two items, one chunk: one worker
+
+
+def _children_started_by(work) -> int:
+    """How many processes ``work`` forked, counted from the kernel's process table."""
+    before = set(os.listdir("/proc"))
+    seen: set[str] = set()
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            for entry in set(os.listdir("/proc")) - before:
+                if entry.isdigit() and _parent_of(entry) == os.getpid():
+                    seen.add(entry)
+            time.sleep(0.005)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        work()
+    finally:
+        done.set()
+        watcher.join()
+    return len(seen)
+
+
+def _parent_of(pid: str) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return -1
