@@ -52,12 +52,63 @@ PREFERRED_LEGACY = "cp1252"
 NEAR_EQUAL_CHAOS = 0.02
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-# The WHATWG encoding standard reads these labels as windows-1252, as browsers do: a page
-# declared iso-8859-1 is cp1252 in practice ("smart quotes" in 0x80–0x9F).
-WINDOWS_1252_LABELS = frozenset(
-    "ascii us-ascii iso-8859-1 iso8859-1 iso_8859-1 latin1 latin-1 l1 cp819 ibm819 "
-    "windows-1252 cp1252 x-cp1252".split()
-)
+# The labels of the WHATWG encoding standard, which browsers follow, by the Python codec
+# that reads each encoding. Only these count in a page's declaration: "utf-7", "ibm037",
+# "punycode" and Python's other codec names are no labels. The standard reads
+# "iso-8859-1" and "ascii" as windows-1252 ("smart quotes" in 0x80–0x9F), and a page that
+# declares UTF-16 as UTF-8 (bytes that are text in a declaration are not UTF-16).
+WHATWG_LABELS = """
+utf-8: unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8 utf-16
+  utf-16le utf-16be unicode ucs-2 csunicode iso-10646-ucs-2 unicodefeff unicodefffe
+cp1252: ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1
+  iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252
+  x-user-defined
+cp866: 866 cp866 csibm866 ibm866
+iso8859-2: csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 iso_8859-2:1987 l2
+  latin2
+iso8859-3: csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 l3 latin3
+iso8859-4: csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 l4 latin4
+iso8859-5: csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 iso_8859-5
+iso8859-6: arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6
+  iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6
+iso8859-7: csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 iso8859-7
+  iso88597 iso_8859-7 sun_eu_greek
+iso8859-8: csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 iso8859-8
+  iso88598 iso_8859-8 visual csiso88598i iso-8859-8-i logical
+iso8859-10: csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6
+iso8859-13: iso-8859-13 iso8859-13 iso885913
+iso8859-14: iso-8859-14 iso8859-14 iso885914
+iso8859-15: csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9
+iso8859-16: iso-8859-16
+koi8-r: cskoi8r koi koi8 koi8-r koi8_r
+koi8-u: koi8-ru koi8-u
+mac-roman: csmacintosh mac macintosh x-mac-roman
+cp874: dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874
+cp1250: cp1250 windows-1250 x-cp1250
+cp1251: cp1251 windows-1251 x-cp1251
+cp1253: cp1253 windows-1253 x-cp1253
+cp1254: cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 l5 latin5
+  windows-1254 x-cp1254
+cp1255: cp1255 windows-1255 x-cp1255
+cp1256: cp1256 windows-1256 x-cp1256
+cp1257: cp1257 windows-1257 x-cp1257
+cp1258: cp1258 windows-1258 x-cp1258
+mac-cyrillic: x-mac-cyrillic x-mac-ukrainian
+gbk: chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk
+gb18030: gb18030
+big5hkscs: big5 big5-hkscs cn-big5 csbig5 x-x-big5
+euc_jp: cseucpkdfmtjapanese euc-jp x-euc-jp
+iso2022_jp: csiso2022jp iso-2022-jp
+cp932: csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis
+cp949: cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601
+  ksc_5601 windows-949
+"""
+ENCODING_OF_LABEL = {
+    label: codec
+    for entry in re.split(r"\n(?=\S)", WHATWG_LABELS.strip())
+    for codec, labels in [entry.split(":", 1)]
+    for label in labels.split()
+}
 META_CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE
 )
@@ -284,17 +335,15 @@ def declared_charset(data: bytes) -> str | None:
     'cp1252'
     >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">')
     'utf-8'
+    >>> [declared_charset(f'<meta charset="{label}">'.encode()) for label in ("utf-16", "utf-7")]
+    ['utf-8', None]
     """
     match = META_CHARSET_RE.search(data, 0, META_PRESCAN_BYTES)
     if match is None:
         return None
     label = match.group(1).decode("ascii", "replace").strip().lower()
-    if label in WINDOWS_1252_LABELS:
-        return "cp1252"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
+    codec = ENCODING_OF_LABEL.get(label)
+    return codecs.lookup(codec).name if codec else None
 
 
 def decode_html(data: bytes) -> Decoded:

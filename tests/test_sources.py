@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.sources import InputError, decode_bytes, input_kind, read_bytes, read_text
+from cleaner.sources import (
+    Decoded,
+    InputError,
+    decode_bytes,
+    decode_html,
+    input_kind,
+    read_bytes,
+    read_text,
+)
 
 ENGLISH = "The café’s owner said prices would rise by £2 — “sadly”, she added.\n"
 
@@ -143,3 +151,20 @@ def test_missing_file_and_folder_are_errors(tmp_path: Path) -> None:
 )
 def test_input_kind_goes_by_suffix(name: str, kind: str | None) -> None:
     assert input_kind(Path(name)) == kind
+
+
+@pytest.mark.parametrize("label", ["utf-16", "UTF-16LE", "ibm037", "cp500", "utf-7", "punycode"])
+def test_only_whatwg_labels_count_in_a_pages_declaration(label: str) -> None:
+    """A browser reads a page that declares UTF-16 as UTF-8, and a Python-only codec name
+    ("utf-7", "punycode") is no label at all: the page is read as what it is."""
+    body = "<p>The bridge reopened on Friday after two years of repairs, the council said.</p>"
+    page = f'<html><head><meta charset="{label}"></head><body>{body}</body></html>'
+    decoded = decode_html(page.encode("ascii"))
+    assert decoded.text == page and decoded.encoding == "utf-8"
+
+
+def test_a_whatwg_label_still_chooses_the_legacy_encoding() -> None:
+    page = '<meta charset="windows-1251"><p>Мэр открыл мост.</p>'.encode("cp1251")
+    assert decode_html(page) == Decoded(
+        '<meta charset="windows-1251"><p>Мэр открыл мост.</p>', "cp1251"
+    )
