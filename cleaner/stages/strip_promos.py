@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ..chars import BLANK_CHARS
+from ..chars import BLANK_CHARS, JOINERS, ZERO_WIDTH
 from ..config import Config
 from ..limits import check_time
 from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document, Location
@@ -23,6 +23,7 @@ from .fix_encoding import repair_alone
 from .strip_inline import labels_of
 
 STAGE = "strip_promos"
+INVISIBLE = ZERO_WIDTH + JOINERS
 # Texts whose cuts one document's pass remembers, and how long each may be.
 MAX_REMEMBERED = 4096
 MAX_REMEMBERED_CHARS = 1000
@@ -56,13 +57,21 @@ STOP_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 # cannot split there, camel-case names look the same ("YouTube"), so whole-paragraph rules
 # are tried on the text up to each such join within this many characters of the start.
 # (Two characters of a word before the join: "iStockphoto" and "eBay" are words.)
-CAMEL_JOIN_RE = re.compile(r"[A-Z](?<=[a-z\d][a-z\d)][A-Z])(?=[a-z])")
+# A zero-width character between the two sides is a join too, the same as none: the tidy
+# removes it, and a second cleaning must find what the first one did ("Trending
+# Now\u200bCouncillors voted"); the join is then where the invisible run starts.
+CAMEL_JOIN_RE = re.compile(
+    rf"[A-Z](?<=[a-z\d][a-z\d)][A-Z])(?=[a-z])"
+    rf"|[{INVISIBLE}](?<=[a-z\d][a-z\d)][{INVISIBLE}])[{INVISIBLE}]*(?=[A-Z][a-z])"
+)
 MAX_GLUED_LABEL = 160
 # Likewise a promo glued onto the end of a sentence with no capital to split at
 # ("...in the chamber.3 March 2025 • 4 min read"): whole-paragraph rules are tried on
 # the text after each sentence end touching what follows, near the end. (A word of two
 # lower-case letters before the stop: not initials, decimals or "No.3".)
-STOP_JOIN_RE = re.compile(r"[.!?](?<=[a-z]{2}[.!?])[\"”’)]?(?=[A-Z\d•©—–])")
+STOP_JOIN_RE = re.compile(
+    rf"[.!?](?<=[a-z]{{2}}[.!?])[\"”’)]?(?=[{INVISIBLE}]*[A-Z\d•©—–])"
+)
 # What is left beside a glued promo reads as a sentence: so many words, and a stop.
 MIN_SENTENCE_LEFT = 6
 
