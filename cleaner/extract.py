@@ -48,6 +48,18 @@ EMBED_CLASSES = (
     "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "fb-post",
     "reddit-embed-bq", "bluesky-embed", "threads-post",
 )  # fmt: skip
+# Text no reader sees: templates, the hidden attribute, and classes that hide text from
+# the eye while screen readers read it (Bootstrap, WordPress, Drupal and their kin).
+HIDDEN_CLASSES = (
+    "sr-only visually-hidden visuallyhidden screen-reader-text screen-reader-only"
+    " screenreader-only a11y-hidden element-invisible assistive-text u-visually-hidden"
+).split()
+HIDDEN_CLASS_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(HIDDEN_CLASSES)})(?:\s|$)", re.IGNORECASE)
+HIDDEN_HINT_RE = re.compile(
+    rf"<template|\shidden(?=[\s>=/])|{'|'.join(HIDDEN_CLASSES)}", re.IGNORECASE
+)
+# A hidden element that holds more than this share of a page's text is left in place.
+MAX_HIDDEN_SHARE = 0.5
 EMBED_CLASS_RE = re.compile(r"""class=["'][^"']*\b(?:""" + "|".join(EMBED_CLASSES) + r")\b")
 # A page is first scanned for the classes' endings ("-tweet", "-media"): a pattern that
 # starts with a literal is scanned for in C, one that starts with "class=" is tried at
@@ -139,6 +151,10 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
         if quick is not None and join_chunks(quick):
             tree = trafilatura.load_html(html)
             joined = join_chunks(tree) if tree is not None else 0
+    if HIDDEN_HINT_RE.search(html):
+        tree = trafilatura.load_html(html) if tree is None else tree
+        if tree is not None:
+            changes += drop_hidden(tree)
     if joined:
         reason = (
             f"the article's body came in {joined + 1} chunks of one class between adverts;"
@@ -359,6 +375,44 @@ def drop_embeds(tree: lxml.html.HtmlElement) -> list[Change]:
         changes.append(Change(STAGE, "social-embed", reason, text, "", Location(0, 0, 0)))
         element.drop_tree()
     return changes
+
+
+def drop_hidden(tree: lxml.html.HtmlElement) -> list[Change]:
+    """Take out of a parsed page the text no reader sees: ``<template>`` contents,
+    elements with the ``hidden`` attribute, and text for screen readers only (``sr-only``,
+    ``visually-hidden`` and their kin); a change records each one's text. What follows an
+    element stays. One that holds most of the page's text is left: a page that hides its
+    whole article until a script runs has still written it.
+
+    >>> tree = lxml.html.fromstring('<div><p><span class="sr-only">Label:</span> Police '
+    ...     'arrived.</p><p hidden>Old note.</p><template><p>Card</p></template></div>')
+    >>> [change.before for change in drop_hidden(tree)], tree.text_content()
+    (['Label:', 'Old note.', 'Card'], ' Police arrived.')
+    """
+    total = len(tree.text_content())
+    changes = []
+    for element in [e for e in tree.iter(etree.Element) if _hidden(e)]:
+        if element.getparent() is None or any(_hidden(a) for a in element.iterancestors()):
+            continue  # the page itself, or inside a hidden element taken out already
+        text = " ".join(" ".join(element.itertext()).split())
+        if len(text) > MAX_HIDDEN_SHARE * total:
+            continue
+        if text:  # (an empty one goes unrecorded: it removes nothing)
+            reason = "text no reader of the page sees (a template, hidden, or for screen readers)"
+            changes.append(Change(STAGE, "hidden-text", reason, text, "", Location(0, 0, 0)))
+        element.drop_tree()
+    return changes
+
+
+def _hidden(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element is a template, hidden, or for screen readers only."""
+    if element.tag == "template":
+        return True
+    hidden = element.get("hidden")
+    if hidden is not None and hidden.lower() != "until-found":  # (found by a page search)
+        return True
+    classes = element.get("class")
+    return bool(classes) and bool(HIDDEN_CLASS_RE.search(classes))
 
 
 def _embed(element: lxml.html.HtmlElement) -> str | None:

@@ -69,9 +69,7 @@ MAX_GLUED_LABEL = 160
 # ("...in the chamber.3 March 2025 • 4 min read"): whole-paragraph rules are tried on
 # the text after each sentence end touching what follows, near the end. (A word of two
 # lower-case letters before the stop: not initials, decimals or "No.3".)
-STOP_JOIN_RE = re.compile(
-    rf"[.!?](?<=[a-z]{{2}}[.!?])[\"”’)]?(?=[{INVISIBLE}]*[A-Z\d•©—–])"
-)
+STOP_JOIN_RE = re.compile(rf"[.!?](?<=[a-z]{{2}}[.!?])[\"”’)]?(?=[{INVISIBLE}]*[A-Z\d•©—–])")
 # What is left beside a glued promo reads as a sentence: so many words, and a stop.
 MIN_SENTENCE_LEFT = 6
 
