@@ -14,6 +14,8 @@ from .pipeline import DEFAULT_STAGES, Stage, run, without
 from .sources import InputError, decode_html
 
 Status = Literal["ok", "empty", "error"]
+# The fields clean_record writes into a record (besides "id").
+OUTPUT_FIELDS = ("text", "paragraphs", "changes", "metadata", "status", "error")
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,8 @@ def clean_record(
     ``text_field`` is cleaned as text.
 
     Adds ``id`` (the record's ``id_field``, else ``default_id``), ``text`` (the clean
-    text), ``paragraphs``, ``changes``, ``metadata`` and ``status``. A record whose text
+    text), ``paragraphs``, ``changes``, ``metadata`` and ``status``; an input field of one
+    of those names (other than the text field itself) is kept under ``replaced``. A record whose text
     field is missing or not a string, or whose cleaning passes the time limit, gets
     ``status="error"`` and an ``error`` reason,
     and its fields stay as they came: a pipeline never loses a record.
@@ -149,6 +152,15 @@ def clean_record(
     "field 'text' is missing"
     """
     out = dict(record)
+    # The fields cleaning writes replace input fields of the same names; those are kept,
+    # under "replaced", never lost without a word.
+    replaced = {
+        name: record[name]
+        for name in OUTPUT_FIELDS
+        if name in record and name != text_field and record[name] is not None
+    }
+    if replaced:
+        out["replaced"] = replaced
     out["id"] = record.get(id_field, default_id)
     if html_field is not None and html_field in record:
         page = record[html_field]

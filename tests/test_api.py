@@ -171,3 +171,26 @@ def _write(folder: Path, content: str) -> Path:
     path = folder / "cleaner.toml"
     path.write_text(content)
     return path
+
+
+def test_input_fields_the_output_writes_are_kept_under_replaced() -> None:
+    record = {
+        "id": 1,
+        "text": "The council met on Monday. It agreed the budget.",
+        "status": "draft",
+        "metadata": {"source": "feed"},
+        "paragraphs": 3,
+        "changes": ["typo fixed"],
+    }
+    out = clean_record(record)
+    assert out["status"] == "ok" and out["paragraphs"] == [record["text"]]
+    assert out["replaced"] == {
+        "status": "draft",
+        "metadata": {"source": "feed"},
+        "paragraphs": 3,
+        "changes": ["typo fixed"],
+    }
+    # the text field read as another one: the input's own "text" is kept too
+    out = clean_record({"body": "It rained.", "text": "an old summary"}, text_field="body")
+    assert out["text"] == "It rained." and out["replaced"] == {"text": "an old summary"}
+    assert "replaced" not in clean_record({"text": "It rained."})
