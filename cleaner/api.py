@@ -140,10 +140,10 @@ def clean_record(
 
     Adds ``id`` (the record's ``id_field``, else ``default_id``), ``text`` (the clean
     text), ``paragraphs``, ``changes``, ``metadata`` and ``status``; an input field of one
-    of those names (other than the text field itself) is kept under ``replaced``. A record whose text
-    field is missing or not a string, or whose cleaning passes the time limit, gets
-    ``status="error"`` and an ``error`` reason,
-    and its fields stay as they came: a pipeline never loses a record.
+    of those names (other than the text field itself) is kept under ``replaced``. A
+    record whose text field is missing or not a string, or whose cleaning passes the time
+    limit, gets ``status="error"`` and an ``error`` reason, and its fields stay as they
+    came: a pipeline never loses a record.
 
     >>> out = clean_record({"url": "u", "body": "A&amp;B won.\\n"}, text_field="body", default_id=7)
     >>> out["id"], out["text"], out["body"], out["url"], out["status"]

@@ -52,6 +52,7 @@ from .evaluate import (
     macro,
 )
 from .extract import STAGE as EXTRACT_STAGE
+from .manifest import FolderBusy
 from .model import LANGUAGE_KEY, Change
 from .outcomes import Outcome, Summary, report_writer
 from .parallel import available_cores, ordered_map
@@ -467,9 +468,13 @@ def _clean_to_folder(paths: list[Path], output: Path | None, batch: Batch, summa
         _usage_error("with a folder or several inputs, -o OUTDIR is required")
     if output.exists() and not output.is_dir():
         _usage_error(f"output {output} is a file; with a folder or several inputs -o is a folder")
-    with _progress(paths, output, batch, summary, pages_only=True):
-        pages = _pages(_sources(paths, output, batch, summary), summary)
-        clean_to_folder(pages, output, batch.options, summary)
+    try:
+        with _progress(paths, output, batch, summary, pages_only=True):
+            pages = _pages(_sources(paths, output, batch, summary), summary)
+            clean_to_folder(pages, output, batch.options, summary)
+    except FolderBusy as busy:
+        _say(f"cleaner: error: {busy}")
+        return EXIT_USAGE
     return _finish(summary)
 
 

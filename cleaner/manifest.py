@@ -44,6 +44,8 @@ from .rules import every_pack, pack_source
 logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = ".cleaner-manifest.jsonl"
+# Held while a run writes into the folder (see Manifest.open).
+LOCK_NAME = ".cleaner-lock"
 Entry = dict[str, Any]
 FIELDS = ("input", "size", "mtime_ns", "run")
 
@@ -76,12 +78,17 @@ class Manifest:
     @classmethod
     @contextmanager
     def open(cls, out_dir: Path, fingerprint: str) -> Iterator[Manifest]:
-        """Load the folder's manifest, rewrite it compactly, and keep it open for appends."""
+        """Load the folder's manifest, rewrite it compactly, and keep it open for appends.
+
+        The folder is locked while the manifest is open: a second run on the same output
+        folder raises :class:`FolderBusy` instead of rewriting the manifest under the first.
+        """
         path = out_dir / MANIFEST_NAME
         out_dir.mkdir(parents=True, exist_ok=True)
-        done = _compact(path)
-        with path.open("a", encoding="utf-8") as stream:
-            yield cls(out_dir, fingerprint, done, stream)
+        with _locked(out_dir):
+            done = _compact(path)
+            with path.open("a", encoding="utf-8") as stream:
+                yield cls(out_dir, fingerprint, done, stream)
 
     def entry(self, source: Path, target: Path) -> Entry | None:
         """What the manifest would say about ``target`` made from ``source`` now.
@@ -118,6 +125,32 @@ class Manifest:
         self._stream.flush()
 
 
+class FolderBusy(Exception):
+    """Another cleaner run is writing into the same output folder."""
+
+
+@contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder's lock (an advisory lock on a hidden file in it)."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock, as before
+        yield
+        return
+    with (out_dir / LOCK_NAME).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FolderBusy(
+                f"another cleaner run is writing into {out_dir}; wait for it to finish,"
+                " or clean into another folder"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _digest(text: str) -> int:
     # (A file name that is not UTF-8 reaches here as Python holds it: with surrogates.)
     data = text.encode("utf-8", "surrogateescape")
@@ -148,11 +181,15 @@ def _compact(path: Path) -> dict[int, int]:
         kept = set(last.values())
         del last
         temporary = path.with_name(path.name + ".part")
-        with path.open(encoding="utf-8") as lines, temporary.open("w", encoding="utf-8") as out:
-            for number, line in enumerate(lines):
-                if number in kept:  # a whole last line may still lack its newline
-                    out.write(line if line.endswith("\n") else line + "\n")
-        temporary.replace(path)
+        try:
+            with path.open(encoding="utf-8") as lines, temporary.open("w", encoding="utf-8") as out:
+                for number, line in enumerate(lines):
+                    if number in kept:  # a whole last line may still lack its newline
+                        out.write(line if line.endswith("\n") else line + "\n")
+            temporary.replace(path)
+        except OSError:  # a full disk: the manifest stays as it was, no .part left behind
+            temporary.unlink(missing_ok=True)
+            raise
     except FileNotFoundError:
         pass
     except (OSError, UnicodeDecodeError) as error:

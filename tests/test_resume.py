@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli import app
-from cleaner.manifest import MANIFEST_NAME
+from cleaner.manifest import MANIFEST_NAME, Manifest
 
 runner = CliRunner()
 
@@ -162,3 +162,20 @@ def test_a_partial_resume_reports_every_input_in_order(tmp_path: Path, jobs: str
     expected = ["ok" if n in changed else "unchanged" for n in range(60)]
     assert [line["status"] for line in lines] == expected
     assert f"day {57 + 100}" in (out / "57.txt").read_text()
+
+
+def test_a_second_run_on_the_same_output_folder_is_refused_while_the_first_writes(
+    tmp_path: Path,
+) -> None:
+    """Two runs on one folder would each rewrite the manifest under the other."""
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("The council met on Monday. It agreed the budget.\n")
+    out = tmp_path / "out"
+    with Manifest.open(out, "first run"):  # the first run, mid-way
+        result = CliRunner().invoke(app, ["clean", str(source), "-o", str(out)])
+        assert result.exit_code == 2
+        assert "another cleaner run is writing into" in result.stderr
+        assert not (out / "a.txt").exists()
+    result = CliRunner().invoke(app, ["clean", str(source), "-o", str(out)])
+    assert result.exit_code == 0 and (out / "a.txt").exists()
