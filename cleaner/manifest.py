@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,8 +45,6 @@ from .rules import every_pack, pack_source
 logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = ".cleaner-manifest.jsonl"
-# Held while a run writes into the folder (see Manifest.open).
-LOCK_NAME = ".cleaner-lock"
 Entry = dict[str, Any]
 FIELDS = ("input", "size", "mtime_ns", "run")
 
@@ -131,24 +130,25 @@ class FolderBusy(Exception):
 
 @contextmanager
 def _locked(out_dir: Path) -> Iterator[None]:
-    """Hold the output folder's lock (an advisory lock on a hidden file in it)."""
+    """Hold the output folder's lock: an advisory lock on the folder itself (no file is
+    left in it, and none can go stale)."""
     try:
         import fcntl
     except ImportError:  # not on POSIX: no lock, as before
         yield
         return
-    with (out_dir / LOCK_NAME).open("a") as handle:
+    folder = os.open(out_dir, os.O_RDONLY)
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise FolderBusy(
                 f"another cleaner run is writing into {out_dir}; wait for it to finish,"
                 " or clean into another folder"
             ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(folder)  # (closing the last descriptor releases the lock)
 
 
 def _digest(text: str) -> int:
