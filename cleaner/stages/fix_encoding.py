@@ -84,8 +84,9 @@ FTFY_RULES: dict[str, tuple[str, str]] = {
     "uncurl_quotes": ("straight-quotes", "curly quotes straightened"),
     "fix_line_breaks": ("line-breaks", "line separators became LF"),
     "normalize": ("unicode-normalization", "Unicode normalised"),
+    # (A rule of its own: under "mojibake" its reason would stand for every mojibake.)
     "lost-byte-quote": (
-        "mojibake",
+        "lost-byte-quote",
         "mojibake: a closing quote whose last byte was lost on the way (â€) was restored",
     ),
     "stray-format-chars": (
