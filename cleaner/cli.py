@@ -59,7 +59,14 @@ from .parallel import available_cores, ordered_map
 from .pipeline import DEFAULT_STAGES, stage_name, without
 from .review import Limits, write_review
 from .rules import RuleError, every_pack, load_packs
-from .sources import InputError, InputKind, capped_lines, input_kind
+from .sources import (
+    InputError,
+    InputKind,
+    capped_lines,
+    input_kind,
+    looks_like_html,
+    unpack_bytes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +199,8 @@ def clean_command(
     input_format: Annotated[
         InputFormat,
         typer.Option(
-            "--input-format", help="auto goes by suffix; standard input is text unless told."
+            "--input-format",
+            help="auto goes by suffix; standard input by its first bytes (a page, gzip, text).",
         ),
     ] = InputFormat.auto,
     output_format: Annotated[
@@ -429,7 +437,12 @@ def _stdin_result(
     data = sys.stdin.buffer.read(config.max_input_bytes + 1)
     if len(data) > config.max_input_bytes:
         raise InputError(f"over the limit of {config.max_input_bytes:,} bytes")
-    kind: InputKind = "html" if input_format is InputFormat.html else "text"
+    data = unpack_bytes(data, "<stdin>", config.max_input_bytes)  # gzip, by its magic bytes
+    # No name to go by: a page is told by how it opens, unless the format was given.
+    is_page = input_format is InputFormat.html or (
+        input_format is InputFormat.auto and looks_like_html(data)
+    )
+    kind: InputKind = "html" if is_page else "text"
     metadata = {"source": "<stdin>"}
     return clean_bytes(data, kind, config, None, metadata, with_metadata=with_metadata)
 

@@ -112,6 +112,11 @@ ENCODING_OF_LABEL = {
 META_CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE
 )
+# How a page opens: a BOM, spaces and comments, then a doctype or the html, head or body tag.
+HTML_START_RE = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
 # Browsers look for the declaration in the first 1024 bytes.
 META_PRESCAN_BYTES = 1024
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -299,6 +304,16 @@ def capped_lines(stream: IO[bytes], max_line_bytes: int) -> Iterator[bytes | Lin
         while not line.endswith(b"\n") and (line := stream.readline(SKIP_CHUNK)):
             size += len(line)
         yield LineTooLong(size)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes with no name to go by are a page: they open (after a BOM, spaces and
+    comments) with a doctype or an ``<html>``, ``<head>`` or ``<body>`` tag.
+
+    >>> looks_like_html(b"  <!DOCTYPE html><html><p>Hi</p>"), looks_like_html(b"<p>Hi</p> said")
+    (True, False)
+    """
+    return bool(HTML_START_RE.match(data, 0, META_PRESCAN_BYTES))
 
 
 def _too_large(size: int, max_bytes: int) -> str:

@@ -436,3 +436,16 @@ def test_a_bad_rule_pack_is_a_usage_error(tmp_path: Path, rules: str, message: s
     (tmp_path / "a.txt").write_text("Text.\n")
     result = run("clean", str(tmp_path / "a.txt"), "--config", str(config))
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_page_or_a_gzip_on_standard_input_is_read_as_what_it_is() -> None:
+    page = "<!DOCTYPE html>\n" + PAGE
+    result = run("clean", "-", input=page)
+    assert result.exit_code == 0 and result.stdout == CLEAN_PAGE
+    result = run("clean", "-", input=gzip.compress(page.encode("utf-8")))
+    assert result.exit_code == 0 and result.stdout == CLEAN_PAGE
+    result = run("clean", "-", input=gzip.compress(ARTICLE.encode("utf-8")))
+    assert result.exit_code == 0 and result.stdout == CLEAN_ARTICLE
+    # told otherwise, it is cleaned as it is told
+    result = run("clean", "-", "--input-format", "text", input="<p>The council met.</p>\n")
+    assert result.exit_code == 0 and result.stdout == "<p>The council met.</p>\n"
