@@ -34,8 +34,11 @@ from .batch import (
     clean_to_folder,
     discover,
     file_size,
+    is_record_line,
     jsonl_records,
+    line_record,
     open_atomic,
+    read_jsonl_lines,
     render_text,
     unwritable,
     write_atomic,
@@ -62,6 +65,7 @@ from .rules import RuleError, every_pack, load_packs
 from .sources import (
     InputError,
     InputKind,
+    LineTooLong,
     capped_lines,
     input_kind,
     looks_like_html,
@@ -656,15 +660,34 @@ def _write_review(
 def explain_command(
     path: Annotated[Path, typer.Argument(help="The file to explain; - reads standard input.")],
     input_format: Annotated[
-        InputFormat, typer.Option("--input-format", help="auto goes by suffix; stdin is text.")
+        InputFormat,
+        typer.Option(
+            "--input-format",
+            help="auto goes by suffix; standard input by its first bytes (a page, gzip, text).",
+        ),
     ] = InputFormat.auto,
+    text_field: Annotated[str, typer.Option(help="JSONL: the field holding the text.")] = "text",
+    html_field: Annotated[
+        str | None,
+        typer.Option(help="JSONL: a field holding an HTML page, cleaned as a page when present."),
+    ] = None,
+    id_field: Annotated[str, typer.Option(help="JSONL: the field holding the record id.")] = "id",
     skip: SkipOption = None,
     config_file: ConfigOption = None,
     quotes: QuotesOption = None,
     profile: ProfileOption = None,
 ) -> None:
-    """Show every change the pipeline makes to one input: stage, rule, reason, before and after."""
+    """Show every change the pipeline makes to one input: stage, rule, reason, before and after.
+
+    A JSONL input is explained record by record.
+    """
     config = _build_config(config_file, skip, quotes, profile)
+    is_stdin = str(path) == STDIN
+    if input_format is InputFormat.jsonl or (
+        not is_stdin and input_format is InputFormat.auto and input_kind(path) == "jsonl"
+    ):
+        fields = RecordFields(text=text_field, html=html_field, id=id_field)
+        raise typer.Exit(_explain_records(path, config, fields))
     maybe: Result | None
     if str(path) == STDIN:
         try:
@@ -682,6 +705,38 @@ def explain_command(
     for number, change in enumerate(result.changes, start=1):
         typer.echo(describe_change(number, change))
     typer.echo(f"{len(result.changes)} change(s); {len(result.blocks)} block(s) kept")
+
+
+def _explain_records(path: Path, config: Config, fields: RecordFields) -> int:
+    """Explain each record of a JSONL input; return the exit code."""
+    options = BatchOptions(config=config, fields=fields, keep_changes=True)
+    max_bytes = config.max_input_bytes
+    try:
+        if str(path) == STDIN:
+            lines: Iterable[bytes | LineTooLong] = capped_lines(sys.stdin.buffer, max_bytes)
+            name = "<stdin>"
+        else:
+            lines, name = read_jsonl_lines(path, max_bytes), str(path)
+        failed = False
+        for number, line in enumerate(lines, start=1):
+            if not is_record_line(line):
+                continue
+            outcome, record = line_record((number, line), name, Path(name).name, options)
+            changes = [Change.from_dict(change) for change in record.get("changes") or []]
+            status = record.get("status")
+            typer.echo(f"== record {record.get('id')!r} (line {number}): {status}")
+            if outcome.status == "error":
+                failed = True
+                typer.echo(f"   {outcome.error}")
+            for count, change in enumerate(changes, start=1):
+                typer.echo(describe_change(count, change))
+            typer.echo(
+                f"{len(changes)} change(s); {len(record.get('paragraphs') or [])} block(s) kept"
+            )
+    except InputError as error:
+        _say(f"cleaner: {path}: {error}")
+        return EXIT_FAILED
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def describe_change(number: int, change: Change) -> str:

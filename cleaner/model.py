@@ -77,6 +77,17 @@ class Change(NamedTuple):
             "where": self.where._asdict(),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Change:
+        """The change :meth:`to_dict` wrote.
+
+        >>> change = Change("tidy", "drop-empty", "empty block", " ", "", Location(2, 0, 1))
+        >>> Change.from_dict(change.to_dict()) == change
+        True
+        """
+        fields = {name: data[name] for name in ("stage", "rule", "reason", "before", "after")}
+        return cls(**fields, where=Location(**data["where"]))
+
 
 @dataclass(frozen=True)
 class Document:

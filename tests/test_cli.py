@@ -449,3 +449,21 @@ def test_a_page_or_a_gzip_on_standard_input_is_read_as_what_it_is() -> None:
     # told otherwise, it is cleaned as it is told
     result = run("clean", "-", "--input-format", "text", input="<p>The council met.</p>\n")
     assert result.exit_code == 0 and result.stdout == "<p>The council met.</p>\n"
+
+
+def test_explain_reads_jsonl_record_by_record(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    lines = [
+        {"id": "a", "text": "Follow The Gazette on Twitter and Facebook.\nThe council met."},
+        {"id": "b", "body": "x"},
+    ]
+    records.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = run("explain", str(records))
+    assert result.exit_code == 1  # record b has no text field
+    assert "== record 'a' (line 1): ok" in result.stdout
+    assert "strip_promos/social-follow" in result.stdout
+    assert "== record 'b' (line 2): error" in result.stdout and "'text' is missing" in result.stdout
+    result = run(
+        "explain", "-", "--input-format", "jsonl", "--text-field", "body", input='{"body": "Hi."}\n'
+    )
+    assert result.exit_code == 0 and "== record '<stdin>:1' (line 1): ok" in result.stdout
