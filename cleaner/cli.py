@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -298,6 +299,8 @@ def clean_command(
     if on_ray and output_format is OutputFormat.text:
         _usage_error("--engine ray writes JSONL shards; drop --format text")
     output = Path(output_location) if output_location is not None else None
+    # "out/" names a folder, even one that does not exist yet (Path drops the slash).
+    names_folder = output_location is not None and output_location.endswith(("/", os.sep))
     if STDIN in inputs and len(inputs) > 1:
         _usage_error("- (standard input) cannot be mixed with other inputs")
     paths = [Path(name) for name in inputs if name != STDIN]
@@ -305,6 +308,8 @@ def clean_command(
     fmt = output_format or (OutputFormat.jsonl if jsonl_in else OutputFormat.text)
     if jsonl_in and fmt is OutputFormat.text:
         _usage_error("JSONL input gives JSONL output; drop --format text")
+    if names_folder and fmt is OutputFormat.jsonl and not on_ray:
+        _usage_error(f"output {output_location} names a folder; JSONL output goes to one file")
     for written in (output, report, summary_json, review_page):
         if written is not None and any(_same_file(written, p) for p in paths):
             _usage_error(f"{written} is one of the inputs; inputs are never overwritten")
@@ -335,7 +340,16 @@ def clean_command(
                 summary.listeners.append(writer)
             try:
                 code = _run_clean(
-                    inputs, paths, output, output_location, fmt, batch, summary, address, on_ray
+                    inputs,
+                    paths,
+                    output,
+                    output_location,
+                    fmt,
+                    batch,
+                    summary,
+                    address,
+                    on_ray,
+                    names_folder,
                 )
             except OSError as error:  # an output that cannot be written: full, read-only
                 _say(f"cleaner: cannot write {error.filename or output}: {unwritable(error)}")
@@ -364,6 +378,7 @@ def _run_clean(
     summary: Summary,
     address: str | None,
     on_ray: bool,
+    names_folder: bool = False,
 ) -> int:
     """Clean the inputs the way they ask to be cleaned; return the exit code."""
     if on_ray:
@@ -372,7 +387,7 @@ def _run_clean(
         return _clean_stdin(output, fmt, batch, summary)
     if fmt is OutputFormat.jsonl:
         return _clean_to_jsonl(paths, output, batch, summary)
-    if len(paths) == 1 and not paths[0].is_dir():
+    if len(paths) == 1 and not paths[0].is_dir() and not names_folder:
         return _clean_one_file(paths[0], output, batch, summary)
     return _clean_to_folder(paths, output, batch, summary)
 

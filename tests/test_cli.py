@@ -467,3 +467,14 @@ def test_explain_reads_jsonl_record_by_record(tmp_path: Path) -> None:
         "explain", "-", "--input-format", "jsonl", "--text-field", "body", input='{"body": "Hi."}\n'
     )
     assert result.exit_code == 0 and "== record '<stdin>:1' (line 1): ok" in result.stdout
+
+
+def test_an_output_with_a_trailing_slash_is_a_folder(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    result = run("clean", str(source), "--format", "jsonl", "-o", f"{tmp_path / 'jdir'}/")
+    assert result.exit_code == 2 and "names a folder" in result.stderr
+    assert not (tmp_path / "jdir").exists()
+    result = run("clean", str(source), "-o", f"{tmp_path / 'tdir'}/")
+    assert result.exit_code == 0
+    assert (tmp_path / "tdir" / "a.txt").read_text(encoding="utf-8") == CLEAN_ARTICLE
