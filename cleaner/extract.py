@@ -55,8 +55,15 @@ HIDDEN_CLASSES = (
     " screenreader-only a11y-hidden element-invisible assistive-text u-visually-hidden"
 ).split()
 HIDDEN_CLASS_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(HIDDEN_CLASSES)})(?:\s|$)", re.IGNORECASE)
-HIDDEN_HINT_RE = re.compile(
-    rf"<template|\shidden(?=[\s>=/])|{'|'.join(HIDDEN_CLASSES)}", re.IGNORECASE
+# Literal hints that a page may hide text: a substring test per hint costs far less than
+# one pattern of many alternatives read case-blind over a page of a few hundred KB.
+HIDDEN_HINTS = ("<template", " hidden>", " hidden=", " hidden ", " hidden/", *HIDDEN_CLASSES)
+# The elements that may be hidden, found in C; _hidden tells for sure (a class test in
+# XPath 1.0 cannot match whole words).
+HIDDEN_XPATH = etree.XPath(
+    "//template | //*[@hidden] | //*[@class and ("
+    + " or ".join(f'contains(@class, "{name}")' for name in HIDDEN_CLASSES)
+    + ")]"
 )
 # A hidden element that holds more than this share of a page's text is left in place.
 MAX_HIDDEN_SHARE = 0.5
@@ -151,10 +158,16 @@ def extract_blocks(html: str, *, with_metadata: bool = False) -> Extracted:
         if quick is not None and join_chunks(quick):
             tree = trafilatura.load_html(html)
             joined = join_chunks(tree) if tree is not None else 0
-    if HIDDEN_HINT_RE.search(html):
-        tree = trafilatura.load_html(html) if tree is None else tree
+    if any(hint in html for hint in HIDDEN_HINTS):
         if tree is not None:
             changes += drop_hidden(tree)
+        elif (looked := trafilatura.load_html(html)) is not None and (
+            dropped := drop_hidden(looked)
+        ):
+            # Handed back as text: trafilatura reads a page it is given as text faster
+            # than a tree it must copy (and write out again for its fallback extractors).
+            changes += dropped
+            html = lxml.html.tostring(looked, encoding="unicode")
     if joined:
         reason = (
             f"the article's body came in {joined + 1} chunks of one class between adverts;"
@@ -389,9 +402,12 @@ def drop_hidden(tree: lxml.html.HtmlElement) -> list[Change]:
     >>> [change.before for change in drop_hidden(tree)], tree.text_content()
     (['Label:', 'Old note.', 'Card'], ' Police arrived.')
     """
+    candidates = HIDDEN_XPATH(tree)
+    if not candidates:
+        return []
     total = len(tree.text_content())
     changes = []
-    for element in [e for e in tree.iter(etree.Element) if _hidden(e)]:
+    for element in [e for e in candidates if _hidden(e)]:
         if element.getparent() is None or any(_hidden(a) for a in element.iterancestors()):
             continue  # the page itself, or inside a hidden element taken out already
         text = " ".join(" ".join(element.itertext()).split())
