@@ -127,6 +127,11 @@ MIN_PARAGRAPH_WORDS = 8
 MIN_GLUED_HEADLINE_WORDS = 4
 
 
+# Stages whose changes show that a text was scraped with a page's chrome in it.
+SCRAPING_EVIDENCE = frozenset({"strip_promos", "strip_inline", "repair_runons", "extract_html"})
+# This stage's own findings that show the same: a page's labels and trailing headlines.
+CHROME_RULES = frozenset({"section-label", "trailing-headline", "contents-list"})
+
 REASONS = {
     "glued-headline": "a headline glued onto the front of a paragraph (no space at the join)",
     "glued-caption": "a picture caption and credit glued onto the front of a paragraph",
@@ -348,18 +353,32 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     # is all link (another story's headline): a line of the page's own text is the
     # article's, whatever its words (a list item, a table's caption, a sub-heading).
     links_only = doc.metadata.get(EXTRACTOR_KEY) == "trafilatura"
-    drop |= _headline_lines(judged, set(drop), links_only)
+    # Text with no promo, label or glue in it anywhere is clean already (an article as
+    # written, or cleaner's own output): the short lines inside it are its own.
+    inside = _shows_scraping(doc)
+    found = _headline_lines(judged, set(drop), links_only, inside)
+    if not inside and CHROME_RULES & set(found.values()):
+        # Section labels above the article or other stories' headlines after it are a
+        # page's chrome too: the lines inside are judged after all.
+        inside = True
+        found = _headline_lines(judged, set(drop), links_only, inside)
+    drop |= found
     # Dropping lines changes which ones trail the article and which words it uses: look
     # again at what is left until nothing more goes, so that cleaning the output again
     # drops nothing more either.
     rounds = 0
     while drop and rounds < MAX_ROUNDS:
         kept = [i for i in range(len(judged)) if i not in drop]
-        more = _headline_lines([judged[i] for i in kept], set(), links_only)
+        more = _headline_lines([judged[i] for i in kept], set(), links_only, inside)
         if not more:
             break
         drop.update({kept[j]: rule for j, rule in more.items()})
         rounds += 1
+    return _dropped(doc, drop)
+
+
+def _dropped(doc: Document, drop: dict[int, str]) -> Document:
+    blocks = doc.blocks
     changes = [
         Change(STAGE, rule, REASONS[rule], blocks[i].text, "", Location(i, 0, len(blocks[i].text)))
         for i, rule in sorted(drop.items())
@@ -367,6 +386,14 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     if not changes:
         return doc
     return doc.evolve([b for i, b in enumerate(blocks) if i not in drop], changes)
+
+
+def _shows_scraping(doc: Document) -> bool:
+    """Whether the text shows a scraper's work: a promo or label cut, or two elements
+    glued together. Headline lists are judged only then."""
+    return any(block.glued for block in doc.blocks) or any(
+        change.stage in SCRAPING_EVIDENCE for change in doc.changes
+    )
 
 
 def _judged(block: Block) -> Block:
@@ -522,7 +549,7 @@ def _headlines_only(blocks: list[Block], indices: list[int]) -> list[int]:
 
 
 def _headline_lines(
-    blocks: list[Block], protected: set[int], links_only: bool = False
+    blocks: list[Block], protected: set[int], links_only: bool = False, inside: bool = True
 ) -> dict[int, str]:
     """Indices of headline-shaped lines to drop (none of ``protected``), with the rule for each;
     inside the article, with ``links_only``, only lines that are all link."""
@@ -620,6 +647,8 @@ def _headline_lines(
         ):
             drop.update(dict.fromkeys(listed, "headline-list"))
             continue
+        if not inside:
+            continue  # judged by their words only in a text that shows a scraper's work
         in_list = len(listed) >= 2 and sum(scores[i] for i in listed) / len(listed) < LIST_OVERLAP
         for i in _headlines_only(blocks, listed):
             if links_only and not blocks[i].link:
