@@ -81,6 +81,21 @@ class FileSummary:
     removed_chars: int
     error: str | None = None
 
+    @classmethod
+    def of(cls, number: int, record: dict[str, Any], removals: list[Removal]) -> FileSummary:
+        """The summary of report line ``number``, whose removals are ``removals``."""
+        return cls(
+            number,
+            str(record["input"]),
+            str(record.get("status")),
+            record.get("language"),
+            record.get("paragraphs") or 0,
+            len(record.get("changes") or []),
+            len(removals),
+            sum(len(removal.text) for removal in removals),
+            record.get("error"),
+        )
+
 
 @dataclass
 class FileView:
@@ -207,7 +222,7 @@ def _count(
     if record.get("language"):
         review.languages[record["language"]] += 1
     review.paragraphs_kept += record.get("paragraphs") or 0
-    removals = removed_chars = 0
+    removals: list[Removal] = []
     per_rule: Counter[str] = Counter()
     for index, change in enumerate(changes):
         key = f"{change['stage']}:{change['rule']}"
@@ -220,8 +235,7 @@ def _count(
         removal = removal_of(index, change)
         if removal is None:
             continue
-        removals += 1
-        removed_chars += len(removal.text)
+        removals.append(removal)
         rule.removals += 1
         rule.removed_chars += len(removal.text)
         per_rule[key] += 1
@@ -236,18 +250,9 @@ def _count(
             heapq.heappush(files, entry)
         else:
             heapq.heappushpop(files, entry)
-    review.removed_chars += removed_chars
-    return FileSummary(
-        number,
-        str(record["input"]),
-        str(record.get("status")),
-        record.get("language"),
-        record.get("paragraphs") or 0,
-        len(changes),
-        removals,
-        removed_chars,
-        record.get("error"),
-    )
+    summary = FileSummary.of(number, record, removals)
+    review.removed_chars += summary.removed_chars
+    return summary
 
 
 def _choose_files(
@@ -280,20 +285,9 @@ def _files_in_full(
             continue
         changes = record.get("changes") or []
         removals = [r for i, c in enumerate(changes) if (r := removal_of(i, c)) is not None]
-        summary = FileSummary(
-            number,
-            str(record["input"]),
-            str(record.get("status")),
-            record.get("language"),
-            record.get("paragraphs") or 0,
-            len(changes),
-            len(removals),
-            sum(len(r.text) for r in removals),
-            record.get("error"),
-        )
+        summary = FileSummary.of(number, record, removals)
         views[number] = _file_view(summary, removals, limits, config)
-    ordered = sorted(views.values(), key=lambda view: -view.summary.removed_chars)
-    return ordered
+    return sorted(views.values(), key=lambda view: -view.summary.removed_chars)
 
 
 def _file_view(
