@@ -358,7 +358,10 @@ def clean_command(
                 # Every output is written under a temporary name and renamed when whole, so
                 # what exists now is complete and nothing half-written is left behind; the
                 # report and summary still say what was done.
-                _say("cleaner: interrupted; the outputs written so far are complete")
+                if fmt is OutputFormat.jsonl and output is not None and not on_ray:
+                    _say(f"cleaner: interrupted; {output} was not written (it is whole or absent)")
+                else:
+                    _say("cleaner: interrupted; the outputs written so far are complete")
                 code = EXIT_INTERRUPTED
         if review_page is not None and report is not None:
             name = "this run" if scratch is not None else None

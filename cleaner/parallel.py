@@ -66,7 +66,19 @@ def ordered_map(
         for chunk in first:
             pending.append(executor.submit(_run_chunk, function, chunk))
         while pending:
-            results = pending.popleft().result()
+            try:
+                results = pending[0].result()
+            except KeyboardInterrupt:
+                # Ctrl-C: the workers finish the chunks they hold (they ignore it). What
+                # they finished is handed over, in order, so that its bookkeeping is done
+                # (a manifest that forgot finished outputs would have them cleaned again).
+                executor.shutdown(wait=True, cancel_futures=True)
+                for future in pending:
+                    if future.cancelled() or future.exception() is not None:
+                        break
+                    yield from future.result()
+                raise
+            pending.popleft()
             for chunk in islice(chunks, 1):
                 pending.append(executor.submit(_run_chunk, function, chunk))
             yield from results

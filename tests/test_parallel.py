@@ -14,6 +14,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cleaner.cli import app
+from cleaner.manifest import MANIFEST_NAME
 from cleaner.parallel import CHUNKS_PER_WORKER, ordered_map
 
 runner = CliRunner()
@@ -109,6 +110,11 @@ def test_ctrl_c_stops_cleanly_and_leaves_only_whole_outputs(tmp_path: Path) -> N
     assert 0 < len(written) < 600
     whole = runner.invoke(app, ["clean", str(source / "000.txt")]).stdout
     assert all(path.read_text() == whole for path in written)
+    # Every whole output is in the manifest, so a second run does not clean it again.
+    recorded = {
+        json.loads(line)["output"] for line in (out / MANIFEST_NAME).read_text().splitlines()
+    }
+    assert {path.name for path in written} <= recorded
 
 
 def test_corrupt_files_mid_folder_fail_alone_then_only_a_changed_input_is_redone(
