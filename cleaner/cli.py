@@ -144,10 +144,11 @@ def _main(
         format="cleaner: %(levelname)s: %(message)s",
         stream=sys.stderr,
     )
-    # trafilatura logs what it makes of a page as errors without naming the file
-    # ("empty HTML tree"); what matters reaches the user as that file's outcome.
+    # trafilatura logs what it makes of a page as errors without naming the file ("lxml
+    # parsing failed", "empty HTML tree"), which read as cleaner's errors even with -v;
+    # what matters reaches the user as that file's outcome and cleaner's own lines.
     for library in QUIET_LIBRARIES:
-        logging.getLogger(library).setLevel(logging.INFO if verbose else logging.CRITICAL)
+        logging.getLogger(library).setLevel(logging.CRITICAL)
 
 
 ConfigOption = Annotated[

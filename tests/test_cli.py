@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -478,3 +480,17 @@ def test_an_output_with_a_trailing_slash_is_a_folder(tmp_path: Path) -> None:
     result = run("clean", str(source), "-o", f"{tmp_path / 'tdir'}/")
     assert result.exit_code == 0
     assert (tmp_path / "tdir" / "a.txt").read_text(encoding="utf-8") == CLEAN_ARTICLE
+
+
+def test_verbose_shows_cleaners_lines_not_trafilaturas_errors(tmp_path: Path) -> None:
+    page = tmp_path / "empty.html"
+    page.write_text("")
+    # (In a process of its own: the test runner's logging would take the lines.)
+    done = subprocess.run(
+        [sys.executable, "-m", "cleaner", "-v", "clean", str(page)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "trafilatura found no article" in done.stderr
+    assert "ERROR" not in done.stderr and "lxml parsing failed" not in done.stderr
