@@ -327,7 +327,7 @@ def clean_command(
         exclude=tuple(exclude or ()),
         progress=progress if progress is not None else sys.stderr.isatty(),
     )
-    summary = Summary()
+    summary = Summary(unit="record" if jsonl_in else "file")
     # The page is made from a report: a temporary one, unless one was asked for.
     needs_scratch = review_page is not None and report is None
     with (

@@ -104,6 +104,7 @@ class Summary:
     problems: list[Outcome] = field(default_factory=list)
     renamed: list[tuple[str, str]] = field(default_factory=list)
     listeners: list[Callable[[Outcome], None]] = field(default_factory=list)
+    unit: str = "file"  # what an input is called in the closing lines ("record" for JSONL)
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome in, and pass it to every listener."""
@@ -130,7 +131,7 @@ class Summary:
         """The summary as lines of text for stderr."""
         count = self.statuses
         out = [
-            f"cleaned {count['ok']} file(s), {count['empty']} cleaned to nothing,"
+            f"cleaned {count['ok']} {self.unit}(s), {count['empty']} cleaned to nothing,"
             f" {count['error']} failed, {count['skipped']} skipped,"
             f" {count['unchanged']} unchanged since the last run;"
             f" {self.paragraphs} paragraphs kept"

@@ -494,3 +494,10 @@ def test_verbose_shows_cleaners_lines_not_trafilaturas_errors(tmp_path: Path) ->
     )
     assert "trafilatura found no article" in done.stderr
     assert "ERROR" not in done.stderr and "lxml parsing failed" not in done.stderr
+
+
+def test_the_closing_lines_count_jsonl_records_as_records(tmp_path: Path) -> None:
+    source = tmp_path / "records.jsonl"
+    source.write_text('{"text": "It rained."}\n{"text": "It snowed."}\n', encoding="utf-8")
+    result = run("clean", str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert result.exit_code == 0 and "cleaned 2 record(s)" in result.stderr
