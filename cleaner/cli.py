@@ -190,7 +190,10 @@ def _build_config(
 @app.command("clean")
 def clean_command(
     inputs: Annotated[
-        list[str], typer.Argument(help="Files or folders to clean; - reads standard input.")
+        list[str],
+        typer.Argument(
+            help="Files or folders to clean; - reads standard input.", metavar="INPUT"
+        ),
     ],
     output_location: Annotated[
         str | None,
