@@ -191,9 +191,7 @@ def _build_config(
 def clean_command(
     inputs: Annotated[
         list[str],
-        typer.Argument(
-            help="Files or folders to clean; - reads standard input.", metavar="INPUT"
-        ),
+        typer.Argument(help="Files or folders to clean; - reads standard input.", metavar="INPUT"),
     ],
     output_location: Annotated[
         str | None,

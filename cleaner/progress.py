@@ -7,6 +7,7 @@ stays silent when standard error is a file or a pipe, unless asked for.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,8 @@ from rich.progress import (
 )
 
 from .outcomes import Outcome, Summary
+
+STDERRS = (sys.stderr, sys.__stderr__)
 
 
 @contextmanager
@@ -52,7 +55,32 @@ def progress_bar(summary: Summary, files: int | None, size: int | None) -> Itera
             progress.update(task, advance=outcome.size, files=f"{done:,}", failed=failed)
 
         summary.listeners.append(advance)
+        # Log lines (a warning about one file) go above the bar, not onto its line.
+        handlers = [
+            handler
+            for handler in logging.getLogger().handlers
+            if isinstance(handler, logging.StreamHandler) and handler.stream in STDERRS
+        ]
+        above = _AboveTheBar(progress.console)
+        previous = [handler.setStream(above) for handler in handlers]
         try:
             yield
         finally:
+            for handler, stream in zip(handlers, previous, strict=True):
+                handler.setStream(stream)
             summary.listeners.remove(advance)
+
+
+class _AboveTheBar:
+    """A text stream that prints each line through the bar's console, above the bar."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def write(self, text: str) -> int:
+        if text.strip():
+            self.console.print(text.rstrip("\n"), markup=False, highlight=False, soft_wrap=True)
+        return len(text)
+
+    def flush(self) -> None:
+        pass

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -501,3 +503,33 @@ def test_the_closing_lines_count_jsonl_records_as_records(tmp_path: Path) -> Non
     source.write_text('{"text": "It rained."}\n{"text": "It snowed."}\n', encoding="utf-8")
     result = run("clean", str(source), "-o", str(tmp_path / "out.jsonl"))
     assert result.exit_code == 0 and "cleaned 2 record(s)" in result.stderr
+
+
+def test_a_warning_during_a_run_is_printed_above_the_progress_bar(tmp_path: Path) -> None:
+    """On a terminal (a pseudo-terminal here) the bar is redrawn in place; a warning must
+    clear its line first, not be written onto the end of the bar."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for number in range(5):
+        (source / f"a{number}.txt").write_text(ARTICLE, encoding="utf-8")
+    (source / "empty.txt").write_text("\n", encoding="utf-8")
+    command = [sys.executable, "-m", "cleaner", "clean", str(source), "-o", str(tmp_path / "out")]
+    terminal, child = pty.openpty()
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=child,
+        env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+    )  # fmt: skip
+    os.close(child)
+    shown = b""
+    while True:
+        try:
+            data = os.read(terminal, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        shown += data
+    process.wait(timeout=60)
+    text = shown.decode("utf-8", "replace")
+    assert "cleaner: WARNING:" in text and "nothing left after cleaning" in text
+    assert "failedcleaner: WARNING" not in text
