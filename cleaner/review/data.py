@@ -339,10 +339,7 @@ def place(text: str, removals: list[Removal]) -> tuple[list[Placed], list[Remova
     taken: dict[str, int] = {}  # where the next search for the same text starts
     for removal in removals:
         needle = removal.text
-        if not needle.strip():
-            start = text.find(needle, taken.get(needle, 0)) if needle else -1
-        else:
-            start = text.find(needle, taken.get(needle, 0))
+        start = text.find(needle, taken.get(needle, 0)) if needle else -1
         if start >= 0:
             taken[needle] = start + max(1, len(needle))
             placed.append(Placed(removal, start, start + len(needle)))

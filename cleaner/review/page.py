@@ -222,11 +222,12 @@ def _context_after(text: str, end: int) -> str:
 
 
 def _files(review: Review) -> str:
+    shown = {view.summary.number for view in review.in_full}
     rows = "".join(
         '<tr class="file-row"><td>'
         + (
             f'<a href="#file-{f.number}">{escape(f.input)}</a>'
-            if f.number in {v.summary.number for v in review.in_full}
+            if f.number in shown
             else escape(f.input)
         )
         + f"</td><td>{escape(f.status)}</td><td>{escape(f.language or '')}</td>"

@@ -31,7 +31,6 @@ MAX_GROWTH = 3.5
 # no growth is read from them.
 NOISE_SECONDS = 0.0002
 ROUNDS = 3
-WORD_RE = re.compile(r"\S+")
 
 
 def near_misses(rule: Rule, length: int) -> Iterator[str]:
@@ -52,7 +51,7 @@ def near_misses(rule: Rule, length: int) -> Iterator[str]:
     for example in rule.examples:
         if not example:
             continue
-        words = WORD_RE.findall(example)
+        words = example.split()
         yield _fill(example[:-1] + " ", length)  # cut short, again and again
         yield _fill(example[:-1], length)
         if len(words) > 1:

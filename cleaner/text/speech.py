@@ -18,7 +18,7 @@ REPORTING_VERBS = (
     "|dijo|dice|afirmó|escribió|explicó|aseguró|advirtió"
     "|disse|diz|afirmou|escreveu|explicou"
     "|zei|zegt|schreef|schrijft"
-    "|ha detto|dice|ha scritto|ha spiegato|ha aggiunto"
+    "|ha detto|ha scritto|ha spiegato|ha aggiunto"  # ("dice": above, as in Spanish)
     "|a dit|dit|a déclaré|déclare|a écrit|écrit|explique|a expliqué|a ajouté|affirme"
 )
 REPORTED_SPEECH_RE = re.compile(
