@@ -308,8 +308,15 @@ def is_caption(text: str) -> bool:
     True
     >>> is_caption("The council met on Monday. It agreed to the budget in full")
     False
+    >>> is_caption("Rain fell. The match went on. Fans stayed. The keeper at the end. Reuters")
+    False
     """
+    # (Longer, or more sentences, and the credit ends a standfirst or a paragraph that a
+    # caption's credit was glued onto: "...in the league. Souček after the win. | Foto:
+    # Reuters" is three sentences of the article and a caption.)
     if len(words(text)) > MAX_CAPTION_WORDS:
+        return False
+    if len(SENTENCE_STOP_RE.findall(text)) > MAX_CAPTION_SENTENCES:
         return False
     return bool(CREDIT_END_RE.search(text.rstrip(BLANK_CHARS))) or _ends_in_credit(text)
 
