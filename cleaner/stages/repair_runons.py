@@ -56,10 +56,14 @@ REASONS = {
 AFTER_WORD = r"(?<=[^\W_][.!?]|[)\]%”’\"'][.!?])"  # the stop follows a word or a closer
 # A short bracketed label with no sentence in it ("(Credit: Reuters)", "(AP)", a
 # gallery's "[1/5]"); a bracketed sentence after a stop ("...it.(In fact, I never do.)")
-# is a writer's typo.
-BRACKETED_LABEL = r"[(\[][A-Z\d][^()\[\].!?]{0,40}[)\]]"
+# is a writer's typo, and a number in square brackets is a reference mark that belongs to
+# the sentence before it ("...a plasma.[81] The exact...").
+BRACKETED_LABEL = r"(?!\[\d+\])[(\[][A-Z\d][^()\[\].!?]{0,40}[)\]]"
 GALLERY_COUNTER_RE = re.compile(r"\[\d{1,3}/\d{1,3}\]")
-GLUE_RE = re.compile(rf"([.!?]){AFTER_WORD}([\"”’')]?)(?=[\"“‘]?[A-Z]|{BRACKETED_LABEL})")
+# (Its reference marks go with the sentence: "...a plasma.[81]The exact..." splits after them.)
+GLUE_RE = re.compile(
+    rf"([.!?]){AFTER_WORD}([\"”’')]?)(?:\[\d{{1,4}}\])*(?=[\"“‘]?[A-Z]|{BRACKETED_LABEL})"
+)
 # Any gap but one plain space after a sentence end: two or more spaces, a tab, or a
 # no-break space (``&nbsp;</p><p>``): the whitespace between two paragraph elements,
 # collapsed onto one line. Only read so when most sentence ends in the text have one plain
