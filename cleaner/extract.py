@@ -39,6 +39,10 @@ EXTRACT_OPTIONS: Mapping[str, Any] = {
     "include_links": False,
     "deduplicate": False,
 }
+# The elements trafilatura's XML output will not nest in their own kind (unless inside
+# one of NESTING_ALLOWED): trafilatura.xml.strip_double_tags and NESTING_WHITELIST.
+NESTED_BLOCK_TAGS = ("code", "head", "p")
+NESTING_ALLOWED = frozenset({"cell", "figure", "item", "note", "quote"})
 # Page metadata worth carrying to a JSONL record; asking for it costs about twice the
 # time of a plain extraction, so it is only asked for when a record will carry it.
 METADATA_FIELDS = ("title", "author", "date", "url", "sitename")
@@ -227,9 +231,46 @@ def article_tree(
     for element in document.body.iter("*"):
         if len(element) == 0 and not element.text and not element.tail and not keeps_empty(element):
             delete_element(element, keep_tail=False)
+    unwrap_nested_blocks(document.body)
     strip_double_tags(document.body)
     remove_empty_elements(document.body)
     return sanitize_tree(build_xml_output(document))
+
+
+def unwrap_nested_blocks(body: etree._Element) -> None:
+    """Lift the content of a code, head or p nested in one of its kind into its parent.
+
+    trafilatura's XML output merges such a pair (``strip_double_tags``) by keeping the
+    inner element's own text only: the lines of a highlighted code block
+    (``<pre><code><code>// add.c<br>#include ...``) or a paragraph's words after its
+    first link or bold run would be lost. Lifted here first, with the line breaks and
+    inline elements in place, nothing is left for that merge to cut.
+
+    >>> body = etree.fromstring("<main><code><code>int a;<lb/>int b;</code></code></main>")
+    >>> unwrap_nested_blocks(body)
+    >>> etree.tostring(body, encoding="unicode")
+    '<main><code>int a;<lb/>int b;</code></main>'
+    """
+    for tag in NESTED_BLOCK_TAGS:
+        for inner in reversed(body.xpath(f".//{tag}[ancestor::{tag}]")):
+            parent = inner.getparent()
+            if len(inner) and parent is not None and parent.tag not in NESTING_ALLOWED:
+                _lift_content(inner, parent)
+
+
+def _lift_content(element: etree._Element, parent: etree._Element) -> None:
+    """Put ``element``'s text, children and tail where it stood, and remove it."""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + (element.text or "")
+    else:
+        parent.text = (parent.text or "") + (element.text or "")
+    children, tail = list(element), element.tail or ""
+    index = parent.index(element)
+    parent.remove(element)  # (with its tail, which goes after its last child below)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    children[-1].tail = (children[-1].tail or "") + tail
 
 
 def _may_embed(html: str) -> bool:
