@@ -190,6 +190,16 @@ DOT_CAPITAL_RE = re.compile(r"\.[A-Z]")
 # a slash joins credits too: "picture alliance/dpaAm Montag" is a credit and a sentence.)
 CODE_JOIN_RE = re.compile(r"\w[_#(]\w|\w\.[a-z]|\(\)")
 MAX_IDENTIFIER_SIDE = 48
+# A word in camel case ("remoteStorage") with the words on either side of it: the
+# text's names are told from glue by these (see camel_case_names).
+# (Looked for at word starts only, and the words beside it in a bounded window: a long
+# run of letters is read once.)
+CAMEL_WORD_RE = re.compile(r"(?<![^\W_])[a-z]{2,}[A-Z][a-z]+(?![^\W_])")
+CAMEL_AT_RE = re.compile(r"[a-z]{2,}[A-Z][a-z]+")
+WORD_AFTER_RE = re.compile(r"[^\w\n]{0,3}([^\W_]*)")
+WORD_BEFORE_GAP_RE = re.compile(r"([^\W_]*)[^\w\n]{0,3}$")
+CONTEXT_WINDOW = 40
+DIGITS_RE = re.compile(r"\d+")
 # Both sides of an element boundary hold at least this many words, so that a lone
 # capitalised word stays with its sentence.
 MIN_SIDE_WORDS = 2
@@ -554,6 +564,52 @@ def _in_address(text: str, start: int, end: int) -> bool:
     )
 
 
+def camel_case_names(texts: list[str]) -> frozenset[str]:
+    """The words in camel case that the texts use as names: each met at least twice, with
+    other words before it and other words after it each time.
+
+    Two elements glued together make such a word once, or again wherever the same label
+    is glued on again ("Article contentHe said", "Article contentHere's"): always after
+    the same words. A name or an identifier is written into different sentences.
+
+    >>> texts = ["A remoteStorage server holds the data.", "Each remoteStorage account has"
+    ...          " a token.", "Article contentHe said so.", "Article contentHe left.",
+    ...          "Read in 5 minSo the war goes on.", "Read in 7 minSo it ends."]
+    >>> sorted(camel_case_names(texts))
+    ['remoteStorage']
+    """
+    before: dict[str, set[str]] = {}
+    after: dict[str, set[str]] = {}
+    for text in texts:
+        if not HUMP_RE.search(text):
+            continue
+        for match in CAMEL_WORD_RE.finditer(text):
+            start, end = match.span()
+            previous = WORD_BEFORE_GAP_RE.search(text, max(0, start - CONTEXT_WINDOW), start)
+            following = WORD_AFTER_RE.match(text, end, end + CONTEXT_WINDOW)
+            word = match.group()
+            before.setdefault(word, set()).add(_context_word(previous))
+            after.setdefault(word, set()).add(_context_word(following))
+    return frozenset(
+        word for word, previous in before.items() if len(previous) > 1 and len(after[word]) > 1
+    )
+
+
+def _context_word(match: re.Match[str] | None) -> str:
+    """The word beside a camel-case word, its digits left out: a label after a number
+    ("5 minSo", "£40Buy nowPrice") is the same label whatever the number."""
+    return DIGITS_RE.sub("", match.group(1)).lower() if match else ""
+
+
+def _names_a_word(text: str, point: int, names: frozenset[str]) -> bool:
+    """Whether the glue point splits one of the text's camel-case ``names``."""
+    start = point
+    while start > max(0, point - MAX_IDENTIFIER_SIDE) and text[start - 1].islower():
+        start -= 1
+    match = CAMEL_AT_RE.match(text, start)
+    return match is not None and match.group() in names
+
+
 def repair_runons(doc: Document, config: Config) -> Document:
     """Split each block where a scraper ran two elements together.
 
@@ -565,9 +621,19 @@ def repair_runons(doc: Document, config: Config) -> Document:
     """
     blocks: list[Block] = []
     changes: list[Change] = []
+    names: frozenset[str] | None = None  # found when a block first has element glue
     for index, block in enumerate(doc.blocks):
         check_time()
         points = glue_points(block.text) if block.kind not in VERBATIM_KINDS else {}
+        if "element-glue" in points.values():
+            if names is None:
+                names = camel_case_names([b.text for b in doc.blocks])
+            if names:
+                points = {
+                    point: rule
+                    for point, rule in points.items()
+                    if rule != "element-glue" or not _names_a_word(block.text, point, names)
+                }
         if not points:
             blocks.append(block)
             continue
