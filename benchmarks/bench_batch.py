@@ -40,11 +40,12 @@ import ftfy
 import trafilatura
 
 from cleaner import clean_html
-from cleaner.batch import BatchOptions, Source, clean_to_folder
+from cleaner.batch import clean_to_folder
 from cleaner.extract import EXTRACT_OPTIONS
 from cleaner.outcomes import Summary
 from cleaner.pipeline import DEFAULT_STAGES, Stage, stage_name
-from cleaner.sources import decode_html
+from cleaner.sources import Source, decode_html
+from cleaner.tasks import BatchOptions
 
 TEXT_KINDS = ("lines", "glued", "text")
 # The stages no cleaning can do without: encoding repair, paragraphs, the tidy. With them

@@ -8,7 +8,7 @@
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
-from .api import Result, clean, clean_html, clean_record
+from .api import RecordFields, Result, clean, clean_html, clean_record
 from .config import Config, ConfigError
 from .model import Block, Change, Document, Location
 from .pipeline import DEFAULT_STAGES
@@ -28,6 +28,7 @@ __all__ = [
     "ConfigError",
     "Document",
     "Location",
+    "RecordFields",
     "Result",
     "__version__",
     "clean",

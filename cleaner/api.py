@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .config import Config
 from .extract import extract_blocks
@@ -16,6 +16,19 @@ from .sources import InputError, decode_html
 Status = Literal["ok", "empty", "error"]
 # The fields clean_record writes into a record (besides "id").
 OUTPUT_FIELDS = ("text", "paragraphs", "changes", "metadata", "status", "error")
+
+
+class RecordFields(NamedTuple):
+    """Where a JSONL record keeps its text, its HTML page (optional) and its id: the
+    ``text_field``, ``html_field`` and ``id_field`` of :func:`clean_record`, for the
+    runners and engine adapters that hand records to it."""
+
+    text: str = "text"
+    html: str | None = None
+    id: str = "id"
+
+
+DEFAULT_FIELDS = RecordFields()
 
 
 @dataclass(frozen=True)

@@ -24,27 +24,8 @@ from typing import IO, Annotated, NoReturn
 import typer
 
 from . import __version__
-from .api import Result
-from .batch import (
-    BatchOptions,
-    RecordFields,
-    Source,
-    clean_bytes,
-    clean_file,
-    clean_jsonl_lines,
-    clean_to_folder,
-    discover,
-    file_size,
-    is_record_line,
-    jsonl_records,
-    line_record,
-    open_atomic,
-    read_jsonl_lines,
-    render_text,
-    unwritable,
-    write_atomic,
-    write_jsonl,
-)
+from .api import RecordFields, Result
+from .batch import clean_jsonl_lines, clean_to_folder, jsonl_records
 from .config import PROFILES, Config, ConfigError
 from .evaluate import (
     GoldError,
@@ -59,6 +40,7 @@ from .extract import STAGE as EXTRACT_STAGE
 from .manifest import FolderBusy
 from .model import LANGUAGE_KEY, Change
 from .outcomes import Outcome, Summary, report_writer
+from .outputs import open_atomic, render_text, unwritable, write_atomic, write_jsonl
 from .parallel import available_cores, ordered_map
 from .pipeline import DEFAULT_STAGES, stage_name, without
 from .review import Limits, write_review
@@ -67,11 +49,17 @@ from .sources import (
     InputError,
     InputKind,
     LineTooLong,
+    Source,
     capped_lines,
+    discover,
+    file_size,
     input_kind,
+    is_record_line,
     looks_like_html,
-    unpack_bytes,
+    read_jsonl_lines,
+    read_stream,
 )
+from .tasks import BatchOptions, clean_bytes, clean_file, line_record
 
 logger = logging.getLogger(__name__)
 
@@ -458,10 +446,7 @@ def _stdin_result(
     input_format: InputFormat, config: Config, *, with_metadata: bool = False
 ) -> Result:
     """Clean standard input read whole, as text or as a page; InputError says why not."""
-    data = sys.stdin.buffer.read(config.max_input_bytes + 1)
-    if len(data) > config.max_input_bytes:
-        raise InputError(f"over the limit of {config.max_input_bytes:,} bytes")
-    data = unpack_bytes(data, "<stdin>", config.max_input_bytes)  # gzip, by its magic bytes
+    data = read_stream(sys.stdin.buffer, "<stdin>", config.max_input_bytes)
     # No name to go by: a page is told by how it opens, unless the format was given.
     is_page = input_format is InputFormat.html or (
         input_format is InputFormat.auto and looks_like_html(data)

@@ -310,16 +310,16 @@ def test_version() -> None:
 
 
 def test_a_bug_on_one_file_costs_that_file_only(tree: Path, tmp_path: Path, monkeypatch) -> None:
-    import cleaner.batch
+    import cleaner.tasks
 
-    real_clean = cleaner.batch.clean
+    real_clean = cleaner.tasks.clean
 
     def broken_on_legacy(text: str, **kwargs):
         if "café" in text:
             raise RuntimeError("boom")
         return real_clean(text, **kwargs)
 
-    monkeypatch.setattr(cleaner.batch, "clean", broken_on_legacy)
+    monkeypatch.setattr(cleaner.tasks, "clean", broken_on_legacy)
     out = tmp_path / "out"
     result = run("clean", str(tree), "-o", str(out))
     assert result.exit_code == 1

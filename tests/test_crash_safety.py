@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from cleaner.batch import PART_NAME_RE, remove_stale_parts
 from cleaner.manifest import MANIFEST_NAME
+from cleaner.outputs import PART_NAME_RE, remove_stale_parts
 
 KILLS = 4
 

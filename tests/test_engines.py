@@ -17,13 +17,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from cleaner.batch import InputFile
 from cleaner.cli import app
-from cleaner.engines import locations, ray_batch
+from cleaner.engines import ray_batch
 from cleaner.engines.columns import as_row
-from cleaner.engines.locations import LineRange, line_ranges
 from cleaner.outcomes import Outcome
-from cleaner.sources import InputError
+from cleaner.sources import InputError, InputFile, locations
+from cleaner.sources.locations import LineRange, line_ranges
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 COMPARED = ("id", "text", "paragraphs", "changes")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner.batch import part_stem, unwritable
 from cleaner.cli import app
+from cleaner.outputs import part_stem, unwritable
 
 runner = CliRunner()
 ARTICLE = "The council met on Monday. It agreed the budget for the year.\n"

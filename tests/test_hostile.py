@@ -22,9 +22,10 @@ from hostile import ADVERSARIAL_TEXT
 from typer.testing import CliRunner
 
 from cleaner import Config, clean, clean_html
-from cleaner.batch import Source, clean_file
 from cleaner.cli import app
+from cleaner.sources import Source
 from cleaner.stages.fix_encoding import fix_encoding
+from cleaner.tasks import clean_file
 
 runner = CliRunner()
 

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from cleaner import DEFAULT_STAGES, Config, ConfigError, clean, clean_record
-from cleaner.batch import BatchOptions, Source, clean_file, clean_jsonl_lines
+from cleaner.batch import clean_jsonl_lines
 from cleaner.limits import TimeLimitExceeded, check_time, deadline
 from cleaner.manifest import run_fingerprint
 from cleaner.model import Document
 from cleaner.outcomes import Summary
+from cleaner.sources import Source
+from cleaner.tasks import BatchOptions, clean_file
 
 FAST = Config(max_seconds_per_input=0.3)
 

@@ -8,6 +8,6 @@ itself exists once and gives the same records on a laptop and on a cluster.
 - :mod:`cleaner.engines.hf_datasets`: ``Dataset.map`` (extra ``cleaner[datasets]``).
 - :mod:`cleaner.engines.ray_data`: a Ray dataset of records (extra ``cleaner[ray]``).
 - :mod:`cleaner.engines.ray_batch`: ``cleaner clean --engine ray`` (extra ``cleaner[ray]``),
-  reading and writing paths and URLs through :mod:`cleaner.engines.locations`.
+  reading and writing paths and URLs through :mod:`cleaner.sources.locations`.
 - :mod:`cleaner.engines.datatrove_step`: a datatrove pipeline step (extra ``cleaner[datatrove]``).
 """

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..api import clean_record
-from ..batch import DEFAULT_FIELDS, RecordFields
+from ..api import DEFAULT_FIELDS, RecordFields, clean_record
 from ..config import Config
 from ..extract import METADATA_FIELDS as PAGE_METADATA_FIELDS
 

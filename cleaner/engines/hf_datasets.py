@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import datasets
 import pyarrow as pa
 
-from ..batch import DEFAULT_FIELDS, RecordFields
+from ..api import DEFAULT_FIELDS, RecordFields
 from ..config import Config
 from . import columns
 

@@ -29,19 +29,10 @@ from typing import Any, NamedTuple
 
 import pyarrow.fs as pafs
 
-from ..batch import (
-    BatchOptions,
-    InputFile,
-    clean_input,
-    file_record,
-    is_record_line,
-    jsonl_lines,
-    line_record,
-    open_atomic,
-)
 from ..outcomes import Outcome, Summary, write_json_line
-from ..sources import InputError, InputKind
-from .locations import (
+from ..outputs import open_atomic
+from ..sources import InputError, InputFile, InputKind, is_record_line, jsonl_lines
+from ..sources.locations import (
     LineRange,
     find_inputs,
     is_url,
@@ -50,6 +41,7 @@ from .locations import (
     read_input,
     split_url,
 )
+from ..tasks import BatchOptions, clean_input, file_record, line_record
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
-from ..batch import DEFAULT_FIELDS, RecordFields
+from ..api import DEFAULT_FIELDS, RecordFields
 from ..config import Config
 from . import columns
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..batch import write_atomic
 from ..config import Config
+from ..outputs import write_atomic
 from .data import Limits, Review, review_run
 from .page import render
 

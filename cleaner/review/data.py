@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..batch import clean_bytes
 from ..config import Config
 from ..pipeline import DEFAULT_STAGES, stage_name
 from ..sources import InputError, input_kind, read_bytes
+from ..tasks import clean_bytes
 
 # Stages that reshape text and remove none of it; the first stage that removes text is
 # strip_promos, and the text before it is what every removal is found in.

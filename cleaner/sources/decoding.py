@@ -1,4 +1,4 @@
-"""Reading inputs: bytes to text (BOM, UTF-8, legacy code pages), gzip, input kinds.
+"""Bytes to text: BOM, UTF-8, legacy code pages and declared charsets, gzip, size limits.
 
 Every problem with an input becomes an :class:`InputError` whose message is the reason
 alone; whoever knows the file name (the batch, the CLI) puts it in front.
@@ -141,7 +141,7 @@ def decode_bytes(data: bytes) -> Decoded:
     >>> decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n...")
     Traceback (most recent call last):
     ...
-    cleaner.sources.InputError: binary content: looks like a PNG image
+    cleaner.sources.decoding.InputError: binary content: looks like a PNG image
     >>> decode_bytes(b"The bri\\x00dge opened on Monday.").text
     'The bri\\x00dge opened on Monday.'
     """
@@ -248,6 +248,19 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError("no such file") from error
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}") from error
+
+
+def read_stream(stream: IO[bytes], name: str, max_bytes: int) -> bytes:
+    """Read a stream with no file behind it (standard input) whole, as :func:`read_bytes`
+    reads a file: gzip decompressed (by its magic bytes), never more than ``max_bytes``.
+
+    >>> read_stream(io.BytesIO(gzip.compress(b"news")), "<stdin>", 99)
+    b'news'
+    """
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"holds more than the limit of {max_bytes:,} bytes")
+    return unpack_bytes(data, name, max_bytes)
 
 
 def unpack_bytes(data: bytes, name: str, max_bytes: int) -> bytes:

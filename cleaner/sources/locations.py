@@ -16,9 +16,9 @@ from typing import IO, NamedTuple
 import pyarrow as pa
 import pyarrow.fs as pafs
 
-from ..batch import InputFile, Source, discover, is_selected
 from ..outcomes import Outcome
-from ..sources import GZIP_MAGIC, InputError, InputKind, input_kind, read_bytes, unpack_bytes
+from .decoding import GZIP_MAGIC, InputError, InputKind, input_kind, read_bytes, unpack_bytes
+from .finding import InputFile, Source, discover, is_selected
 
 # Bytes of a plain JSONL file one worker task takes: large enough that a task's
 # hand-off cost disappears, small enough that a 1 GB file keeps every worker busy.
@@ -97,7 +97,7 @@ def find_inputs(
     exclude: Sequence[str] = (),
     input_kind_override: InputKind | None = None,
 ) -> Iterator[InputFile | Outcome]:
-    """The inputs under paths and URLs, in a stable order, as :func:`batch.discover` finds them.
+    """The inputs under paths and URLs, in a stable order, as :func:`sources.discover` finds them.
 
     A URL to a folder (a prefix) is listed recursively; inputs that are not ours are
     yielded as ``skipped`` outcomes, a missing location as an ``error`` one.
