@@ -16,7 +16,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from .manifest import Entry, Manifest
+from .manifest import Entry, Manifest, record_output
 from .outcomes import Outcome, Summary
 from .outputs import plan_outputs, remove_stale_parts, render_text, unwritable, write_atomic
 from .parallel import ordered_map
@@ -60,7 +60,7 @@ def clean_to_folder(
             output = str(out_dir / target)
             summary.add(Outcome(str(source.path), "unchanged", output=output, size=size))
 
-        def to_clean() -> Iterator[tuple[Source, Path]]:
+        def to_clean() -> Iterator[tuple[Source, Path, Entry | None]]:
             for source, target in plan_outputs(sources, summary.renamed):
                 entry = manifest.entry(source.path, target)
                 done = options.resume and manifest.is_done(entry)
@@ -69,20 +69,21 @@ def clean_to_folder(
                     continue
                 pending.append((source, target, entry, done))
                 if not done:
-                    yield source, target
+                    yield source, target, entry
 
         for outcome in ordered_map(clean_one, to_clean(), jobs=options.jobs):
-            _, _, entry, _ = pending.popleft()  # the input this outcome belongs to
-            if outcome.output is not None:
-                manifest.record(entry)
+            pending.popleft()  # the input this outcome belongs to (in the manifest already)
             summary.add(outcome)
             while pending and pending[0][3]:
                 source, target, entry, _ = pending.popleft()
                 unchanged(source, target, entry)
 
 
-def _clean_into(planned: tuple[Source, Path], out_dir: Path, options: BatchOptions) -> Outcome:
-    source, target = planned
+def _clean_into(
+    planned: tuple[Source, Path, Entry | None], out_dir: Path, options: BatchOptions
+) -> Outcome:
+    """Clean one input and write its output; the manifest notes the output as it lands."""
+    source, target, entry = planned
     outcome, result = clean_file(
         source, options.config, options.stages, keep_changes=options.keep_changes
     )
@@ -92,7 +93,12 @@ def _clean_into(planned: tuple[Source, Path], out_dir: Path, options: BatchOptio
         if problem is None:
             try:
                 # The folder was swept for unfinished outputs when the run started.
-                write_atomic(output, render_text(result.paragraphs), sweep=False)
+                write_atomic(
+                    output,
+                    render_text(result.paragraphs),
+                    sweep=False,
+                    before_rename=partial(record_output, out_dir, entry),
+                )
             except OSError as error:
                 problem = unwritable(error)
         if problem is not None:

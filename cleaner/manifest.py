@@ -8,17 +8,21 @@ modification time (what ``make`` and ``rsync`` go by), and a fingerprint of the 
 output counts as done only when its file exists and all of these still match; a
 changed input, a changed setting or a new cleaner cleans it again.
 
-Lines are appended as outputs land (each output is renamed into place first), so an
-interrupted run keeps what it finished; the file is rewritten compactly at the start
-of each run.
+Each line is appended by whoever writes the output, just before the finished file is
+renamed into place, and it names that file by its size and time: so every output under
+its final name has its line, whenever a run is stopped (even by SIGKILL), and a line
+whose rename never happened matches no file (an older output of the same name has
+another time). A rerun cleans none of the finished inputs again. The file is rewritten
+compactly at the start of each run.
 
 >>> import tempfile
 >>> out = Path(tempfile.mkdtemp())
 >>> source = out / "in.txt"; _ = source.write_text("Hello.")
 >>> with Manifest.open(out, "run-1") as manifest:
 ...     entry = manifest.entry(source, Path("in.out.txt"))
-...     _ = (out / "in.out.txt").write_text("Hello.")
-...     manifest.record(entry)
+...     written = out / "in.out.txt.part"; _ = written.write_text("Hello.")
+...     record_output(out, entry, written.stat())
+...     _ = written.replace(out / "in.out.txt")
 >>> with Manifest.open(out, "run-1") as again:
 ...     again.is_done(again.entry(source, Path("in.out.txt")))
 True
@@ -36,7 +40,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from . import __version__
 from .config import Config
@@ -47,6 +51,8 @@ logger = logging.getLogger(__name__)
 MANIFEST_NAME = ".cleaner-manifest.jsonl"
 Entry = dict[str, Any]
 FIELDS = ("input", "size", "mtime_ns", "run")
+# The output file a line speaks of: its size and time of change, "size:mtime_ns".
+WRITTEN = "written"
 
 
 def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
@@ -68,16 +74,15 @@ class Manifest:
     the file.
     """
 
-    def __init__(self, out_dir: Path, fingerprint: str, done: dict[int, int], stream: IO[str]):
+    def __init__(self, out_dir: Path, fingerprint: str, done: dict[int, int]):
         self.out_dir = out_dir
         self.fingerprint = fingerprint
         self.done = done
-        self._stream = stream
 
     @classmethod
     @contextmanager
     def open(cls, out_dir: Path, fingerprint: str) -> Iterator[Manifest]:
-        """Load the folder's manifest, rewrite it compactly, and keep it open for appends.
+        """Load the folder's manifest and rewrite it compactly, for one run to append to.
 
         The folder is locked while the manifest is open: a second run on the same output
         folder raises :class:`FolderBusy` instead of rewriting the manifest under the first.
@@ -85,9 +90,7 @@ class Manifest:
         path = out_dir / MANIFEST_NAME
         out_dir.mkdir(parents=True, exist_ok=True)
         with _locked(out_dir):
-            done = _compact(path)
-            with path.open("a", encoding="utf-8") as stream:
-                yield cls(out_dir, fingerprint, done, stream)
+            yield cls(out_dir, fingerprint, _compact(path))
 
     def entry(self, source: Path, target: Path) -> Entry | None:
         """What the manifest would say about ``target`` made from ``source`` now.
@@ -109,19 +112,36 @@ class Manifest:
         }
 
     def is_done(self, entry: Entry | None) -> bool:
-        """Whether this output exists and was made from this input by this kind of run."""
-        if entry is None or self.done.get(_digest(entry["output"])) != _made_by(entry):
+        """Whether this output is the file made from this input by this kind of run."""
+        if entry is None or (made_by := self.done.get(_digest(entry["output"]))) is None:
             return False
-        return (self.out_dir / entry["output"]).is_file()
+        try:
+            output = (self.out_dir / entry["output"]).stat()
+        except OSError:
+            return False
+        # (A line of an older cleaner names no file: it is taken at its word.)
+        return made_by in (_made_by({**entry, WRITTEN: _written(output)}), _made_by(entry))
 
-    def record(self, entry: Entry | None) -> None:
-        """Note a finished output (call after its file is in place)."""
-        if entry is None:
-            return
-        # Not kept in ``done``: a run never asks twice about one output, and holding
-        # every entry would grow memory with the size of the batch.
-        self._stream.write(json.dumps(entry) + "\n")
-        self._stream.flush()
+
+def record_output(out_dir: Path, entry: Entry | None, output: os.stat_result) -> None:
+    """Note in ``out_dir``'s manifest that the finished file ``output`` (its status, taken
+    just before it is renamed into place) was made as ``entry`` says.
+
+    One append of one line, whichever process writes the output: lines of several
+    workers never mix. Not kept in memory: a run never asks twice about one output.
+    """
+    if entry is None:
+        return
+    line = json.dumps({**entry, WRITTEN: _written(output)}) + "\n"  # (ASCII: surrogates escaped)
+    handle = os.open(out_dir / MANIFEST_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+    try:
+        os.write(handle, line.encode("ascii"))
+    finally:
+        os.close(handle)
+
+
+def _written(output: os.stat_result) -> str:
+    return f"{output.st_size}:{output.st_mtime_ns}"
 
 
 class FolderBusy(Exception):
@@ -158,7 +178,8 @@ def _digest(text: str) -> int:
 
 
 def _made_by(entry: Entry) -> int:
-    return _digest("\0".join(str(entry[name]) for name in FIELDS))
+    fields = (*FIELDS, WRITTEN) if WRITTEN in entry else FIELDS
+    return _digest("\0".join(str(entry[name]) for name in fields))
 
 
 def _compact(path: Path) -> dict[int, int]:

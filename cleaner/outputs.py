@@ -12,7 +12,7 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -66,12 +66,19 @@ def plan_outputs(
 
 
 @contextmanager
-def open_atomic(path: Path, *, sweep: bool = True) -> Iterator[IO[str]]:
+def open_atomic(
+    path: Path,
+    *,
+    sweep: bool = True,
+    before_rename: Callable[[os.stat_result], None] | None = None,
+) -> Iterator[IO[str]]:
     """Open ``path`` for writing through a temporary file that is renamed into place on success.
 
     A reader never sees a half-written file under the final name: if the block fails
     only a hidden ``.part`` file is left, and removed. One a killed run left behind is
     removed here (``sweep``), or by :func:`remove_stale_parts` for a whole folder.
+    ``before_rename`` is handed the finished file's status (its size and time, which
+    the rename keeps) just before it takes the final name: to note it in a manifest.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     if sweep:
@@ -80,6 +87,8 @@ def open_atomic(path: Path, *, sweep: bool = True) -> Iterator[IO[str]]:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
+        if before_rename is not None:
+            before_rename(temporary.stat())
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -115,9 +124,15 @@ def part_stem(name: str) -> str:
     return f"~{digest}"
 
 
-def write_atomic(path: Path, text: str, *, sweep: bool = True) -> None:
-    """Write ``text`` to ``path`` whole or not at all."""
-    with open_atomic(path, sweep=sweep) as stream:
+def write_atomic(
+    path: Path,
+    text: str,
+    *,
+    sweep: bool = True,
+    before_rename: Callable[[os.stat_result], None] | None = None,
+) -> None:
+    """Write ``text`` to ``path`` whole or not at all (see :func:`open_atomic`)."""
+    with open_atomic(path, sweep=sweep, before_rename=before_rename) as stream:
         stream.write(text)
 
 

@@ -7,6 +7,7 @@ power cut or an out-of-memory kill would.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -103,3 +104,79 @@ def test_stale_temporaries_are_recognised_by_name_only(tmp_path: Path) -> None:
     assert remove_stale_parts(tmp_path, "x.txt") == 1
     assert remove_stale_parts(tmp_path) == 1
     assert [path.exists() for path in stale + kept] == [False, False, True, True, True]
+
+
+def manifest_names(out: Path) -> dict[str, str]:
+    """The outputs the folder's manifest names, each with the file it describes
+    ("size:mtime_ns"); a torn last line (a kill mid-append) names none."""
+    named: dict[str, str] = {}
+    path = out / MANIFEST_NAME
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        named[entry["output"]] = entry.get("written")
+    return named
+
+
+def on_disk(out: Path) -> dict[str, str]:
+    """Every output under its final name, with its size and time of change."""
+    return {
+        path.relative_to(out).as_posix(): f"{path.stat().st_size}:{path.stat().st_mtime_ns}"
+        for path in out.rglob("*.txt")
+        if not path.name.startswith(".")
+    }
+
+
+def test_bookkeeping_is_in_step_with_the_outputs_whenever_a_run_stops(tmp_path: Path) -> None:
+    """Runs stopped at random moments by SIGINT or SIGKILL: every output on disk has its
+    manifest line (naming that very file), an interrupted run's report holds every
+    output it wrote, and the rerun cleans none of the finished inputs again."""
+    source = tmp_path / "in"
+    make_inputs(source)
+    started = time.monotonic()
+    subprocess.run(command(source, tmp_path / "reference"), capture_output=True, timeout=300)
+    duration = time.monotonic() - started
+    expected = outputs(tmp_path / "reference")
+    assert len(expected) == 160
+
+    out = tmp_path / "out"
+    chance = random.Random(20261205)
+    stops = [signal.SIGINT, signal.SIGKILL, signal.SIGINT]
+    counts: list[int] = []
+    for round_number, stop in enumerate(stops):
+        before = on_disk(out) if out.exists() else {}
+        report = tmp_path / f"report-{round_number}.jsonl"
+        process = subprocess.Popen(
+            [*command(source, out), "--report", str(report)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        time.sleep(chance.uniform(0.45, 0.7) * duration)
+        os.killpg(process.pid, stop)
+        process.wait(timeout=60)
+        after = on_disk(out)
+        named = manifest_names(out)
+        for name, written in after.items():
+            assert named.get(name) == written, f"{name} is on disk but not in the manifest"
+        if stop == signal.SIGINT:
+            assert process.returncode == 130
+            # (Stopped before it opened its report, a run has written nothing.)
+            lines = report.read_text(encoding="utf-8").splitlines() if report.exists() else []
+            reported = {
+                Path(record["output"]).relative_to(out).as_posix()
+                for record in map(json.loads, lines)
+                if record["output"]
+            }
+            assert set(after) - set(before) <= reported, "an output landed unreported"
+            assert reported <= set(after)
+        counts.append(len(after))
+    finished = counts[-1]
+    assert 0 < finished < len(expected), f"the stops landed mid-run: {counts}"
+
+    resumed = subprocess.run(command(source, out), capture_output=True, text=True, timeout=300)
+    assert f"cleaned {len(expected) - finished} file(s)" in resumed.stderr, resumed.stderr
+    assert f"{finished} unchanged since the last run" in resumed.stderr
+    assert outputs(out) == expected

@@ -54,8 +54,10 @@ def input_reads(tree: ast.Module) -> Iterator[tuple[int, str]]:
                     yield node.lineno, f"{owner}.{function.attr}()"
                 elif function.attr == "read" and "stdin" in owner:
                     yield node.lineno, f"{owner}.read()"
-                elif function.attr == "open" and owner not in {"os", "Manifest"} and _reading(
-                    node, 0
+                elif (
+                    function.attr == "open"
+                    and owner not in {"os", "Manifest"}
+                    and _reading(node, 0)
                 ):
                     yield node.lineno, f"{owner}.open()"
 
