@@ -121,10 +121,12 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version.", metavar=""
+        ),
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")
+        bool, typer.Option("--verbose", "-v", help="Log progress to stderr.", metavar="")
     ] = False,
 ) -> None:
     logging.basicConfig(
@@ -142,19 +144,26 @@ def _main(
 ConfigOption = Annotated[
     Path | None,
     typer.Option(
-        "--config", help="TOML file of settings (see `cleaner config show`).", dir_okay=False
+        "--config",
+        help="TOML file of settings (see `cleaner config show`).",
+        dir_okay=False,
+        metavar="FILE",
     ),
 ]
 SkipOption = Annotated[
     list[str] | None,
-    typer.Option("--skip", help="Leave out a stage (repeatable); `cleaner stages` lists them."),
+    typer.Option(
+        "--skip",
+        help="Leave out a stage (repeatable); `cleaner stages` lists them.",
+        metavar="STAGE",
+    ),
 ]
 QuotesOption = Annotated[
     Quotes | None, typer.Option("--quotes", help="Keep curly quotes, or straighten them.")
 ]
 ProfileOption = Annotated[
     str | None,
-    typer.Option("--profile", help=f"Encoding profile: {', '.join(PROFILES)}."),
+    typer.Option("--profile", help=f"Encoding profile: {', '.join(PROFILES)}.", metavar="NAME"),
 ]
 
 
@@ -189,6 +198,7 @@ def clean_command(
             help="Output file (one input, or JSONL), or output folder (a folder or several"
             " inputs: the tree is mirrored there; --engine ray: the folder or URL of the"
             " JSONL shards).",
+            metavar="PATH",
         ),
     ] = None,
     input_format: Annotated[
@@ -202,44 +212,67 @@ def clean_command(
         OutputFormat | None,
         typer.Option("--format", help="text (default) or jsonl (default for JSONL input)."),
     ] = None,
-    text_field: Annotated[str, typer.Option(help="JSONL: the field holding the text.")] = "text",
+    text_field: Annotated[
+        str, typer.Option(help="JSONL: the field holding the text.", metavar="FIELD")
+    ] = "text",
     html_field: Annotated[
         str | None,
-        typer.Option(help="JSONL: a field holding an HTML page, cleaned as a page when present."),
+        typer.Option(
+            help="JSONL: a field holding an HTML page, cleaned as a page when present.",
+            metavar="FIELD",
+        ),
     ] = None,
-    id_field: Annotated[str, typer.Option(help="JSONL: the field holding the record id.")] = "id",
+    id_field: Annotated[
+        str, typer.Option(help="JSONL: the field holding the record id.", metavar="FIELD")
+    ] = "id",
     include: Annotated[
         list[str] | None,
         typer.Option(
-            "--include", help="In folders: clean only paths matching this glob (repeatable)."
+            "--include",
+            help="In folders: clean only paths matching this glob (repeatable).",
+            metavar="GLOB",
         ),
     ] = None,
     exclude: Annotated[
         list[str] | None,
         typer.Option(
-            "--exclude", help="In folders: leave out paths matching this glob (repeatable)."
+            "--exclude",
+            help="In folders: leave out paths matching this glob (repeatable).",
+            metavar="GLOB",
         ),
     ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes for many inputs (default: all cores)."
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for many inputs (default: all cores).",
+            metavar="N",
         ),
     ] = None,
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Folder output: clean every input again, even those already done."
+            "--force",
+            help="Folder output: clean every input again, even those already done.",
+            metavar="",
         ),
     ] = False,
     report: Annotated[
         Path | None,
         typer.Option(
-            "--report", help="Write one JSON line per input: status, counts, error.", dir_okay=False
+            "--report",
+            help="Write one JSON line per input: status, counts, error.",
+            dir_okay=False,
+            metavar="FILE",
         ),
     ] = None,
     report_changes: Annotated[
-        bool, typer.Option("--report-changes", help="Put every change in the --report lines.")
+        bool,
+        typer.Option(
+            "--report-changes", help="Put every change in the --report lines.", metavar=""
+        ),
     ] = False,
     review_page: Annotated[
         Path | None,
@@ -248,6 +281,7 @@ def clean_command(
             help="Write an HTML page of what the run removed here (see `cleaner review`);"
             " the report then keeps every change.",
             dir_okay=False,
+            metavar="FILE",
         ),
     ] = None,
     progress: Annotated[
@@ -256,12 +290,16 @@ def clean_command(
             "--progress/--no-progress",
             help="Show a progress bar on stderr (default: when stderr is a terminal).",
             show_default=False,
+            metavar="",
         ),
     ] = None,
     summary_json: Annotated[
         Path | None,
         typer.Option(
-            "--summary-json", help="Write the totals of the run as JSON here.", dir_okay=False
+            "--summary-json",
+            help="Write the totals of the run as JSON here.",
+            dir_okay=False,
+            metavar="FILE",
         ),
     ] = None,
     engine: Annotated[
@@ -274,7 +312,11 @@ def clean_command(
     ] = Engine.local,
     address: Annotated[
         str | None,
-        typer.Option("--address", help="--engine ray: the cluster to join (default: start one)."),
+        typer.Option(
+            "--address",
+            help="--engine ray: the cluster to join (default: start one).",
+            metavar="ADDRESS",
+        ),
     ] = None,
     skip: SkipOption = None,
     config_file: ConfigOption = None,
@@ -594,10 +636,10 @@ def _pages(sources: Iterable[Source], summary: Summary) -> Iterator[Source]:
 
 
 def _finish(summary: Summary, *, quiet: bool = False) -> int:
-    if not quiet or summary.failed:
+    if not quiet or summary.errors:
         for line in summary.lines():
             _say(f"cleaner: {line}")
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    return EXIT_FAILED if summary.errors else EXIT_OK
 
 
 @app.command("review")
@@ -605,23 +647,28 @@ def review_command(
     report: Annotated[
         Path,
         typer.Argument(
-            help="The --report file of a run made with --report-changes.", dir_okay=False
+            help="The --report file of a run made with --report-changes.",
+            dir_okay=False,
+            metavar="REPORT",
         ),
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The HTML page to write.", dir_okay=False)
+        Path,
+        typer.Option(
+            "--output", "-o", help="The HTML page to write.", dir_okay=False, metavar="FILE"
+        ),
     ] = Path("review.html"),
     files_in_full: Annotated[
-        int, typer.Option(min=0, help="Files shown with every removal in place.")
+        int, typer.Option(min=0, help="Files shown with every removal in place.", metavar="N")
     ] = Limits.files_in_full,
     samples: Annotated[
-        int, typer.Option(min=0, help="Removals shown in context under each rule.")
+        int, typer.Option(min=0, help="Removals shown in context under each rule.", metavar="N")
     ] = Limits.samples_per_rule,
     removals_per_file: Annotated[
-        int, typer.Option(min=0, help="Removals shown in place in one file.")
+        int, typer.Option(min=0, help="Removals shown in place in one file.", metavar="N")
     ] = Limits.removals_per_file,
     files_listed: Annotated[
-        int, typer.Option(min=0, help="Rows of the table of files.")
+        int, typer.Option(min=0, help="Rows of the table of files.", metavar="N")
     ] = Limits.files_listed,
     skip: SkipOption = None,
     config_file: ConfigOption = None,
@@ -663,7 +710,9 @@ def _write_review(
 
 @app.command("explain")
 def explain_command(
-    path: Annotated[Path, typer.Argument(help="The file to explain; - reads standard input.")],
+    path: Annotated[
+        Path, typer.Argument(help="The file to explain; - reads standard input.", metavar="INPUT")
+    ],
     input_format: Annotated[
         InputFormat,
         typer.Option(
@@ -671,12 +720,19 @@ def explain_command(
             help="auto goes by suffix; standard input by its first bytes (a page, gzip, text).",
         ),
     ] = InputFormat.auto,
-    text_field: Annotated[str, typer.Option(help="JSONL: the field holding the text.")] = "text",
+    text_field: Annotated[
+        str, typer.Option(help="JSONL: the field holding the text.", metavar="FIELD")
+    ] = "text",
     html_field: Annotated[
         str | None,
-        typer.Option(help="JSONL: a field holding an HTML page, cleaned as a page when present."),
+        typer.Option(
+            help="JSONL: a field holding an HTML page, cleaned as a page when present.",
+            metavar="FIELD",
+        ),
     ] = None,
-    id_field: Annotated[str, typer.Option(help="JSONL: the field holding the record id.")] = "id",
+    id_field: Annotated[
+        str, typer.Option(help="JSONL: the field holding the record id.", metavar="FIELD")
+    ] = "id",
     skip: SkipOption = None,
     config_file: ConfigOption = None,
     quotes: QuotesOption = None,
@@ -779,7 +835,8 @@ def _shorten(text: str, limit: int = 160) -> str:
 @app.command("eval")
 def eval_command(
     gold_dir: Annotated[
-        Path, typer.Argument(help="Folder of <id>.gold.json files (the fundus format).")
+        Path,
+        typer.Argument(help="Folder of <id>.gold.json files (the fundus format).", metavar="GOLD"),
     ],
     input_kind: Annotated[
         str,
@@ -787,19 +844,28 @@ def eval_command(
             "--input",
             help="A scraper name (reads GOLD_DIR/scraped/NAME/<id>.txt), html (the pages"
             " GOLD_DIR/<id>.html.gz), or a folder of <id>.txt.",
+            metavar="KIND",
         ),
     ] = "glued",
-    per_page: Annotated[bool, typer.Option(help="Print a row for every page.")] = False,
-    per_publisher: Annotated[bool, typer.Option(help="Print a row for every publisher.")] = False,
+    per_page: Annotated[bool, typer.Option(help="Print a row for every page.", metavar="")] = False,
+    per_publisher: Annotated[
+        bool, typer.Option(help="Print a row for every publisher.", metavar="")
+    ] = False,
     exclude_kinds: Annotated[
-        str, typer.Option(help="Comma list of gold kinds to leave out, e.g. summary,headline.")
+        str,
+        typer.Option(
+            help="Comma list of gold kinds to leave out, e.g. summary,headline.", metavar="FIELD"
+        ),
     ] = "",
     json_path: Annotated[
-        Path | None, typer.Option("--json", help="Also write every figure as JSON here.")
+        Path | None,
+        typer.Option("--json", help="Also write every figure as JSON here.", metavar="PATH"),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: all cores).", metavar="N"
+        ),
     ] = None,
     skip: SkipOption = None,
     config_file: ConfigOption = None,

@@ -1,14 +1,14 @@
 """What became of each input of a batch, and the totals over all of them.
 
 A batch of 200,000 files must not keep 200,000 records in memory: :class:`Summary`
-adds each :class:`Outcome` into running totals and keeps only the problems (failed and
+adds each :class:`Outcome` into running totals and keeps only the problems (errors and
 skipped inputs, with their reasons). Whoever wants every outcome (the ``--report``
 file, a progress bar) listens as they arrive.
 
 >>> summary = Summary()
 >>> summary.add(Outcome("a.txt", "ok", paragraphs=3, changes_by_rule=Counter({"tidy:x": 1})))
 >>> summary.add(Outcome("b.txt", "error", error="binary content"))
->>> summary.statuses["ok"], summary.paragraphs, [o.source for o in summary.failed]
+>>> summary.statuses["ok"], summary.paragraphs, [o.source for o in summary.errors]
 (1, 3, ['b.txt'])
 """
 
@@ -120,7 +120,7 @@ class Summary:
             listener(outcome)
 
     @property
-    def failed(self) -> list[Outcome]:
+    def errors(self) -> list[Outcome]:
         return [outcome for outcome in self.problems if outcome.status == "error"]
 
     @property
@@ -132,7 +132,7 @@ class Summary:
         count = self.statuses
         out = [
             f"cleaned {count['ok']} {self.unit}(s), {count['empty']} cleaned to nothing,"
-            f" {count['error']} failed, {count['skipped']} skipped,"
+            f" {count['error']} error(s), {count['skipped']} skipped,"
             f" {count['unchanged']} unchanged since the last run;"
             f" {self.paragraphs} paragraphs kept"
         ]
@@ -142,7 +142,7 @@ class Summary:
             top = ", ".join(f"{r} {n}" for r, n in self.changes_by_rule.most_common(TOP_RULES))
             out.append(f"top rules: {top}")
         out += [f"renamed: {source} -> {target} (name taken)" for source, target in self.renamed]
-        out += [f"failed: {o.source}: {o.error}" for o in self.failed]
+        out += [f"error: {o.source}: {o.error}" for o in self.errors]
         out += [f"skipped: {o.source}: {o.error}" for o in self.skipped]
         return out
 
@@ -154,7 +154,7 @@ class Summary:
             "changes_by_stage": dict(sorted(self.changes_by_stage.items())),
             "changes_by_rule": dict(self.changes_by_rule.most_common()),
             "languages": dict(self.languages.most_common()),
-            "failed": [{"input": o.source, "error": o.error} for o in self.failed],
+            "errors": [{"input": o.source, "error": o.error} for o in self.errors],
             "skipped": [{"input": o.source, "reason": o.error} for o in self.skipped],
             "renamed": [{"input": s, "output": t} for s, t in self.renamed],
         }

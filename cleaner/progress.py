@@ -39,11 +39,11 @@ def progress_bar(summary: Summary, files: int | None, size: int | None) -> Itera
         TextColumn("{task.fields[files]}{task.fields[of]} files"),
         TransferSpeedColumn(),
         TimeRemainingColumn(),
-        TextColumn("{task.fields[failed]} failed"),
+        TextColumn("{task.fields[errors]} error(s)"),
     )
     of = f"/{files:,}" if files is not None else ""
     with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task("clean", total=size, files="0", of=of, failed=0)
+        task = progress.add_task("clean", total=size, files="0", of=of, errors=0)
         done = 0
 
         def advance(outcome: Outcome) -> None:
@@ -51,8 +51,8 @@ def progress_bar(summary: Summary, files: int | None, size: int | None) -> Itera
             if outcome.status == "skipped":
                 return  # found while walking, never among the inputs counted
             done += 1
-            failed = summary.statuses["error"]
-            progress.update(task, advance=outcome.size, files=f"{done:,}", failed=failed)
+            errors = summary.statuses["error"]
+            progress.update(task, advance=outcome.size, files=f"{done:,}", errors=errors)
 
         summary.listeners.append(advance)
         # Log lines (a warning about one file) go above the bar, not onto its line.

@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -126,7 +127,7 @@ def test_folder_is_mirrored_bad_files_named_rest_cleaned_inputs_untouched(
     assert (out / "page.txt").read_text(encoding="utf-8") == CLEAN_PAGE
     assert "photo.txt: binary content: looks like a PNG image" in result.stderr
     assert "logo.svg" in result.stderr and "skipped" in result.stderr
-    assert "cleaned 4 file(s), 1 cleaned to nothing, 1 failed, 1 skipped" in result.stderr
+    assert "cleaned 4 file(s), 1 cleaned to nothing, 1 error(s), 1 skipped" in result.stderr
     assert result.stdout == ""
 
 
@@ -345,7 +346,7 @@ def test_report_has_a_line_per_input_and_summary_json_the_totals(
     assert "changes" not in lines["a.txt"]
     summary = json.loads(totals.read_text())
     assert summary["files"] == {"ok": 4, "empty": 1, "error": 1, "skipped": 1, "unchanged": 0}
-    assert summary["failed"][0]["input"].endswith("photo.txt")
+    assert summary["errors"][0]["input"].endswith("photo.txt")
     assert summary["changes_by_rule"]["strip_promos:social-follow"] == 1
     assert "top rules: " in result.stderr and "strip_promos:social-follow 1" in result.stderr
 
@@ -363,7 +364,7 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(tree: Path, tmp_path: Pat
     assert "files" not in quiet.stderr.splitlines()[0], "stderr is not a terminal here"
     shown = run("clean", str(tree), "-o", str(tmp_path / "b"), "--progress")
     bar = next(line for line in shown.stderr.splitlines() if line.startswith("cleaning"))
-    assert "6/6 files" in bar and "1 failed" in bar
+    assert "6/6 files" in bar and "1 error(s)" in bar
     assert shown.stderr.endswith(quiet.stderr.replace(str(tmp_path / "a"), str(tmp_path / "b")))
 
 
@@ -533,3 +534,31 @@ def test_a_warning_during_a_run_is_printed_above_the_progress_bar(tmp_path: Path
     text = shown.decode("utf-8", "replace")
     assert "cleaner: WARNING:" in text and "nothing left after cleaning" in text
     assert "failedcleaner: WARNING" not in text
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["clean"], ["explain"], ["eval"], ["review"], ["stages"], ["config", "show"]]
+)
+def test_help_names_what_each_option_takes_in_words(command: list[str]) -> None:
+    """A flag shows no value to give, and an option the kind of value it takes (PATH,
+    GLOB, N, FIELD, a list of choices): never a Python type such as <bool> or
+    <list[str]>. (typer's own --help line and an argument's type column aside.)"""
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaner", *command, "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+        check=True,
+    )
+    options = [
+        line
+        for line in result.stdout.splitlines()
+        if line.lstrip("│ ").startswith("-") and not line.lstrip("│ ").startswith("--help ")
+    ]
+    assert options or command == ["stages"]
+    python_types = [
+        line.strip("│ ") for line in options if re.search(r"<(bool|str|list|int)", line)
+    ]
+    assert python_types == []
+    usage = result.stdout.split("Usage:")[1].splitlines()[0]
+    assert not re.search(r"\{[a-z_]+\}", usage), usage  # arguments named in capitals

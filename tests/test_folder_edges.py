@@ -64,7 +64,7 @@ def test_a_page_beside_a_folder_of_its_output_name_is_a_named_error(tmp_path: Pa
     result, _, summary = run_folder(source, tmp_path / "out")
     assert result.exit_code == 1
     assert summary["files"] == {"ok": 2, "empty": 0, "error": 1, "skipped": 0, "unchanged": 0}
-    (failed,) = summary["failed"]
+    (failed,) = summary["errors"]
     assert "in the way" in failed["error"] and (tmp_path / "out" / "z.txt").exists()
 
 
@@ -79,7 +79,7 @@ def test_outputs_never_land_outside_the_output_folder(tmp_path: Path) -> None:
     result, _, summary = run_folder(source, out)
     assert result.exit_code == 1
     assert list(elsewhere.iterdir()) == []
-    assert "outside the output folder" in summary["failed"][0]["error"]
+    assert "outside the output folder" in summary["errors"][0]["error"]
     assert (out / "b.txt").exists()
 
 
