@@ -25,7 +25,8 @@ from pathlib import Path
 import ftfy
 
 from cleaner import Config, Document
-from cleaner.stages.fix_encoding import STRAY_FORMAT_CHARS, fix_encoding, ftfy_config, needs_repair
+from cleaner.stages.fix_encoding import fix_encoding
+from cleaner.text.encoding import STRAY_FORMAT_CHARS, ftfy_config, needs_repair
 
 LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
 

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from cleaner import Config, Document
 from cleaner.config import PROFILES
 from cleaner.spaces import normalize_spaces
-from cleaner.stages.fix_encoding import (
+from cleaner.stages.fix_encoding import fix_encoding
+from cleaner.text.encoding import (
     LOST_BYTE_QUOTE_RE,
     MAX_REPAIR_ROUNDS,
     STRAY_FORMAT_CHARS,
-    fix_encoding,
     ftfy_config,
     needs_repair,
 )

@@ -132,3 +132,18 @@ def test_engines_stand_on_the_api_and_the_floors_not_on_the_local_runner() -> No
     assert found, "no engine modules found"
     uses_batch = {name: imports for name, imports in found.items() if "batch" in imports}
     assert uses_batch == {}
+
+
+def test_no_stage_imports_another_stage() -> None:
+    """Stages are leaves: what two of them share lives on the floor below them (text/,
+    rules/, spaces, edits), so that a stage can be moved, skipped or rewritten alone."""
+    stages = {
+        name for name, _ in modules() if name.startswith("stages/") and name != "stages/__init__.py"
+    }
+    stage_modules = {name.removesuffix(".py") for name in stages}
+    found = {
+        name: sorted(set(imported_modules(name, tree)) & (stage_modules | {"stages"}))
+        for name, tree in modules()
+        if name in stages
+    }
+    assert {name: imports for name, imports in found.items() if imports} == {}

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from cleaner import Config, Document, Result, clean
 from cleaner.chars import BLANK_CHARS, EXOTIC_SPACES, JOINERS, ZERO_WIDTH
 from cleaner.pipeline import DEFAULT_STAGES, stage_name
-from cleaner.stages.fix_encoding import FTFY_RULES, fix_encoding
+from cleaner.stages.fix_encoding import fix_encoding
+from cleaner.text.encoding import FTFY_RULES
 
 FRAGMENTS = [
     "The council met on Monday to vote on the bridge.",

@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 
 import ahocorasick
 
+from ..spaces import plain_view
 from .fuzz import backtracking
 from .needles import edge_char
 from .needles import needles as pattern_needles
@@ -513,3 +514,21 @@ def load_packs(packs: tuple[str, ...]) -> RuleSet:
             seen[rule.id] = pack
         rules += found
     return RuleSet(tuple(rules))
+
+
+def labels_of(text: str, rules: RuleSet, where: Where) -> list[tuple[Rule, int, int]]:
+    """What the rules of kind ``where`` (``split`` or ``inline``) find anywhere in ``text``,
+    read with plain spacing, as spans of ``text``: in order, none overlapping."""
+    visible, offsets = plain_view(text)
+    if not rules.may_act(where, visible.lower()):
+        return []
+    found: list[tuple[Rule, int, int]] = []
+    for rule in rules.by_where[where]:
+        found += [(rule, *m.span()) for m in rule.pattern.finditer(visible) if m.group()]
+    kept: list[tuple[Rule, int, int]] = []
+    for rule, start, end in sorted(found, key=lambda cut: cut[1]):
+        if not kept or start >= kept[-1][2]:
+            kept.append((rule, start, end))
+    if offsets is None:
+        return kept
+    return [(rule, offsets[start], offsets[end]) for rule, start, end in kept]

@@ -29,7 +29,7 @@ from ..limits import check_time
 from ..model import VERBATIM_KINDS, Block, Change, Document
 from ..spaces import seen_through
 from ..text import ELISION_BEFORE_RE, LOWER, UPPER
-from .fix_encoding import needs_repair, repair_alone
+from ..text.encoding import needs_repair, repair_alone
 
 STAGE = "repair_runons"
 REASONS = {

@@ -17,7 +17,7 @@ from ..chars import BLANK_CHARS
 from ..config import Config
 from ..limits import check_time
 from ..model import Block, BlockKind, Change, Document, Location
-from .fix_encoding import needs_repair, repair_line
+from ..text.encoding import needs_repair, repair_line
 
 STAGE = "split_paragraphs"
 

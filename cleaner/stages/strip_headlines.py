@@ -42,26 +42,29 @@ from ..spaces import plain
 from ..text import (
     CJK_RE,
     CONJUNCTIONS,
-    FUNCTION_WORDS,
-    WORD_RE,
     ends_mid_phrase,
     ends_sentence,
     is_dropped_repeat,
     word_count,
+)
+from ..text.prose import (
+    INNER_SENTENCE_RE,
+    LABEL_VALUE_RE,
+    SIGN_OFF_RE,
+    clear_caches,
+    content_words,
+    is_kicker_teaser,
+    is_lead_in,
+    is_prose,
+    overlap,
+    singular,
+    words,
 )
 
 STAGE = "strip_headlines"
 # Passes over what is left after a drop; one more is nearly always the last.
 MAX_ROUNDS = 5
 
-# A sentence end, then the publication's sign-off: initials or a closing mark ("...the
-# inner city. DM", "...on Friday. ■", an editor's code "...voraus. (bsc)", agencies
-# "(dpa/AFP)"). The paragraph ends a sentence all the same.
-SIGN_OFF_RE = re.compile(
-    r"[.!?…][\"'”’)\]]*\s+(?:[A-Z]{1,4}|[■♦●◆▪□]|\((?:[a-z]{2,5}|[A-Za-z]{2,5}(?:/[A-Za-z]{2,5})+)\))$"
-)
-# A full stop inside the line followed by a new sentence: prose, not a headline.
-INNER_SENTENCE_RE = re.compile(r"[a-z0-9)\"”’][.!?] +[A-Z“\"]|[。！？](?=\S)")
 # What a headline never holds: code and markup ("x = f(y)", "<img>", "{", "$ hg"), or a
 # table's separators.
 CODE_CHARS_RE = re.compile(r"[=<>{}\\|│;_]|\$ |\(\)|\[\d*\]")
@@ -110,15 +113,6 @@ REVIEW_LINE_RE = re.compile(
 )
 
 HEADLINE_WORDS = range(1, 26)
-# A teaser for another story: a kicker in capitals and a colon or question mark, then a
-# sentence cut off without its stop ("RISK REMAINS: An official said that ... angry
-# words", "FIVE-YEAR WINDOW? A defense institute CEO said ..."). It may run to a few
-# sentences, cut off where the widget's excerpt ends; its kicker and the missing stop
-# make it headline-shaped and not prose.
-KICKER_TEASER_RE = re.compile(r"[A-Z][A-Z0-9’'&,.-]+(?: [A-Z0-9][A-Z0-9’'&,.-]*){0,4}[:?] \S")
-MAX_TEASER_WORDS = 200
-MIN_PROSE_WORDS = 6
-MIN_LONG_PROSE_WORDS = 30
 # Before the first paragraph, a line this short is a section label ("Politics"), not a
 # title or standfirst.
 MAX_LABEL_WORDS = 2
@@ -144,31 +138,13 @@ REASONS = {
     "contents-list": "a table of contents: its label and the section titles after it (the"
     " article has them again as its sub-headings)",
 }
-# Plural endings, the longest first: "ies" -> "y"; "es" after a sibilant; a plain "s"
-# except after s, u or i ("glass", "bus", "analysis" stay), and never on "news".
-POSSESSIVE_RE = re.compile(r"['’]s?$")
-PLURAL_ENDINGS = (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"))
-PLURAL_S_RE = re.compile(r"(?<![siu])(?<!new)s$")
-MIN_STEM = 2  # letters an ending must leave ("boxes" -> "box"; "bus", "gas" stay)
-# Words too common to tell one story from another.
-STOPWORDS = frozenset(
-    """the a an and or but nor of to in on at by for with from into onto over under after
-    before about as is are was were be been being it its this that these those he she they
-    we you i me him her them us his hers their theirs our your my not no yes so than then if
-    when where which who whom whose what why how all any some more most many much new says
-    said say will would can could may might must shall should has have had do does did
-    also just up out off down amid via per""".split()
-)
 # Below this share of its words found in the article's paragraphs, a line is about
 # something else: measured on the dev set, the article's own sub-headings score 0.76 on
 # average and other stories' headlines under 0.3.
 UNRELATED_OVERLAP = 0.35
-STEM_LETTERS = 6
 LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
 MIN_LINK_WORDS = 5
-# A spec line: a label of up to three words, a colon, a short value ("Fill: 850 down").
-LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+(?::\s|：)(?:\S+\s?){1,4}$")
 # In a list of other stories, a line that uses the article's words this much is kept: a
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
@@ -178,55 +154,10 @@ MAX_SHORT_LINE_WORDS = 3
 # Rows of a table or a timeline are short; other stories' teasers with a date are not.
 MAX_TABLE_LINE_WORDS = 8
 DIGIT_RE = re.compile(r"\d")
-# A sentence of at least this many words ending in a colon introduces the lines after it
-# ("Its chorus has become a chant across the country:"): the lines after it stay. A
-# shorter one may be a label over links to other stories ("More on this story:"), told
-# by its words (see is_lead_in).
-MIN_LEAD_IN_WORDS = 6
-LINK_LABEL_WORDS = frozenset(
-    """more read related also like popular latest trending recommended top stories story
-    topics tags follow share watch see news editor's picks""".split()
-)
 # A line whose words the paragraph right after it uses this much heads that paragraph:
 # a question sub-heading keeps only some of its words ("Why was the OBR created?" over
 # "The OBR was set up in 2010 ...").
 HEADING_OVERLAP = 0.5
-
-
-@lru_cache(maxsize=4096)
-def words(text: str) -> tuple[str, ...]:
-    """The words of a text. Cached within one document (the stage clears it on entry):
-    every test here asks for the words of the same blocks several times each."""
-    return tuple(WORD_RE.findall(text))
-
-
-@lru_cache(maxsize=4096)
-def is_prose(text: str) -> bool:
-    """A paragraph of running text: it ends a sentence (a sign-off such as "DM" or "■"
-    may follow) and is more than a few words, or it is long and holds sentences (a
-    closing mark such as "♦" may follow the last one).
-
-    >>> is_prose("The council met on Monday night."), is_prose("Council meets on Monday")
-    (True, False)
-    >>> is_prose("The council will meet again on Monday night. DM")
-    True
-    >>> is_prose("Die Version setzt mindestens OS X 10.10 voraus. (bsc)")
-    True
-    """
-    text = text.strip(BLANK_CHARS)
-    count = word_count(text, words(text))
-    if ends_sentence(text) or SIGN_OFF_RE.search(text):
-        return count >= MIN_PROSE_WORDS
-    if is_kicker_teaser(text, count):
-        return False
-    return count >= MIN_LONG_PROSE_WORDS and len(INNER_SENTENCE_RE.findall(text)) >= 2
-
-
-def is_kicker_teaser(text: str, count: int) -> bool:
-    """A capitalised kicker, then text cut off without its stop: another story's excerpt."""
-    return (
-        count <= MAX_TEASER_WORDS and bool(KICKER_TEASER_RE.match(text)) and not ends_sentence(text)
-    )
 
 
 @lru_cache(maxsize=4096)
@@ -277,26 +208,6 @@ def _titled(text: str) -> bool:
         return False
     visible = len(text) - len(SPACE_RE.findall(text))
     return len(LETTER_RE.findall(text)) >= MIN_LETTER_SHARE * visible
-
-
-def is_lead_in(text: str, min_words: int = MIN_LEAD_IN_WORDS) -> bool:
-    """A sentence ending in a colon that introduces the lines after it (a list, a verse).
-    Below ``MIN_LEAD_IN_WORDS`` words, down to ``min_words``, it must have no word of a
-    label over links to other stories.
-
-    >>> is_lead_in("If you are pressed for time, here is a look at my top five:")
-    True
-    >>> is_lead_in("You will need:"), is_lead_in("You will need:", min_words=3)
-    (False, True)
-    >>> is_lead_in("More on this story:", min_words=3)
-    False
-    """
-    if not text.endswith(":"):
-        return False
-    count = len(found := words(text))
-    if count >= MIN_LEAD_IN_WORDS:
-        return True
-    return count >= min_words and not any(word.lower() in LINK_LABEL_WORDS for word in found)
 
 
 def is_caption(text: str) -> bool:
@@ -350,8 +261,8 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     """
     # Per document: a batch's speed must not depend on repeats. The tests of a line are
     # asked again in every round and by trim_to_body after this stage.
-    for cached in (words, content_words, is_prose, is_headline_shaped):
-        cached.cache_clear()
+    clear_caches()
+    is_headline_shaped.cache_clear()
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     blocks = doc.blocks
     judged = [_judged(block) for block in blocks]
@@ -428,43 +339,6 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
     return drop
 
 
-@lru_cache(maxsize=4096)
-def content_words(text: str) -> tuple[str, ...]:
-    """Lower-cased words that carry a story's topic (no stopwords, no one- or two-letter words).
-
-    Cached like :func:`words`: each look at a document's lines asks again.
-    """
-    # A long word stands for its first letters: inflected and compounding languages
-    # change a word's end ("Bildschirm", "Bildschirme"; "governo", "governi").
-    found = [
-        w[:STEM_LETTERS]
-        for w in map(str.lower, words(text))
-        if len(w) > 2 and w not in STOPWORDS and w not in FUNCTION_WORDS
-    ]
-    if CJK_RE.search(text):
-        # Unspaced scripts: a run of characters is a phrase, so its pairs of characters
-        # stand for its words ("東京都" shares "東京" with "東京駅").
-        unspaced = "".join(CJK_RE.findall(text))
-        found = [w for w in found if not CJK_RE.search(w)]
-        found += [unspaced[i : i + 2] for i in range(len(unspaced) - 1)]
-    return tuple(found)
-
-
-def singular(word: str) -> str:
-    """A lower-cased word without its possessive or plural ending (English, by rule).
-
-    >>> [singular(w) for w in ["cities", "boxes", "fares", "news", "glass", "bus", "mayor's"]]
-    ['city', 'box', 'fare', 'news', 'glass', 'bus', 'mayor']
-    """
-    word = POSSESSIVE_RE.sub("", word)
-    for ending, replacement in PLURAL_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            return word[: len(word) - len(ending)] + replacement
-    if len(word) - 1 > MIN_STEM and PLURAL_S_RE.search(word):
-        return word[:-1]
-    return word
-
-
 def is_heading_of(line: str, paragraph: str) -> bool:
     """Whether ``line`` reads as the sub-heading of ``paragraph``: the paragraph uses its
     words, plural or singular ("Social tariffs" over "Most firms offer a social tariff").
@@ -477,19 +351,6 @@ def is_heading_of(line: str, paragraph: str) -> bool:
         return False
     used = {singular(w) for w in content_words(paragraph)}
     return len(own & used) / len(own) >= HEADING_OVERLAP
-
-
-def overlap(text: str, vocabulary: set[str]) -> float:
-    """The share of a line's topic words that the article uses elsewhere.
-
-    >>> vocabulary = set(content_words("The council said the bridge repairs would take a year."))
-    >>> sorted(vocabulary)
-    ['bridge', 'counci', 'repair', 'take', 'year']
-    >>> overlap("Bridge repairs finish early", vocabulary)
-    0.5
-    """
-    own = content_words(text)
-    return sum(w in vocabulary for w in own) / len(own) if own else 1.0
 
 
 def _repeated_later(blocks: list[Block], index: int) -> bool:

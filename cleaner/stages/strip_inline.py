@@ -13,8 +13,8 @@ from __future__ import annotations
 from ..config import Config
 from ..limits import check_time
 from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document, Location
-from ..rules import Rule, RuleSet, Where, load_packs, packs_for
-from ..spaces import ODD_CHAR_RE, SEEN_THROUGH_RE, plain_view
+from ..rules import Rule, RuleSet, labels_of, load_packs, packs_for
+from ..spaces import ODD_CHAR_RE, SEEN_THROUGH_RE
 
 STAGE = "strip_inline"
 
@@ -28,24 +28,6 @@ def inline_labels(text: str, rules: RuleSet) -> list[tuple[Rule, int, int]]:
     [('hidden-link-label', 10, 25)]
     """
     return labels_of(text, rules, "inline")
-
-
-def labels_of(text: str, rules: RuleSet, where: Where) -> list[tuple[Rule, int, int]]:
-    """What the rules of kind ``where`` (``split`` or ``inline``) find anywhere in ``text``,
-    read with plain spacing, as spans of ``text``: in order, none overlapping."""
-    visible, offsets = plain_view(text)
-    if not rules.may_act(where, visible.lower()):
-        return []
-    found: list[tuple[Rule, int, int]] = []
-    for rule in rules.by_where[where]:
-        found += [(rule, *m.span()) for m in rule.pattern.finditer(visible) if m.group()]
-    kept: list[tuple[Rule, int, int]] = []
-    for rule, start, end in sorted(found, key=lambda cut: cut[1]):
-        if not kept or start >= kept[-1][2]:
-            kept.append((rule, start, end))
-    if offsets is None:
-        return kept
-    return [(rule, offsets[start], offsets[end]) for rule, start, end in kept]
 
 
 def strip_inline(doc: Document, config: Config) -> Document:

@@ -16,11 +16,10 @@ from ..chars import BLANK_CHARS, JOINERS, ZERO_WIDTH
 from ..config import Config
 from ..limits import check_time
 from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document, Location
-from ..rules import Rule, RuleSet, Where, load_packs, packs_for
+from ..rules import Rule, RuleSet, Where, labels_of, load_packs, packs_for
 from ..spaces import plain_view
 from ..text import reports_speech
-from .fix_encoding import repair_alone
-from .strip_inline import labels_of
+from ..text.encoding import repair_alone
 
 STAGE = "strip_promos"
 INVISIBLE = ZERO_WIDTH + JOINERS

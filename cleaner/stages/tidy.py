@@ -12,8 +12,8 @@ from ..edits import rewrite
 from ..limits import check_time
 from ..model import Block, Change, Document, Location
 from ..spaces import normalize_spaces
-from ..stages.fix_encoding import needs_repair, repair_line
 from ..text import is_dropped_repeat
+from ..text.encoding import needs_repair, repair_line
 
 STAGE = "tidy"
 

@@ -27,7 +27,7 @@ from ..config import Config
 from ..model import EXTRACTOR_KEY, VERBATIM_KINDS, Block, BlockKind, Change, Document, Location
 from ..spaces import plain
 from ..text import ends_sentence, word_count
-from .strip_headlines import LABEL_VALUE_RE, content_words, is_lead_in, is_prose, overlap, words
+from ..text.prose import LABEL_VALUE_RE, content_words, is_lead_in, is_prose, overlap, words
 
 STAGE = "trim_to_body"
 # A sentence of at least this many words counts for the body.
