@@ -19,32 +19,15 @@ from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import IO, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from . import __version__
-from .api import RecordFields, Result
-from .batch import clean_jsonl_lines, clean_to_folder, jsonl_records
 from .config import PROFILES, Config, ConfigError
-from .evaluate import (
-    GoldError,
-    by_publisher,
-    evaluate,
-    format_table,
-    gold_tokens_removed,
-    load_gold,
-    macro,
-)
-from .extract import STAGE as EXTRACT_STAGE
-from .manifest import FolderBusy
 from .model import LANGUAGE_KEY, Change
 from .outcomes import Outcome, Summary, report_writer
 from .outputs import open_atomic, render_text, unwritable, write_atomic, write_jsonl
-from .parallel import available_cores, ordered_map
-from .pipeline import DEFAULT_STAGES, stage_name, without
 from .review import Limits, write_review
-from .rules import RuleError, every_pack, load_packs
 from .sources import (
     InputError,
     InputKind,
@@ -59,8 +42,13 @@ from .sources import (
     read_jsonl_lines,
     read_stream,
 )
-from .tasks import BatchOptions, clean_bytes, clean_file, line_record
 
+if TYPE_CHECKING:
+    from .api import RecordFields, Result
+    from .tasks import BatchOptions
+
+# (The stages, trafilatura and the runners are imported by the commands that use them:
+# `cleaner --help` needs none of them.)
 logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -75,6 +63,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 config_app = typer.Typer(help="Inspect the effective configuration.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
@@ -113,6 +102,8 @@ def _usage_error(message: str) -> NoReturn:
 
 def _version(value: bool) -> None:
     if value:
+        from . import __version__
+
         typer.echo(f"cleaner {__version__}")
         raise typer.Exit()
 
@@ -170,6 +161,9 @@ ProfileOption = Annotated[
 def _build_config(
     config_file: Path | None, skip: list[str] | None, quotes: Quotes | None, profile: str | None
 ) -> Config:
+    from .pipeline import DEFAULT_STAGES, without
+    from .rules import RuleError, every_pack, load_packs
+
     try:
         config = Config.from_toml(config_file) if config_file else Config()
         config = config.with_overrides(
@@ -324,6 +318,10 @@ def clean_command(
     profile: ProfileOption = None,
 ) -> None:
     """Clean articles: one file or - to stdout (or -o FILE), folders into a mirrored folder."""
+    from .api import RecordFields
+    from .parallel import available_cores
+    from .tasks import BatchOptions
+
     config = _build_config(config_file, skip, quotes, profile)
     on_ray = engine is Engine.ray or address is not None
     if on_ray and (STDIN in inputs or output_location is None):
@@ -455,6 +453,8 @@ def _source(
 
 
 def _clean_stdin(output: Path | None, fmt: OutputFormat, batch: Batch, summary: Summary) -> int:
+    from .batch import clean_jsonl_lines
+
     if batch.input_format is InputFormat.jsonl:
         source = Source(Path("<stdin>"), Path("stdin"), "jsonl")
         lines = capped_lines(sys.stdin.buffer, batch.options.config.max_input_bytes)
@@ -488,6 +488,8 @@ def _stdin_result(
     input_format: InputFormat, config: Config, *, with_metadata: bool = False
 ) -> Result:
     """Clean standard input read whole, as text or as a page; InputError says why not."""
+    from .tasks import clean_bytes
+
     data = read_stream(sys.stdin.buffer, "<stdin>", config.max_input_bytes)
     # No name to go by: a page is told by how it opens, unless the format was given.
     is_page = input_format is InputFormat.html or (
@@ -499,6 +501,8 @@ def _stdin_result(
 
 
 def _clean_one_file(path: Path, output: Path | None, batch: Batch, summary: Summary) -> int:
+    from .tasks import clean_file
+
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; name a file for one input")
     source = _source(path, Path(path.name), batch.input_format)
@@ -528,6 +532,9 @@ def _output_stream(output: Path | None) -> AbstractContextManager[IO[str]]:
 
 
 def _clean_to_folder(paths: list[Path], output: Path | None, batch: Batch, summary: Summary) -> int:
+    from .batch import clean_to_folder
+    from .manifest import FolderBusy
+
     if output is None:
         _usage_error("with a folder or several inputs, -o OUTDIR is required")
     if output.exists() and not output.is_dir():
@@ -543,6 +550,8 @@ def _clean_to_folder(paths: list[Path], output: Path | None, batch: Batch, summa
 
 
 def _clean_to_jsonl(paths: list[Path], output: Path | None, batch: Batch, summary: Summary) -> int:
+    from .batch import jsonl_records
+
     if output is not None and output.is_dir():
         _usage_error(f"output {output} is a folder; JSONL output goes to one file")
     records = jsonl_records(_sources(paths, output, batch, summary), batch.options, summary)
@@ -742,6 +751,9 @@ def explain_command(
 
     A JSONL input is explained record by record.
     """
+    from .api import RecordFields
+    from .tasks import clean_file
+
     config = _build_config(config_file, skip, quotes, profile)
     is_stdin = str(path) == STDIN
     if input_format is InputFormat.jsonl or (
@@ -770,6 +782,8 @@ def explain_command(
 
 def _explain_records(path: Path, config: Config, fields: RecordFields) -> int:
     """Explain each record of a JSONL input; return the exit code."""
+    from .tasks import BatchOptions, line_record
+
     options = BatchOptions(config=config, fields=fields, keep_changes=True)
     max_bytes = config.max_input_bytes
     try:
@@ -813,6 +827,8 @@ def describe_change(number: int, change: Change) -> str:
     ...                                 Location(0, 0, 0))).splitlines()[0])
     2. extract_html/social-embed (the page): why
     """
+    from .extract import STAGE as EXTRACT_STAGE
+
     where = change.where
     # Extraction acts on the page, before there are blocks to point into.
     place = (
@@ -873,6 +889,17 @@ def eval_command(
     profile: ProfileOption = None,
 ) -> None:
     """Clean a gold folder's inputs and score them: token and paragraph P/R, junk, dirty, merged."""
+    from .evaluate import (
+        GoldError,
+        by_publisher,
+        evaluate,
+        format_table,
+        gold_tokens_removed,
+        load_gold,
+        macro,
+    )
+    from .parallel import available_cores, ordered_map
+
     config = _build_config(config_file, skip, quotes, profile)
     try:
         pages = load_gold(gold_dir)
@@ -933,6 +960,8 @@ def eval_command(
 
 def _clean_for_eval(source: Source, config: Config) -> tuple[list[str], list[Change], str]:
     """A page's paragraphs and changes, or the reason it failed (for a worker process)."""
+    from .tasks import clean_file
+
     outcome, result = clean_file(source, config, None)
     if result is None:
         return [], [], outcome.error or "failed"
@@ -942,6 +971,8 @@ def _clean_for_eval(source: Source, config: Config) -> tuple[list[str], list[Cha
 @app.command("stages")
 def stages_command() -> None:
     """List the default pipeline's stages, in order."""
+    from .pipeline import DEFAULT_STAGES, stage_name
+
     for stage in DEFAULT_STAGES:
         summary = (stage.__doc__ or "").strip().splitlines()[0]
         typer.echo(f"{stage_name(stage):<18} {summary}")

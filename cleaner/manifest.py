@@ -42,7 +42,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .config import Config
 from .rules import every_pack, pack_source
 
@@ -59,6 +58,8 @@ def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
     """A short hash of everything besides the input that decides an output's text."""
     digest = hashlib.sha256()
     # Limits decide whether an input is cleaned, never what its output says.
+    from . import __version__
+
     for part in (__version__, config.without_limits().to_toml(), "\n".join(stage_names)):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     for pack in every_pack(config.rules):  # the rules themselves, shipped or one's own

@@ -562,3 +562,23 @@ def test_help_names_what_each_option_takes_in_words(command: list[str]) -> None:
     assert python_types == []
     usage = result.stdout.split("Usage:")[1].splitlines()[0]
     assert not re.search(r"\{[a-z_]+\}", usage), usage  # arguments named in capitals
+
+
+def test_help_loads_no_stage_nor_the_libraries_that_clean() -> None:
+    """`cleaner --help` (and `--version`) import the command line only: not the stages,
+    ftfy, trafilatura, the rule packs' scanner nor the runners. (Start-up time itself is
+    measured by benchmarks/bench_startup.py.)"""
+    probe = (
+        "import sys\n"
+        "from cleaner.cli import app\n"
+        "for args in (['--help'], ['clean', '--help'], ['--version']):\n"
+        "    try:\n"
+        "        app(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = ('ftfy', 'trafilatura', 'lxml', 'ahocorasick', 'cleaner.stages',\n"
+        "         'cleaner.api', 'cleaner.batch', 'cleaner.tasks')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

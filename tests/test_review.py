@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.review import Limits, render, review_run
-from cleaner.review.data import PREPARING_NAMES, Removal, place
+from cleaner.review.data import Removal, place, preparing_stages
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_GLUED = ROOT.parent / "shared" / "benchmarks" / "fundus-dev" / "scraped" / "glued"
@@ -145,10 +145,11 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def removals_in_report(record: dict) -> list[int]:
     """Indices of the changes of one report line that took text away."""
+    _, preparing = preparing_stages()
     return [
         index
         for index, change in enumerate(record["changes"])
-        if change["stage"] not in PREPARING_NAMES and len(change["after"]) < len(change["before"])
+        if change["stage"] not in preparing and len(change["after"]) < len(change["before"])
     ]
 
 

@@ -18,23 +18,36 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..config import Config
-from ..pipeline import DEFAULT_STAGES, stage_name
 from ..sources import InputError, input_kind, read_bytes
-from ..tasks import clean_bytes
+
+if TYPE_CHECKING:
+    from ..pipeline import Stage
 
 # Stages that reshape text and remove none of it; the first stage that removes text is
 # strip_promos, and the text before it is what every removal is found in.
 FIRST_REMOVING_STAGE = "strip_promos"
-STAGE_NAMES = [stage_name(stage) for stage in DEFAULT_STAGES]
-PREPARING_STAGES = DEFAULT_STAGES[: STAGE_NAMES.index(FIRST_REMOVING_STAGE)]
-PREPARING_NAMES = frozenset(stage_name(stage) for stage in PREPARING_STAGES)
 # A removal found by its ends when an earlier removal changed its middle: this many
 # characters of each end are looked for.
 END_PROBE = 40
+
+
+@cache
+def preparing_stages() -> tuple[tuple[Stage, ...], frozenset[str]]:
+    """The default stages before the first that removes text, and their names.
+
+    Looked up when a page is made, not when the module is imported: the stages load
+    ftfy and the rule packs, which ``cleaner --help`` has no need of.
+    """
+    from ..pipeline import DEFAULT_STAGES, stage_name
+
+    names = [stage_name(stage) for stage in DEFAULT_STAGES]
+    stages = tuple(DEFAULT_STAGES[: names.index(FIRST_REMOVING_STAGE)])
+    return stages, frozenset(names[: len(stages)])
 
 
 @dataclass(frozen=True)
@@ -152,7 +165,7 @@ def removal_of(index: int, change: dict[str, Any]) -> Removal | None:
     >>> removal_of(0, {"stage": "repair_runons", "rule": "r", "before": "a.B", "after": "a. B"})
     """
     stage, before, after = change["stage"], change["before"], change["after"]
-    if stage in PREPARING_NAMES or len(after) >= len(before):
+    if stage in preparing_stages()[1] or len(after) >= len(before):
         return None
     head = 0
     limit = len(after)
@@ -318,7 +331,9 @@ def prepared_text(path: Path, config: Config) -> tuple[str | None, str | None]:
         return None, "the input cannot be read again here: its removals are listed, not placed"
     try:
         data = read_bytes(path, config.max_input_bytes)
-        result = clean_bytes(data, kind, config, PREPARING_STAGES, {})
+        from ..tasks import clean_bytes
+
+        result = clean_bytes(data, kind, config, preparing_stages()[0], {})
     except (InputError, OSError) as error:
         return None, f"the input cannot be read again ({error}): its removals are listed"
     return "\n".join(result.paragraphs), None
