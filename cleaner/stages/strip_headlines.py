@@ -53,6 +53,7 @@ from ..text.prose import (
     SIGN_OFF_RE,
     clear_caches,
     content_words,
+    is_data_line,
     is_kicker_teaser,
     is_lead_in,
     is_prose,
@@ -353,6 +354,16 @@ def is_heading_of(line: str, paragraph: str) -> bool:
     return len(own & used) / len(own) >= HEADING_OVERLAP
 
 
+def _last_data_line(blocks: list[Block]) -> int:
+    """The index of the last line of a table or a listing (two such lines in a row at
+    least), or -1: the article's body runs on to its data, which may follow its last
+    paragraph of prose ("Results", then a table; "The script", then its code)."""
+    for i in range(len(blocks) - 1, 0, -1):
+        if is_data_line(blocks[i].text) and is_data_line(blocks[i - 1].text):
+            return i
+    return -1
+
+
 def _repeated_later(blocks: list[Block], index: int) -> bool:
     """Whether a later block reads the same as this one (case and spacing aside)."""
     key = " ".join(blocks[index].text.casefold().split())
@@ -437,7 +448,7 @@ def _headline_lines(
         seen.setdefault(key, i - len(repeats))
     if not prose:
         return {}
-    first, last = prose[0], prose[-1]
+    first, last = prose[0], max(prose[-1], _last_data_line(blocks))
     prose_at = set(prose)
     shaped = [
         i not in protected

@@ -27,7 +27,15 @@ from ..config import Config
 from ..model import EXTRACTOR_KEY, VERBATIM_KINDS, Block, BlockKind, Change, Document, Location
 from ..spaces import plain
 from ..text import ends_sentence, word_count
-from ..text.prose import LABEL_VALUE_RE, content_words, is_lead_in, is_prose, overlap, words
+from ..text.prose import (
+    LABEL_VALUE_RE,
+    content_words,
+    is_data_line,
+    is_lead_in,
+    is_prose,
+    overlap,
+    words,
+)
 
 STAGE = "trim_to_body"
 # A sentence of at least this many words counts for the body.
@@ -84,7 +92,7 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
     # Any sentence counts, however short ("The operator apologised."): articles end so.
     if is_prose(text) or (count >= MIN_SENTENCE_WORDS and ends_sentence(text.strip())):
         return count
-    if kind in LISTED_KINDS or LABEL_VALUE_RE.match(text):
+    if kind in LISTED_KINDS or LABEL_VALUE_RE.match(text) or is_data_line(text):
         return -LIST_ITEM_PENALTY
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
 

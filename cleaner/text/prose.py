@@ -48,6 +48,13 @@ STOPWORDS = frozenset(
     also just up out off down amid via per""".split()
 )
 STEM_LETTERS = 6
+# A table's row written as text: three cells or more ("Monday | white | 7 | 1.6x").
+TABLE_ROW_RE = re.compile(r"[^|│┃║\t\n]+(?:[|│┃║\t][^|│┃║\t\n]+){2,}")
+# A line of code: an assignment ("rise = heights[-1] / heights[0]") or a call
+# ("print(f'rise {rise}')"), a statement's own line.
+CODE_LINE_RE = re.compile(
+    r"[A-Za-z_][\w.\[\]'\"-]*\s?[-+*/]?=\s?\S[^\n]*|[A-Za-z_][\w.]*\([^\n]*\)[;,]?"
+)
 # A spec line: a label of up to three words, a colon, a short value ("Fill: 850 down").
 LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+(?::\s|：)(?:\S+\s?){1,4}$")
 # A sentence of at least this many words ending in a colon introduces the lines after it
@@ -165,6 +172,21 @@ def overlap(text: str, vocabulary: set[str]) -> float:
     """
     own = content_words(text)
     return sum(w in vocabulary for w in own) / len(own) if own else 1.0
+
+
+def is_data_line(text: str) -> bool:
+    """A table's row or a line of code, written as a line of text: the article's data,
+    however short or sentence-less it is.
+
+    >>> is_data_line("Monday | white | 7 | 1.6x"), is_data_line('print(f"rise {rise:.1f}x")')
+    (True, True)
+    >>> is_data_line("heights = [12, 14, 17]"), is_data_line("Bridge reopens | Local news")
+    (True, False)
+    >>> is_data_line("The council met (again) on Monday")
+    False
+    """
+    text = text.strip()
+    return bool(TABLE_ROW_RE.fullmatch(text) or CODE_LINE_RE.fullmatch(text))
 
 
 def clear_caches() -> None:
