@@ -162,7 +162,7 @@ def _build_config(
     config_file: Path | None, skip: list[str] | None, quotes: Quotes | None, profile: str | None
 ) -> Config:
     from .pipeline import DEFAULT_STAGES, without
-    from .rules import RuleError, every_pack, load_packs
+    from .rules import RuleError, every_pack, load_packs, shipped_packs
 
     try:
         config = Config.from_toml(config_file) if config_file else Config()
@@ -172,7 +172,11 @@ def _build_config(
             skip=tuple(dict.fromkeys([*config.skip, *(skip or [])])) if skip else None,
         )
         without(DEFAULT_STAGES, config.skip)
-        load_packs(every_pack(config.rules))  # a broken rule file is a usage error, at once
+        # A broken rule file of one's own, or one whose ids clash with a shipped rule's,
+        # is a usage error at once (the shipped packs are checked by the test suite).
+        packs = every_pack(config.rules)
+        if not set(packs) <= set(shipped_packs()):
+            load_packs(packs)
     except (ConfigError, RuleError) as error:
         _usage_error(str(error))
     return config

