@@ -27,6 +27,11 @@ REPORTED_SPEECH_RE = re.compile(
     rf"[,;]\s(?:[^\W\d_][\w'’-]*\s){{0,4}}(?:{REPORTING_VERBS})\b"
     # "The page said “We use cookies...”": the verb, then the quotation
     rf"|\b(?:{REPORTING_VERBS})[,:]?\s[\"“‘'„«]"
+    # "Officials said on Monday that you may opt out...": the verb, a few words, and the
+    # word that opens what was said ("that", "dass", "que", "che", "dat")
+    rf"|\b(?:{REPORTING_VERBS})\b,?(?:\s[^\s.!?]+){{0,4}}?\s(?:that|dass|que|qu['’]|che|dat)\b"
+    # "According to the regulator, ...": a report by its source
+    r"|\b(?:according to|selon|según|secondo)\b"
     # French inversion: "a-t-il dit", "dit-elle", "explique-t-il"
     r"|\b\w+-t-(?:il|elle|on)\b|\b(?:dit|écrit|ajoute|explique)-(?:il|elle)\b",
     re.IGNORECASE,
@@ -39,6 +44,8 @@ def reports_speech(text: str, start: int = 0, end: int | None = None) -> bool:
     >>> reports_speech("Join our WhatsApp group, the head teacher wrote to parents.")
     True
     >>> reports_speech('The page said "We use cookies to improve your experience".')
+    True
+    >>> reports_speech("Officials said on Monday that you may opt out of the sale of data.")
     True
     >>> reports_speech("Join our WhatsApp group for the latest news.")
     False
