@@ -80,3 +80,58 @@ def test_plain_english_is_told_without_loading_the_model() -> None:
         "assert 'py3langid' not in sys.modules, 'the model was loaded'\n"
     )
     subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+# Texts plainly in each language a rule pack knows, written for this test.
+PLAIN_TEXTS = {
+    "de": "Der Stadtrat hat am Montag über die neue Fähre abgestimmt, und die Mehrheit war für"
+    " den Plan. Die Arbeiten sollen noch in diesem Jahr beginnen, wenn die Förderung"
+    " bewilligt wird, sagte der Sprecher nach der Sitzung.",
+    "fr": "Le conseil municipal a voté lundi pour le nouveau bac, et les élus sont pour la"
+    " plupart favorables au projet. Les travaux doivent commencer cette année, dans le port,"
+    " si les aides sont accordées par la région.",
+    "es": "El ayuntamiento votó el lunes a favor del nuevo ferry, y la mayoría de los"
+    " concejales apoyó el plan. Las obras empezarán este año en el puerto, si llegan las"
+    " ayudas, según dijo también el portavoz.",
+    "it": "Il consiglio comunale ha votato lunedì il nuovo traghetto, e la maggioranza è stata"
+    " favorevole al piano. I lavori nella zona del porto sono previsti per questo anno, se"
+    " arriveranno anche i fondi della regione.",
+    "pt": "A câmara municipal votou na segunda-feira o novo ferry, e a maioria dos vereadores"
+    " apoiou o plano. As obras no porto começam ainda este ano, se os fundos da região"
+    " forem aprovados, disse o porta-voz.",
+    "nl": "De gemeenteraad heeft maandag over de nieuwe veerboot gestemd, en de meerderheid was"
+    " voor het plan. De werkzaamheden in de haven beginnen nog dit jaar, als de subsidie"
+    " wordt toegekend, zei een woordvoerder van de stad.",
+    "pl": "Rada miasta w poniedziałek przegłosowała plan nowego promu, a większość radnych"
+    " poparła projekt. Prace w porcie mają się zacząć jeszcze w tym roku, jeśli region da"
+    " pieniądze, jak powiedział rzecznik, który był na sesji.",
+    "cs": "Městská rada v pondělí schválila plán nového trajektu a většina radních projekt"
+    " podpořila. Práce v přístavu mají začít ještě letos, pokud kraj dá peníze, které"
+    " slíbil, řekl mluvčí, který byl na jednání.",
+    "ja": "市議会は月曜日、新しいフェリーの運航計画を賛成多数で可決した。"
+    "港での工事は今年中に始まる予定で、"
+    "県からの補助金が認められれば、来年の春にも運航を開始できるという。",
+}
+
+
+def test_plain_texts_of_every_pack_language_are_told_without_loading_the_model() -> None:
+    # (A fresh interpreter, so that no other test loaded the model.)
+    import json
+    import subprocess
+    import sys
+
+    probe = (
+        "import json, sys\n"
+        "from cleaner.stages.detect_language import language_of\n"
+        "texts = json.loads(sys.stdin.read())\n"
+        "print(json.dumps({code: language_of(text) for code, text in texts.items()}))\n"
+        "assert 'py3langid' not in sys.modules, 'the model was loaded'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        input=json.dumps(PLAIN_TEXTS),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout) == {code: code for code in PLAIN_TEXTS}
