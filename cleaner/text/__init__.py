@@ -5,7 +5,10 @@ mid-phrase. Each notion is defined once here, for every script: sentence ends of
 CJK, Arabic and Indic scripts, with the space French sets before ``?``; words of scripts
 written without spaces counted by their characters; the function words of the languages
 the rule packs know, which no headline ends on; the clause that says a sentence reports
-what someone said.
+what someone said. Two modules are imported by name, not from here: ``prose`` (is a line
+running text, a table's row or code; its topic words and their overlap with an article)
+and ``encoding`` (the cheap check whether a line needs ftfy, and its repair), which loads
+ftfy.
 """
 
 from .repeats import is_dropped_repeat
