@@ -51,6 +51,7 @@ from ..text.prose import (
     INNER_SENTENCE_RE,
     LABEL_VALUE_RE,
     SIGN_OFF_RE,
+    SUMMARY_LABEL_RE,
     clear_caches,
     content_words,
     is_data_line,
@@ -480,8 +481,10 @@ def _headline_lines(
                     heads += 1
             drop.update(dict.fromkeys(indices[: len(indices) - heads], "contents-list"))
             continue
-        if indices[0] and is_lead_in(blocks[indices[0] - 1].text):
-            continue  # what a sentence ending in a colon introduces: a list, a verse
+        if (indices[0] and is_lead_in(blocks[indices[0] - 1].text)) or (
+            len(indices) > 1 and SUMMARY_LABEL_RE.fullmatch(blocks[indices[0]].text.strip())
+        ):
+            continue  # what a lead-in or a summary's label introduces: a list, a verse
         if indices[-1] < first:  # the title and standfirst, and section labels
             for i in indices:
                 if word_count(blocks[i].text, words(blocks[i].text)) <= MAX_LABEL_WORDS:

@@ -62,6 +62,12 @@ LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+(?::\s|：)(?:\S+\s?){1,4}$")
 # shorter one may be a label over links to other stories ("More on this story:"), told
 # by its words (see is_lead_in).
 MIN_LEAD_IN_WORDS = 6
+# The label over an article's own summary, its key points in a list.
+SUMMARY_LABEL_RE = re.compile(
+    r"(?i:key (?:points|facts|takeaways)|summary|at a glance|in brief|what we know(?: so far)?"
+    r"|the essentials|highlights|das wichtigste(?: in kürze)?|l['’]essentiel|en bref"
+    r"|en resumen|in sintesi|in breve)\s?:?"
+)
 LINK_LABEL_WORDS = frozenset(
     """more read related also like popular latest trending recommended top stories story
     topics tags follow share watch see news editor's picks""".split()
@@ -105,17 +111,20 @@ def is_kicker_teaser(text: str, count: int) -> bool:
 
 
 def is_lead_in(text: str, min_words: int = MIN_LEAD_IN_WORDS) -> bool:
-    """A sentence ending in a colon that introduces the lines after it (a list, a verse).
-    Below ``MIN_LEAD_IN_WORDS`` words, down to ``min_words``, it must have no word of a
-    label over links to other stories.
+    """A sentence ending in a colon that introduces the lines after it (a list, a verse),
+    or the label of the article's own summary ("Key points"). Below ``MIN_LEAD_IN_WORDS``
+    words, down to ``min_words``, a sentence must have no word of a label over links to
+    other stories.
 
     >>> is_lead_in("If you are pressed for time, here is a look at my top five:")
     True
     >>> is_lead_in("You will need:"), is_lead_in("You will need:", min_words=3)
     (False, True)
-    >>> is_lead_in("More on this story:", min_words=3)
-    False
+    >>> is_lead_in("More on this story:", min_words=3), is_lead_in("Key points")
+    (False, True)
     """
+    if SUMMARY_LABEL_RE.fullmatch(text.strip()):
+        return True
     if not text.endswith(":"):
         return False
     count = len(found := words(text))
