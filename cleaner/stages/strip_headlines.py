@@ -50,8 +50,8 @@ from ..text import (
 from ..text.prose import (
     INNER_SENTENCE_RE,
     LABEL_VALUE_RE,
+    OWN_LIST_LABEL_RE,
     SIGN_OFF_RE,
-    SUMMARY_LABEL_RE,
     clear_caches,
     content_words,
     is_data_line,
@@ -355,6 +355,22 @@ def is_heading_of(line: str, paragraph: str) -> bool:
     return len(own & used) / len(own) >= HEADING_OVERLAP
 
 
+def _introduced(blocks: list[Block], prose_at: set[int]) -> set[int]:
+    """The lines a lead-in ("You will need:") or a list's label ("Ingredients", "Key
+    points") introduces: every line after it up to the next paragraph of prose (a
+    recipe's ingredients run on under their sub-labels, "For the drizzle")."""
+    introduced: set[int] = set()
+    under = False
+    for i, block in enumerate(blocks):
+        if i in prose_at:
+            under = False
+        elif under:
+            introduced.add(i)
+        if is_lead_in(block.text):
+            under = True
+    return introduced
+
+
 def _last_data_line(blocks: list[Block]) -> int:
     """The index of the last line of a table or a listing (two such lines in a row at
     least), or -1: the article's body runs on to its data, which may follow its last
@@ -451,6 +467,7 @@ def _headline_lines(
         return {}
     first, last = prose[0], max(prose[-1], _last_data_line(blocks))
     prose_at = set(prose)
+    introduced = _introduced(blocks, prose_at)
     shaped = [
         i not in protected
         and (b.kind == "paragraph" or (b.kind == "list_item" and b.link))
@@ -481,10 +498,12 @@ def _headline_lines(
                     heads += 1
             drop.update(dict.fromkeys(indices[: len(indices) - heads], "contents-list"))
             continue
-        if (indices[0] and is_lead_in(blocks[indices[0] - 1].text)) or (
-            len(indices) > 1 and SUMMARY_LABEL_RE.fullmatch(blocks[indices[0]].text.strip())
+        if (
+            indices[0] in introduced
+            or (indices[0] and is_lead_in(blocks[indices[0] - 1].text))
+            or (len(indices) > 1 and OWN_LIST_LABEL_RE.fullmatch(blocks[indices[0]].text.strip()))
         ):
-            continue  # what a lead-in or a summary's label introduces: a list, a verse
+            continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < first:  # the title and standfirst, and section labels
             for i in indices:
                 if word_count(blocks[i].text, words(blocks[i].text)) <= MAX_LABEL_WORDS:

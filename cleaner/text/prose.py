@@ -62,11 +62,13 @@ LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+(?::\s|：)(?:\S+\s?){1,4}$")
 # shorter one may be a label over links to other stories ("More on this story:"), told
 # by its words (see is_lead_in).
 MIN_LEAD_IN_WORDS = 6
-# The label over an article's own summary, its key points in a list.
-SUMMARY_LABEL_RE = re.compile(
+# The label over a list of the article's own: its summary in key points, a recipe's
+# ingredients, a how-to's steps.
+OWN_LIST_LABEL_RE = re.compile(
     r"(?i:key (?:points|facts|takeaways)|summary|at a glance|in brief|what we know(?: so far)?"
     r"|the essentials|highlights|das wichtigste(?: in kürze)?|l['’]essentiel|en bref"
-    r"|en resumen|in sintesi|in breve)\s?:?"
+    r"|en resumen|in sintesi|in breve|ingredients|you will need|what you(?:['’]ll)? need"
+    r"|method|steps|instructions|directions|zutaten|ingrédients|ingredientes|ingredienti)\s?:?"
 )
 LINK_LABEL_WORDS = frozenset(
     """more read related also like popular latest trending recommended top stories story
@@ -118,12 +120,12 @@ def is_lead_in(text: str, min_words: int = MIN_LEAD_IN_WORDS) -> bool:
 
     >>> is_lead_in("If you are pressed for time, here is a look at my top five:")
     True
-    >>> is_lead_in("You will need:"), is_lead_in("You will need:", min_words=3)
+    >>> is_lead_in("The winners were:"), is_lead_in("The winners were:", min_words=3)
     (False, True)
     >>> is_lead_in("More on this story:", min_words=3), is_lead_in("Key points")
     (False, True)
     """
-    if SUMMARY_LABEL_RE.fullmatch(text.strip()):
+    if OWN_LIST_LABEL_RE.fullmatch(text.strip()):
         return True
     if not text.endswith(":"):
         return False
