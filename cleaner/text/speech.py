@@ -14,12 +14,14 @@ import re
 REPORTING_VERBS = (
     "said|says|told|tells|wrote|writes|urged|urges|warned|warns|added|adds|admitted|recalled"
     "|explained|explains|insisted|claimed|claims|asked|replied|noted|stressed|argued|announced"
-    "|sagte|sagt|sagten|schrieb|schreibt|erklärte|erklärt|betonte|warnte|forderte"
-    "|dijo|dice|afirmó|escribió|explicó|aseguró|advirtió"
+    "|advised|advises|recommended|recommends|suggested|suggests|reminded"
+    "|sagte|sagt|sagten|schrieb|schreibt|erklärte|erklärt|betonte|warnte|forderte|riet|empfahl"
+    "|dijo|dice|afirmó|escribió|explicó|aseguró|advirtió|recomendó|señaló|indicó"
     "|disse|diz|afirmou|escreveu|explicou"
     "|zei|zegt|schreef|schrijft"
     "|ha detto|ha scritto|ha spiegato|ha aggiunto"  # ("dice": above, as in Spanish)
     "|a dit|dit|a déclaré|déclare|a écrit|écrit|explique|a expliqué|a ajouté|affirme"
+    "|recommande|conseille|indique|précise|souligne|rappelle"
 )
 REPORTED_SPEECH_RE = re.compile(
     # "..., the head teacher wrote", "..., sagte sie", "..., a déclaré le maire": a comma,
