@@ -156,6 +156,26 @@ ProfileOption = Annotated[
     str | None,
     typer.Option("--profile", help=f"Encoding profile: {', '.join(PROFILES)}.", metavar="NAME"),
 ]
+InputFormatOption = Annotated[
+    InputFormat,
+    typer.Option(
+        "--input-format",
+        help="auto goes by suffix; standard input by its first bytes (a page, gzip, text).",
+    ),
+]
+TextFieldOption = Annotated[
+    str, typer.Option(help="JSONL: the field holding the text.", metavar="FIELD")
+]
+HtmlFieldOption = Annotated[
+    str | None,
+    typer.Option(
+        help="JSONL: a field holding an HTML page, cleaned as a page when present.",
+        metavar="FIELD",
+    ),
+]
+IdFieldOption = Annotated[
+    str, typer.Option(help="JSONL: the field holding the record id.", metavar="FIELD")
+]
 
 
 def _build_config(
@@ -199,30 +219,14 @@ def clean_command(
             metavar="PATH",
         ),
     ] = None,
-    input_format: Annotated[
-        InputFormat,
-        typer.Option(
-            "--input-format",
-            help="auto goes by suffix; standard input by its first bytes (a page, gzip, text).",
-        ),
-    ] = InputFormat.auto,
+    input_format: InputFormatOption = InputFormat.auto,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option("--format", help="text (default) or jsonl (default for JSONL input)."),
     ] = None,
-    text_field: Annotated[
-        str, typer.Option(help="JSONL: the field holding the text.", metavar="FIELD")
-    ] = "text",
-    html_field: Annotated[
-        str | None,
-        typer.Option(
-            help="JSONL: a field holding an HTML page, cleaned as a page when present.",
-            metavar="FIELD",
-        ),
-    ] = None,
-    id_field: Annotated[
-        str, typer.Option(help="JSONL: the field holding the record id.", metavar="FIELD")
-    ] = "id",
+    text_field: TextFieldOption = "text",
+    html_field: HtmlFieldOption = None,
+    id_field: IdFieldOption = "id",
     include: Annotated[
         list[str] | None,
         typer.Option(
@@ -726,26 +730,10 @@ def explain_command(
     path: Annotated[
         Path, typer.Argument(help="The file to explain; - reads standard input.", metavar="INPUT")
     ],
-    input_format: Annotated[
-        InputFormat,
-        typer.Option(
-            "--input-format",
-            help="auto goes by suffix; standard input by its first bytes (a page, gzip, text).",
-        ),
-    ] = InputFormat.auto,
-    text_field: Annotated[
-        str, typer.Option(help="JSONL: the field holding the text.", metavar="FIELD")
-    ] = "text",
-    html_field: Annotated[
-        str | None,
-        typer.Option(
-            help="JSONL: a field holding an HTML page, cleaned as a page when present.",
-            metavar="FIELD",
-        ),
-    ] = None,
-    id_field: Annotated[
-        str, typer.Option(help="JSONL: the field holding the record id.", metavar="FIELD")
-    ] = "id",
+    input_format: InputFormatOption = InputFormat.auto,
+    text_field: TextFieldOption = "text",
+    html_field: HtmlFieldOption = None,
+    id_field: IdFieldOption = "id",
     skip: SkipOption = None,
     config_file: ConfigOption = None,
     quotes: QuotesOption = None,
