@@ -119,8 +119,9 @@ ELEMENT_GLUE_RE = re.compile(
     r"|\)(?<=[a-z]{2}\))(?=[A-Z][a-z])|%(?<=\d%)(?=[A-Z][a-z])"
     # A word in capitals, four letters or more, touching a capitalised word: a label or
     # an agency glued onto a sentence ("...WITH CONTENTChief executive", "SWNSDrivers").
-    # (Names in camel case start with at most three: "CNNMoney", "NBCUniversal".)
-    r"|[A-Z](?<![^\W\d_][A-Z])[A-Z]{3,}(?=[A-Z][a-z])"
+    # (Names in camel case start with at most three: "CNNMoney", "NBCUniversal"; and one
+    # a sentence's lower-case word leads up to is a name too: "implements ECMAScript".)
+    r"|[A-Z](?<![^\W\d_][A-Z])(?<![a-z] [A-Z])[A-Z]{3,}(?=[A-Z][a-z])"
 )
 # Where an element glue can end: a capital or an opening quote right after a word
 # character or a closing mark. The element pattern is tried only on the stretch before

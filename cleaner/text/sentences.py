@@ -8,9 +8,13 @@ import re
 # Urdu (question mark, full stop) and Indic (danda) scripts, with the space French and
 # others set before "?", "!", ":" and ";"; closing quotes and brackets may follow, of
 # every convention (German and Czech close with “ and ‘, Danish with «).
-SENTENCE_END_RE = re.compile(r"(?:[.…。．！？!?؟۔।]|\s?[?!:;；：])[\"'”’“‘»«›‹)\]」』）】]*$")
-# A stop and its closing marks: no sentence end is longer ("."  and a few quotes).
-SENTENCE_END_REACH = 12
+# Reference marks may follow ("...to New Zealand.[16]", "...Zeeland.[14][15]", "[n 4]").
+SENTENCE_END_RE = re.compile(
+    r"(?:[.…。．！？!?؟۔।]|\s?[?!:;；：])[\"'”’“‘»«›‹)\]」』）】]*"
+    r"(?:\[(?:\d{1,4}|[a-z]{1,5}(?: \d{1,4})?)\]){0,6}$"
+)
+# A stop, its closing marks and reference marks: no sentence end is longer.
+SENTENCE_END_REACH = 60
 # Words no headline or title ends on: articles, prepositions, conjunctions and pronoun
 # forms of the languages the rule packs know ("... is funded by a mix of", "... mit
 # der"). A line ending on one was cut off mid-phrase (a wrap, a table cell, a lead-in).
@@ -78,8 +82,8 @@ def ends_sentence(text: str) -> bool:
 
     >>> ends_sentence("Il est parti ?"), ends_sentence("会議は月曜日に開かれた。")
     (True, True)
-    >>> ends_sentence("Er sagte: „Wir freuen uns.“")
-    True
+    >>> ends_sentence("Er sagte: „Wir freuen uns.“"), ends_sentence("It was named in 1642.[14][15]")
+    (True, True)
     >>> ends_sentence("Council meets on Monday")
     False
     """
