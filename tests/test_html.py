@@ -163,24 +163,7 @@ def test_joining_a_body_in_chunks_is_recorded() -> None:
     assert not [c for c in clean_html(ARTICLE).changes if c.rule == "body-chunks-joined"]
 
 
-# Open (issue 16): cleaned again as text, a tutorial's closing reading list reads as
-# links to other stories; that evidence of scraping then has its steps judged by their
-# words (they share few with its two paragraphs) and its table and code cut as chrome
-# outside the body. (A table or code after the last paragraph no longer ends the body
-# early by itself: fixtures/strip_headlines/keep-a-heading-over-*.)
-TEXT_MODE_LOSES = {"tutorial-with-steps-table-and-code"}
-
-
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(page, marks=pytest.mark.xfail(reason="text mode drops trailing steps"))
-        if page.name.removesuffix(".in.html") in TEXT_MODE_LOSES
-        else page
-        for page in PAGES
-    ],
-    ids=[p.name.removesuffix(".in.html") for p in PAGES],
-)
+@pytest.mark.parametrize("page", PAGES, ids=[p.name.removesuffix(".in.html") for p in PAGES])
 def test_a_cleaned_page_cleaned_again_as_text_stays_as_it_is(page: Path) -> None:
     """The text output of a page is a fixed point of text cleaning: what the page's markup
     told (a heading, a list item) is not judged again as a scraper's leftovers."""

@@ -147,15 +147,22 @@ def in_menus_capped(scores: list[int], counts: list[int]) -> list[int]:
 
 
 def is_label(text: str, block: Block) -> bool:
-    """A bare label: a short paragraph that is no sentence ("News", "Lab life").
+    """A bare label: a short paragraph that is no sentence ("News", "Lab life"), nor a
+    table's row or a line of code holding figures (a table's short rows are no menu;
+    a menu written as a row of links is).
 
     >>> is_label("Lab life", Block("Lab life")), is_label("It rained.", Block("It rained."))
     (True, False)
+    >>> is_label("Monday | rye | 4", Block("Monday | rye | 4"))
+    False
+    >>> is_label("Home | News | Sport", Block("Home | News | Sport"))
+    True
     """
     return (
         block.kind == "paragraph"
         and word_count(text, words(text)) <= MENU_LABEL_WORDS
         and not ends_sentence(text.strip())
+        and not (is_data_line(text) and any(c.isdigit() for c in text))
     )
 
 
