@@ -20,6 +20,7 @@ from .manifest import Entry, Manifest, record_output
 from .outcomes import Outcome, Summary
 from .outputs import plan_outputs, remove_stale_parts, render_text, unwritable, write_atomic
 from .parallel import ordered_map
+from .plan import plan_units
 from .sources import (
     InputError,
     LineTooLong,
@@ -28,6 +29,7 @@ from .sources import (
     is_within,
     read_jsonl_lines,
     resolved,
+    stamped,
 )
 from .tasks import BatchOptions, clean_file, file_record, line_record
 
@@ -39,48 +41,47 @@ def clean_to_folder(
 ) -> None:
     """Clean text and HTML sources into a mirrored tree under ``out_dir``.
 
-    With ``options.resume`` an output the folder's manifest shows was made from the same
-    input by the same kind of run is left as it is (status ``unchanged``). With
-    ``options.jobs`` > 1 the files are cleaned and written by that many worker
-    processes; outcomes reach ``summary`` in input order all the same. Sources stream
-    through: nothing is held per input beyond its output name (to keep names distinct)
-    and, for inputs being cleaned, the few read ahead for the workers.
+    Each source is a unit of its own (:func:`plan.plan_units`): one input, one output.
+    With ``options.resume`` an output the folder's manifest shows was made by a unit of
+    the same stamp is left as it is (status ``unchanged``). With ``options.jobs`` > 1
+    the files are cleaned and written by that many worker processes; outcomes reach
+    ``summary`` in input order all the same. Sources stream through: nothing is held
+    per input beyond its output name (to keep names distinct) and, for inputs being
+    cleaned, the few read ahead for the workers.
     """
     clean_one = partial(_clean_into, out_dir=out_dir, options=options)
-    with Manifest.open(out_dir, options.fingerprint()) as manifest:
+    fingerprint = options.fingerprint()
+    with Manifest.open(out_dir) as manifest:
         remove_stale_parts(out_dir)
         # Inputs read for the workers whose outcomes are not reported yet, in input
         # order: each one being cleaned, and the inputs already done that come after
         # it. An input already done with nothing before it is reported at once, so
         # this holds no more than the workers' read-ahead.
-        pending: deque[tuple[Source, Path, Entry | None, bool]] = deque()
+        pending: deque[tuple[Outcome, bool]] = deque()
 
-        def unchanged(source: Source, target: Path, entry: Entry | None) -> None:
-            size = entry["size"] if entry else 0
-            output = str(out_dir / target)
-            summary.add(Outcome(str(source.path), "unchanged", output=output, size=size))
-
-        def to_clean() -> Iterator[tuple[Source, Path, Entry | None]]:
+        def to_clean() -> Iterator[tuple[Source, Path, Entry]]:
             for source, target in plan_outputs(sources, summary.renamed):
-                entry = manifest.entry(source.path, target)
+                (unit,) = plan_units([stamped(source)], files_per_unit=1)
+                entry = manifest.entry(str(source.path), target, unit.stamp(fingerprint))
                 done = options.resume and manifest.is_done(entry)
+                output, size = str(out_dir / target), unit.files[0].size
+                unchanged = Outcome(str(source.path), "unchanged", output=output, size=size)
                 if done and not pending:
-                    unchanged(source, target, entry)
+                    summary.add(unchanged)
                     continue
-                pending.append((source, target, entry, done))
+                pending.append((unchanged, done))
                 if not done:
                     yield source, target, entry
 
         for outcome in ordered_map(clean_one, to_clean(), jobs=options.jobs):
             pending.popleft()  # the input this outcome belongs to (in the manifest already)
             summary.add(outcome)
-            while pending and pending[0][3]:
-                source, target, entry, _ = pending.popleft()
-                unchanged(source, target, entry)
+            while pending and pending[0][1]:
+                summary.add(pending.popleft()[0])
 
 
 def _clean_into(
-    planned: tuple[Source, Path, Entry | None], out_dir: Path, options: BatchOptions
+    planned: tuple[Source, Path, Entry], out_dir: Path, options: BatchOptions
 ) -> Outcome:
     """Clean one input and write its output; the manifest notes the output as it lands."""
     source, target, entry = planned

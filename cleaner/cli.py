@@ -19,8 +19,9 @@ from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import IO, TYPE_CHECKING, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
+import click
 import typer
 
 from .config import PROFILES, Config, ConfigError
@@ -57,7 +58,38 @@ STDIN = "-"
 # Libraries whose own log lines are noise next to our per-file messages.
 QUIET_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext")
 
-app = typer.Typer(
+
+class _Argument(typer.core.TyperArgument):
+    """An argument shown by its name alone: ``INPUT...`` in the usage line and the help,
+    not typer's Python type (``INPUT <list[str]>``, ``{INPUT}...``)."""
+
+    def display_type_rich(self, ctx: click.Context) -> None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+
+class _Command(typer.core.TyperCommand):
+    """A command whose arguments are :class:`_Argument`s (typer builds its own: they are
+    given this class here, the one place it hands them over)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is typer.core.TyperArgument:
+                param.__class__ = _Argument
+
+
+class _Typer(typer.Typer):
+    """typer's app, whose commands are :class:`_Command`s."""
+
+    def command(self, *args: Any, cls: type[typer.core.TyperCommand] = _Command, **kwargs: Any):  # type: ignore[no-untyped-def]
+        return super().command(*args, cls=cls, **kwargs)
+
+
+app = _Typer(
     name="cleaner",
     help="Clean scraped news articles into paragraphs that hold the article and nothing else.",
     no_args_is_help=True,
@@ -65,7 +97,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-config_app = typer.Typer(help="Inspect the effective configuration.", no_args_is_help=True)
+config_app = _Typer(help="Inspect the effective configuration.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 
 

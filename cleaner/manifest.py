@@ -2,11 +2,12 @@
 
 An interrupted overnight batch should not start over, and a finished one should not be
 redone when one input changes. Next to the outputs, ``.cleaner-manifest.jsonl`` keeps
-one line per finished output: the input it came from, that input's size and
-modification time (what ``make`` and ``rsync`` go by), and a fingerprint of the run
-(cleaner's version, the effective configuration, the stages and the rule files). An
-output counts as done only when its file exists and all of these still match; a
-changed input, a changed setting or a new cleaner cleans it again.
+one line per finished output: the input it came from and the stamp of the unit that
+made it (:meth:`plan.Unit.stamp`: the run's fingerprint, the input's relative name,
+kind, size and time of change). An output counts as done only when its file exists
+and a unit of the new run has the same stamp: a changed input, a changed setting or a
+new cleaner cleans it again. (The Ray runner's shards carry the same stamps in their
+names.)
 
 Each line is appended by whoever writes the output, just before the finished file is
 renamed into place, and it names that file by its size and time: so every output under
@@ -17,17 +18,16 @@ compactly at the start of each run.
 
 >>> import tempfile
 >>> out = Path(tempfile.mkdtemp())
->>> source = out / "in.txt"; _ = source.write_text("Hello.")
->>> with Manifest.open(out, "run-1") as manifest:
-...     entry = manifest.entry(source, Path("in.out.txt"))
+>>> with Manifest.open(out) as manifest:
+...     entry = manifest.entry("in.txt", Path("in.out.txt"), "stamp-1")
 ...     written = out / "in.out.txt.part"; _ = written.write_text("Hello.")
 ...     record_output(out, entry, written.stat())
 ...     _ = written.replace(out / "in.out.txt")
->>> with Manifest.open(out, "run-1") as again:
-...     again.is_done(again.entry(source, Path("in.out.txt")))
+>>> with Manifest.open(out) as again:
+...     again.is_done(again.entry("in.txt", Path("in.out.txt"), "stamp-1"))
 True
->>> with Manifest.open(out, "run-2") as other_settings:
-...     other_settings.is_done(other_settings.entry(source, Path("in.out.txt")))
+>>> with Manifest.open(out) as other_settings:
+...     other_settings.is_done(other_settings.entry("in.txt", Path("in.out.txt"), "stamp-2"))
 False
 """
 
@@ -37,34 +37,19 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-from .config import Config
-from .rules import every_pack, pack_source
 
 logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = ".cleaner-manifest.jsonl"
 Entry = dict[str, Any]
-FIELDS = ("input", "size", "mtime_ns", "run")
+# What made an output: the stamp of its unit (the input's name is there to be read).
+STAMP = "stamp"
 # The output file a line speaks of: its size and time of change, "size:mtime_ns".
 WRITTEN = "written"
-
-
-def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
-    """A short hash of everything besides the input that decides an output's text."""
-    digest = hashlib.sha256()
-    # Limits decide whether an input is cleaned, never what its output says.
-    from . import __version__
-
-    for part in (__version__, config.without_limits().to_toml(), "\n".join(stage_names)):
-        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    for pack in every_pack(config.rules):  # the rules themselves, shipped or one's own
-        digest.update(pack_source(pack))
-    return digest.hexdigest()[:16]
 
 
 class Manifest:
@@ -75,14 +60,13 @@ class Manifest:
     the file.
     """
 
-    def __init__(self, out_dir: Path, fingerprint: str, done: dict[int, int]):
+    def __init__(self, out_dir: Path, done: dict[int, int]):
         self.out_dir = out_dir
-        self.fingerprint = fingerprint
         self.done = done
 
     @classmethod
     @contextmanager
-    def open(cls, out_dir: Path, fingerprint: str) -> Iterator[Manifest]:
+    def open(cls, out_dir: Path) -> Iterator[Manifest]:
         """Load the folder's manifest and rewrite it compactly, for one run to append to.
 
         The folder is locked while the manifest is open: a second run on the same output
@@ -91,48 +75,32 @@ class Manifest:
         path = out_dir / MANIFEST_NAME
         out_dir.mkdir(parents=True, exist_ok=True)
         with _locked(out_dir):
-            yield cls(out_dir, fingerprint, _compact(path))
+            yield cls(out_dir, _compact(path))
 
-    def entry(self, source: Path, target: Path) -> Entry | None:
-        """What the manifest would say about ``target`` made from ``source`` now.
+    @staticmethod
+    def entry(source: str, target: Path, stamp: str) -> Entry:
+        """What the manifest says of ``target`` made from the input ``source`` by the
+        unit stamped ``stamp``."""
+        return {"output": target.as_posix(), "input": source, STAMP: stamp}
 
-        Taken before cleaning, so an input changed while it is being cleaned is seen as
-        changed next time. None when the input cannot be looked at (it will fail anyway).
-        """
-        try:
-            stat = source.stat()
-            resolved = str(source.resolve())
-        except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-            return None
-        return {
-            "output": target.as_posix(),
-            "input": resolved,
-            "size": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns,
-            "run": self.fingerprint,
-        }
-
-    def is_done(self, entry: Entry | None) -> bool:
-        """Whether this output is the file made from this input by this kind of run."""
-        if entry is None or (made_by := self.done.get(_digest(entry["output"]))) is None:
+    def is_done(self, entry: Entry) -> bool:
+        """Whether this output is the file a unit with this stamp made."""
+        if (made_by := self.done.get(_digest(entry["output"]))) is None:
             return False
         try:
             output = (self.out_dir / entry["output"]).stat()
         except OSError:
             return False
-        # (A line of an older cleaner names no file: it is taken at its word.)
-        return made_by in (_made_by({**entry, WRITTEN: _written(output)}), _made_by(entry))
+        return made_by == _made_by({**entry, WRITTEN: _written(output)})
 
 
-def record_output(out_dir: Path, entry: Entry | None, output: os.stat_result) -> None:
+def record_output(out_dir: Path, entry: Entry, output: os.stat_result) -> None:
     """Note in ``out_dir``'s manifest that the finished file ``output`` (its status, taken
     just before it is renamed into place) was made as ``entry`` says.
 
     One append of one line, whichever process writes the output: lines of several
     workers never mix. Not kept in memory: a run never asks twice about one output.
     """
-    if entry is None:
-        return
     line = json.dumps({**entry, WRITTEN: _written(output)}) + "\n"  # (ASCII: surrogates escaped)
     handle = os.open(out_dir / MANIFEST_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
     try:
@@ -179,8 +147,7 @@ def _digest(text: str) -> int:
 
 
 def _made_by(entry: Entry) -> int:
-    fields = (*FIELDS, WRITTEN) if WRITTEN in entry else FIELDS
-    return _digest("\0".join(str(entry[name]) for name in fields))
+    return _digest(f"{entry[STAMP]}\0{entry[WRITTEN]}")
 
 
 def _compact(path: Path) -> dict[int, int]:

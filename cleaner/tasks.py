@@ -17,10 +17,10 @@ from typing import Any
 from .api import DEFAULT_FIELDS, RecordFields, Result, clean, clean_html, clean_record
 from .config import Config
 from .limits import TimeLimitExceeded, time_limit
-from .manifest import run_fingerprint
 from .model import LANGUAGE_KEY
 from .outcomes import Outcome
 from .pipeline import DEFAULT_STAGES, Stage, stage_name
+from .plan import run_fingerprint
 from .sources import (
     InputError,
     InputFile,
@@ -52,7 +52,7 @@ class BatchOptions:
     keep_changes: bool = False
 
     def fingerprint(self) -> str:
-        """What, besides an input, decides its output: see :func:`manifest.run_fingerprint`."""
+        """What, besides an input, decides its output: see :func:`plan.run_fingerprint`."""
         names = [stage_name(stage) for stage in (self.stages or DEFAULT_STAGES)]
         return run_fingerprint(self.config, names)
 

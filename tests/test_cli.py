@@ -541,8 +541,9 @@ def test_a_warning_during_a_run_is_printed_above_the_progress_bar(tmp_path: Path
 )
 def test_help_names_what_each_option_takes_in_words(command: list[str]) -> None:
     """A flag shows no value to give, and an option the kind of value it takes (PATH,
-    GLOB, N, FIELD, a list of choices): never a Python type such as <bool> or
-    <list[str]>. (typer's own --help line and an argument's type column aside.)"""
+    GLOB, N, FIELD, a list of choices), and an argument its name alone (INPUT...):
+    never a Python type such as <bool>, <path> or <list[str]>, nor {INPUT}. (typer's
+    own --help line aside.)"""
     result = subprocess.run(
         [sys.executable, "-m", "cleaner", *command, "--help"],
         capture_output=True,
@@ -561,7 +562,10 @@ def test_help_names_what_each_option_takes_in_words(command: list[str]) -> None:
     ]
     assert python_types == []
     usage = result.stdout.split("Usage:")[1].splitlines()[0]
-    assert not re.search(r"\{[a-z_]+\}", usage), usage  # arguments named in capitals
+    assert not re.search(r"[{}<]", usage), usage  # arguments named in capitals, bare
+    if "Arguments:" in result.stdout:
+        arguments = result.stdout.split("Arguments:")[1].split("Options:")[0]
+        assert not re.search(r"^\s+[A-Z]+(?:\.\.\.)? +<", arguments, re.M), arguments
 
 
 def test_help_loads_no_stage_nor_the_libraries_that_clean() -> None:

@@ -134,6 +134,27 @@ def test_engines_stand_on_the_api_and_the_floors_not_on_the_local_runner() -> No
     assert uses_batch == {}
 
 
+RUNNERS = ("batch.py", "engines/ray_batch.py")
+
+
+@pytest.mark.parametrize("name", RUNNERS)
+def test_the_runners_share_one_planner_and_one_stamp(name: str) -> None:
+    """Cutting inputs into units and deciding what is done are written once
+    (``plan.py``): the local runner and the Ray runner both plan with ``plan_units`` and
+    know a finished output by its unit's ``stamp``; neither digests its inputs itself."""
+    tree = ast.parse((PACKAGE / name).read_text(encoding="utf-8"))
+    calls = {ast.unparse(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    assert "plan_units" in calls
+    assert any(call.endswith(".stamp") for call in calls)
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not imported & {"hashlib", "islice"}  # (no digest, no cutting of its own)
+
+
 def test_no_stage_imports_another_stage() -> None:
     """Stages are leaves: what two of them share lives on the floor below them (text/,
     rules/, spaces, edits), so that a stage can be moved, skipped or rewritten alone."""

@@ -11,9 +11,9 @@ import pytest
 from cleaner import DEFAULT_STAGES, Config, ConfigError, clean, clean_record
 from cleaner.batch import clean_jsonl_lines
 from cleaner.limits import TimeLimitExceeded, check_time, deadline
-from cleaner.manifest import run_fingerprint
 from cleaner.model import Document
 from cleaner.outcomes import Summary
+from cleaner.plan import run_fingerprint
 from cleaner.sources import Source
 from cleaner.tasks import BatchOptions, clean_file
 

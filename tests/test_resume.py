@@ -172,7 +172,7 @@ def test_a_second_run_on_the_same_output_folder_is_refused_while_the_first_write
     source.mkdir()
     (source / "a.txt").write_text("The council met on Monday. It agreed the budget.\n")
     out = tmp_path / "out"
-    with Manifest.open(out, "first run"):  # the first run, mid-way
+    with Manifest.open(out):  # the first run, mid-way
         result = CliRunner().invoke(app, ["clean", str(source), "-o", str(out)])
         assert result.exit_code == 2
         assert "another cleaner run is writing into" in result.stderr

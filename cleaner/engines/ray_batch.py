@@ -1,29 +1,29 @@
 """``cleaner clean --engine ray``: a batch cleaned by Ray's workers into JSONL shards.
 
-The inputs (paths or URLs) are found on the driver and cut into tasks: text and HTML
-files :data:`FILES_PER_TASK` at a time, JSONL files in pieces of about
-``locations.JSONL_SPLIT_BYTES`` (a gzip file whole). Each task cleans its inputs with
-the local batch's own functions, so a record is the same as ``cleaner clean --format
-jsonl`` writes for it, and writes them to one shard, ``part-NNNNN-<digest>.jsonl`` in
-task order, whole or not at all. Outcomes come back to the driver in task order for the
-summary and the ``--report`` file, as in a local run.
+The inputs (paths or URLs) are found on the driver and cut into units by the planner
+the local runner uses (:mod:`cleaner.plan`): text and HTML files
+:data:`FILES_PER_TASK` at a time, JSONL files in pieces of about
+``locations.JSONL_SPLIT_BYTES`` (a gzip file whole). Each unit is one Ray task: it
+cleans its inputs with the local batch's own functions, so a record is the same as
+``cleaner clean --format jsonl`` writes for it, and writes them to one shard,
+``part-NNNNN-<stamp>.jsonl`` in unit order, whole or not at all. Outcomes come back to
+the driver in unit order for the summary and the ``--report`` file, as in a local run.
 
-Run again, a batch resumes: a task whose shard is there already, under the name this run
-gives it (the digest covers its inputs' names, sizes and times of change and the run's
-settings), is not run again and its inputs are reported ``unchanged``; shards no task
-of the run kept are removed once it has finished. ``--force`` runs every task.
+Run again, a batch resumes as a local run does, by the units' stamps: a unit whose
+shard is there already, under the name its stamp gives it, is not run again and its
+inputs are reported ``unchanged`` (the local runner finds its stamps in its manifest;
+an object store has no appendable file, so here they are in the shards' names); shards
+no unit of the run kept are removed once it has finished. ``--force`` runs every unit.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
-from itertools import groupby, islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -31,22 +31,16 @@ import pyarrow.fs as pafs
 
 from ..outcomes import Outcome, Summary, write_json_line
 from ..outputs import open_atomic
-from ..sources import InputError, InputFile, InputKind, is_record_line, jsonl_lines
-from ..sources.locations import (
-    LineRange,
-    find_inputs,
-    is_url,
-    line_ranges,
-    open_binary,
-    read_input,
-    split_url,
-)
+from ..plan import Unit, plan_units
+from ..sources import InputError, InputKind, is_record_line, jsonl_lines
+from ..sources.locations import find_inputs, is_url, open_binary, read_input, split_url
 from ..tasks import BatchOptions, clean_input, file_record, line_record
 
 logger = logging.getLogger(__name__)
 
-# Text and HTML inputs per task: enough that Ray's per-task cost (scheduling, a shard
-# file) is small beside the cleaning, few enough that the tasks spread over the workers.
+# Text and HTML inputs per task (a unit of the plan): enough that Ray's per-task cost
+# (scheduling, a shard file) is small beside the cleaning, few enough that the tasks
+# spread over the workers.
 FILES_PER_TASK = 64
 # Tasks in flight per CPU of the cluster: enough that no worker waits for the driver,
 # few enough that the outcomes held for in-order reporting stay small.
@@ -64,31 +58,22 @@ class EngineError(Exception):
 
 
 class Task(NamedTuple):
-    """One unit of work for a Ray worker: a few files, or a piece of a JSONL file."""
+    """One Ray task: a unit of the plan, and the names of the shard it writes."""
 
-    number: int
-    files: tuple[InputFile, ...] = ()
-    lines: LineRange | None = None
-    shard: str = ""
+    unit: Unit
+    shard: str
 
-    def named(self, fingerprint: str) -> Task:
-        """This task with its shard's name: its number and a digest of its inputs (name,
-        relative name, kind, size, time of change, piece) and of the run's settings.
+    @classmethod
+    def of(cls, unit: Unit, fingerprint: str) -> Task:
+        """The task for ``unit``; its shard is named by the unit's number and stamp.
 
-        >>> task = Task(7, (InputFile("in/a.txt", "a.txt", "text", 12, 1.5),))
-        >>> name = task.named("f1").shard
-        >>> name.startswith("part-00007-"), name == task.named("f2").shard
+        >>> from cleaner.sources import InputFile
+        >>> unit = Unit(7, (InputFile("in/a.txt", "a.txt", "text", 12, 1.5),))
+        >>> name = Task.of(unit, "f1").shard
+        >>> name.startswith("part-00007-"), name == Task.of(unit, "f2").shard
         (True, False)
         """
-        digest = hashlib.sha256(fingerprint.encode("utf-8"))
-        piece = (self.lines.start, self.lines.end, self.lines.first_line) if self.lines else ()
-        digest.update(repr((tuple(map(tuple, self.inputs)), piece)).encode("utf-8"))
-        return self._replace(shard=SHARD_NAME.format(self.number, digest.hexdigest()[:12]))
-
-    @property
-    def inputs(self) -> tuple[InputFile, ...]:
-        """The files the task reads (a piece's file for a JSONL piece)."""
-        return (self.lines.file,) if self.lines else self.files
+        return cls(unit, SHARD_NAME.format(unit.number, unit.stamp(fingerprint)[:12]))
 
     @property
     def failed_shard(self) -> str:
@@ -96,44 +81,11 @@ class Task(NamedTuple):
         return self.shard.removesuffix(".jsonl") + FAILED_SUFFIX
 
 
-def plan_tasks(
-    found: Iterable[InputFile | Outcome], skips: dict[int, list[Outcome]]
-) -> Iterator[Task]:
-    """Group inputs into tasks in input order. Skipped inputs are kept in ``skips``
-    under the number of the task they come before, so the report keeps input order."""
-    number = 0
-    for text_or_html, group in groupby(found, key=_is_text_or_html):
-        if text_or_html:
-            inputs = (item for item in group if isinstance(item, InputFile))
-            while files := tuple(islice(inputs, FILES_PER_TASK)):
-                yield Task(number, files)
-                number += 1
-            continue
-        for item in group:
-            if isinstance(item, Outcome):
-                skips.setdefault(number, []).append(item)
-                continue
-            for piece in _pieces(item):
-                yield Task(number, lines=piece)
-                number += 1
-
-
-def _is_text_or_html(item: InputFile | Outcome) -> bool:
-    return isinstance(item, InputFile) and item.kind != "jsonl"
-
-
-def _pieces(found: InputFile) -> list[LineRange]:
-    try:
-        return list(line_ranges(found))
-    except OSError:  # the task reading it whole will say why, as a local run does
-        return [LineRange(found, 0, None, 1)]
-
-
-def task_results(task: Task, options: BatchOptions) -> Iterator[tuple[Outcome, dict | None]]:
-    """Clean one task's inputs: each outcome with its record (None for an unreadable JSONL)."""
+def task_results(unit: Unit, options: BatchOptions) -> Iterator[tuple[Outcome, dict | None]]:
+    """Clean one unit's inputs: each outcome with its record (None for an unreadable JSONL)."""
     config = options.config
-    if task.lines is not None:
-        piece = task.lines
+    if unit.lines is not None:
+        piece = unit.lines
         source = piece.file
         lines = jsonl_lines(
             partial(open_binary, source.name),
@@ -149,7 +101,7 @@ def task_results(task: Task, options: BatchOptions) -> Iterator[tuple[Outcome, d
         except InputError as error:
             yield Outcome(source.name, "error", error=str(error)), None
         return
-    for source in task.files:
+    for source in unit.files:
         outcome, result = clean_input(
             source,
             partial(read_input, source.name, config.max_input_bytes),
@@ -165,7 +117,7 @@ def run_task(task: Task, options: BatchOptions, output: str) -> tuple[int, list[
     """What a Ray worker runs for one task: clean, write the shard, return the outcomes."""
     shard = io.StringIO()
     outcomes = []
-    for outcome, record in task_results(task, options):
+    for outcome, record in task_results(task.unit, options):
         outcomes.append(outcome)
         if record is not None:
             write_json_line(record, shard)
@@ -173,7 +125,7 @@ def run_task(task: Task, options: BatchOptions, output: str) -> tuple[int, list[
     written, other = (task.failed_shard, task.shard) if failed else (task.shard, task.failed_shard)
     write_shard(output, written, shard.getvalue())
     remove_shards(output, [other])  # an earlier try's, failed or not: never both
-    return task.number, outcomes
+    return task.unit.number, outcomes
 
 
 def write_shard(output: str, name: str, text: str) -> None:
@@ -244,7 +196,10 @@ def clean_with_ray(
         locations, output=output, include=include, exclude=exclude, input_kind_override=input_kind
     )
     fingerprint = options.fingerprint()
-    tasks = (task.named(fingerprint) for task in plan_tasks(found, skips))
+    tasks = (
+        Task.of(unit, fingerprint)
+        for unit in plan_units(found, skips, files_per_unit=FILES_PER_TASK)
+    )
     try:
         existing = shards_in(output)
     except OSError as error:
@@ -286,8 +241,9 @@ def clean_with_ray(
 def _unchanged(task: Task, output: str) -> tuple[int, list[Outcome]]:
     """The outcomes of a task whose shard an earlier run wrote from the same inputs."""
     shard = f"{output.rstrip('/')}/{task.shard}"
-    return task.number, [
-        Outcome(found.name, "unchanged", output=shard, size=found.size) for found in task.inputs
+    return task.unit.number, [
+        Outcome(found.name, "unchanged", output=shard, size=found.size)
+        for found in task.unit.inputs
     ]
 
 

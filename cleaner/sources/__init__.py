@@ -29,7 +29,16 @@ from .decoding import (
     read_text,
     unpack_bytes,
 )
-from .finding import InputFile, Source, discover, file_size, is_selected, is_within, resolved
+from .finding import (
+    InputFile,
+    Source,
+    discover,
+    file_size,
+    is_selected,
+    is_within,
+    resolved,
+    stamped,
+)
 from .jsonl import is_record_line, jsonl_lines, parse_record, read_jsonl_lines
 
 __all__ = [
@@ -60,5 +69,6 @@ __all__ = [
     "read_stream",
     "read_text",
     "resolved",
+    "stamped",
     "unpack_bytes",
 ]

@@ -99,6 +99,17 @@ class InputFile(NamedTuple):
     mtime: float = 0.0
 
 
+def stamped(found: Source) -> InputFile:
+    """A local input with its size and time of change, looked at now (before it is
+    cleaned: an input changed while it is cleaned is seen as changed next time)."""
+    name, relative = str(found.path), found.relative.as_posix()
+    try:
+        stat = found.path.stat()
+    except OSError:  # reading it will say why
+        return InputFile(name, relative, found.kind, 0)
+    return InputFile(name, relative, found.kind, stat.st_size, stat.st_mtime)
+
+
 def file_size(path: Path) -> int:
     """The size of a file in bytes, 0 when it cannot be looked at (reading will say why)."""
     try:

@@ -18,7 +18,7 @@ import pyarrow.fs as pafs
 
 from ..outcomes import Outcome
 from .decoding import GZIP_MAGIC, InputError, InputKind, input_kind, read_bytes, unpack_bytes
-from .finding import InputFile, Source, discover, is_selected
+from .finding import InputFile, discover, is_selected, stamped
 
 # Bytes of a plain JSONL file one worker task takes: large enough that a task's
 # hand-off cost disappears, small enough that a 1 GB file keeps every worker busy.
@@ -108,7 +108,7 @@ def find_inputs(
         else:
             local_output = Path(output) if output and not is_url(output) else None
             found_all = (
-                found if isinstance(found, Outcome) else _local_input(found)
+                found if isinstance(found, Outcome) else stamped(found)
                 for found in discover(
                     [Path(location)], output=local_output, include=include, exclude=exclude
                 )
@@ -117,15 +117,6 @@ def find_inputs(
             if input_kind_override and isinstance(found, InputFile):
                 found = found._replace(kind=input_kind_override)
             yield found
-
-
-def _local_input(found: Source) -> InputFile:
-    name, relative = str(found.path), str(found.relative)
-    try:
-        stat = found.path.stat()
-    except OSError:  # reading it will say why
-        return InputFile(name, relative, found.kind, 0)
-    return InputFile(name, relative, found.kind, stat.st_size, stat.st_mtime)
 
 
 def _mtime(entry: pafs.FileInfo) -> float:
