@@ -1,13 +1,14 @@
 """Adversarial input: time per kind at 1 MB and 2 MB (linear?), and peak memory on huge inputs.
 
-Usage: python benchmarks/bench_adversarial.py [--mb 1] [--rounds 2] [--memory-only]
+Usage: python benchmarks/bench_adversarial.py [--mb 1] [--rounds 2] [--only WORDS] [--memory-only]
 
 The kinds are those of ``tests/hostile.py``: repetition aimed at our rules and stages
 (promo prefixes, glue points, quote runs, ...) for ``clean`` and markup for
 ``clean_html``. For each kind the script times cleaning ``--mb`` (bytes of UTF-8, as a
 file holds it) and twice that (best of ``--rounds``) and prints the ratio: a linear
 stage gives about 2, a quadratic one 4.
-The issue's bounds: ratio at most 2.5, and no adversarial MB over 5 seconds.
+The reliability issue's bounds: 2 MB at most 2.2 times 1 MB, and no adversarial MB over
+5 seconds. ``--only`` times the kinds whose name holds one of the given words.
 
 Peak memory (RSS) is measured in a fresh process per input, through the command line,
 for the huge and the expanding inputs next to an ordinary article.
@@ -29,7 +30,7 @@ from hostile import ADVERSARIAL_HTML, ADVERSARIAL_TEXT
 from cleaner import clean, clean_html
 
 MB = 1_000_000
-MAX_RATIO = 2.5
+MAX_RATIO = 2.2
 MAX_SECONDS_PER_MB = 5.0
 MIN_TIMED = 0.1
 # Runs one cleaning through the command line and prints the process's peak RSS in KiB.
@@ -42,9 +43,13 @@ PEAK_RSS = (
 )
 
 
-def timing_rows(size: int, rounds: int) -> list[tuple[str, str, float, float]]:
+def timing_rows(
+    size: int, rounds: int, only: list[str] | None = None
+) -> list[tuple[str, str, float, float]]:
     kinds = [("text", name, make, clean) for name, make in ADVERSARIAL_TEXT.items()]
     kinds += [("html", name, make, clean_html) for name, make in ADVERSARIAL_HTML.items()]
+    if only:
+        kinds = [kind for kind in kinds if any(word in kind[1] for word in only)]
     rows = []
     for input_kind, name, make, function in kinds:
         one = best_time(function, [make(size)], rounds)
@@ -66,9 +71,9 @@ def peak_rss_kib(path: Path, *flags: str) -> int:
 
 def memory_rows(folder: Path) -> list[tuple[str, int, int]]:
     inputs: dict[str, tuple[Path, bytes]] = {
-        "an ordinary article (4 KB)": (
+        "an ordinary article (5 KB)": (
             folder / "article.txt",
-            b"The council met on Monday to vote on the new bridge.\n" * 80,
+            ORDINARY_ARTICLE * 10,
         ),
         "one 3 MB line with no spaces": (folder / "line.txt", b"abcdefghij" * 300_000),
         "a million short lines (4 MB)": (folder / "lines.txt", b"Hi.\n" * 1_000_000),
@@ -86,6 +91,17 @@ def memory_rows(folder: Path) -> list[tuple[str, int, int]]:
     return rows
 
 
+ORDINARY_ARTICLE = (
+    b"The council met on Monday to vote on the new bridge over the river.\n\n"
+    b"Most members said the old crossing had been closed too often in the winter floods, "
+    b"and that traders in the town centre had lost business every time it was shut.\n\n"
+    b"The plan was approved by eleven votes to four after a debate that lasted more than "
+    b"three hours, with several residents speaking against it from the public gallery.\n\n"
+    b"Work is due to start in the spring and should be finished within two years, the "
+    b"council's head of transport told the meeting.\n\n"
+)
+
+
 def _nested_page(depth: int) -> bytes:
     return b"<div>" * depth + b"<p>The council met on Monday.</p>" + b"</div>" * depth
 
@@ -98,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=1.0, help="the smaller size, in MB")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--only", nargs="+", metavar="WORD", help="kinds whose name holds a word")
     parser.add_argument("--memory-only", action="store_true")
     args = parser.parse_args(argv)
     failures = 0
@@ -105,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         size = int(args.mb * MB)
         print(f"| input | kind | {args.mb:g} MB (s) | {2 * args.mb:g} MB (s) | ratio | s per MB |")
         print("|---|---|---|---|---|---|")
-        for input_kind, name, one, two in timing_rows(size, args.rounds):
+        for input_kind, name, one, two in timing_rows(size, args.rounds, args.only):
             ratio, per_mb = two / max(one, 1e-9), two / (2 * args.mb)
             # Below a tenth of a second the ratio is the timer's noise, not the stage's.
             ok = (ratio <= MAX_RATIO or two < MIN_TIMED) and per_mb <= MAX_SECONDS_PER_MB

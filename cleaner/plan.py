@@ -25,13 +25,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby, islice
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Config
 from .outcomes import Outcome
 from .rules import every_pack, pack_source
 from .sources import InputFile
-from .sources.locations import LineRange, line_ranges
+
+if TYPE_CHECKING:  # (locations loads pyarrow: only a plan with JSONL pieces needs it)
+    from .sources.locations import LineRange
 
 
 def run_fingerprint(config: Config, stage_names: Sequence[str]) -> str:
@@ -102,6 +104,8 @@ def _is_text_or_html(item: InputFile | Outcome) -> bool:
 
 
 def _pieces(found: InputFile) -> list[LineRange]:
+    from .sources.locations import LineRange, line_ranges
+
     try:
         return list(line_ranges(found))
     except OSError:  # the unit reading it whole will say why, as a local run does
