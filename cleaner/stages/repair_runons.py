@@ -139,16 +139,19 @@ STRAIGHT_QUOTE_GLUE_RE = re.compile(r'"(?<=[^\W_]")(?=[A-Z])')
 OPENING_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))'(?=[^\W_])")
 CLOSING_SINGLE_RE = re.compile(r"(?<=[^\W_.,!?])'(?=[\s,.;:!?)\]]|$)|(?<=[,.!?])'(?=\s|$)")
 SINGLE_QUOTE_WINDOW = 600
-# A credit's last word touching the next sentence ("Getty ImagesDesigned by...").
+# A credit's last word touching the next sentence ("Getty ImagesDesigned by...", the
+# agencies of other countries too: "Ann Lee/dpaProdukte aus China...").
 CREDIT_GLUE_RE = re.compile(
     r"(?<![^\W\d_])(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
-    r"|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStockphoto|Alamy|Courtesy)"
+    r"|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStockphoto|Alamy|Courtesy|dpa|picture alliance"
+    r"|Imago|IMAGO|Keystone|KEYSTONE|Unsplash|ANSA|ANP|Belga|TASS|Xinhua)"
     # an agency's region may follow ("Getty Images Europe"); the next word may be "A"
     r"(?:\s(?:Europe|Asia|North America|South America|Africa|News|Pool))?"
     # the bracket a credit is often in ("(Photo by Ann Lee/Getty Images)Work began...")
-    # The next word has three letters at least, or starts sentences ("In", "It", "A"):
-    # "APIs", "APKs" and "API differences" are words.
-    r"\)?(?=[A-Z][a-z]{2}|A\s|(?:In|It|On|As|At|If|He|We|So|No|To|By|An|My)\b)"
+    # The next word has three letters at least, or starts sentences ("In", "It", "A"),
+    # or is an item's number ("Getty Images2. The debt..."): "APIs", "APKs" and "API
+    # differences" are words.
+    rf"\)?(?=[{UPPER}][{LOWER}]{{2}}|A\s|(?:In|It|On|As|At|If|He|We|So|No|To|By|An|My)\b|\d\.\s)"
 )
 # A capitalised word touching a word that starts sentences ("...Rest of WorldThe scale").
 # Short starters ("In", "On", "It") are left out: they end camel-case names ("LinkedIn").
@@ -351,7 +354,13 @@ def _element_glue_points(text: str, points: dict[int, str]) -> bool:
     for matches in matches_by_kind:
         for match in matches:
             point = match.end()
-            if point in points or _elision(text, match) or _in_identifier(text, point):
+            if point in points or _elision(text, match):
+                continue
+            # (An agency's name right after a sentence's stop is no code: "bergen.dpaThe".)
+            after_stop = (
+                match.re is CREDIT_GLUE_RE and text[match.start() - 1 : match.start()] == "."
+            )
+            if not after_stop and _in_identifier(text, point):
                 continue
             if _in_link(text, match.start(), point):
                 shielded = True
