@@ -166,11 +166,11 @@ STARTER_GLUE_RE = re.compile(
     r"|(?<=[a-z][a-z])(?=\d{1,2}:\d{2}[A-Z]))"
 )
 # A caption's credit, in any language, touching the next sentence: after a credit's mark
-# or a caption's label ("©", "Foto:", "Source:", "Источник:", "Legende:"), the first word that ends where a capitalised
-# word begins ("© dpa | Jane SeidlerZunächst brannte...", "SRFInzwischen",
-# "DEJUREПрокуроры"). The word before the join is lower case, in capitals, or a
-# capitalised word of five letters or more: brand names in camel case start with a
-# short one ("YouTube", "McDonald").
+# or a caption's label ("©", "Foto:", "Source:", "Источник:", "Legende:"), the first
+# word that ends where a capitalised word begins ("© dpa | Jane SeidlerZunächst
+# brannte...", "SRFInzwischen", "DEJUREПрокуроры"). The word before the join is lower
+# case, in capitals, or a capitalised word of five letters or more: brand names in camel
+# case start with a short one ("YouTube", "McDonald").
 CREDIT_MARK_RE = re.compile(
     r"©|\b(?i:fotos?|photos?|bild|credits?|crédits?|quelle|source|fuente|fonte|zdroj|źródło"
     r"|источник|фото|джерело|caption|legende|bildlegende|bildunterschrift|légende)\s?:"

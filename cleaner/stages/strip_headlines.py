@@ -156,6 +156,12 @@ MAX_SHORT_LINE_WORDS = 3
 # Rows of a table or a timeline are short; other stories' teasers with a date are not.
 MAX_TABLE_LINE_WORDS = 8
 DIGIT_RE = re.compile(r"\d")
+# An entry of a changelog or release notes ends on the reference of what it fixed:
+# "Fixed the search bar (Bug 1675624)", "Faster start-up (#4312, #4320)".
+TRACKER_REFERENCE_RE = re.compile(
+    r"\((?:(?i:bug|issue|pr|pull request|rfc|cve|ticket|commit)\s?[#-]?\s?|#)\w[\w.-]*"
+    r"(?:,\s?(?:(?i:bug|issue|pr)\s?)?#?\w[\w.-]*){0,8}\)[.;]?$"
+)
 # A line whose words the paragraph right after it uses this much heads that paragraph:
 # a question sub-heading keeps only some of its words ("Why was the OBR created?" over
 # "The OBR was set up in 2010 ...").
@@ -403,7 +409,8 @@ def _link_list(blocks: list[Block], indices: list[int]) -> bool:
 
 
 def is_own_list(texts: list[str], short_lines: bool = True) -> bool:
-    """Whether a run of short lines is the article's own: every line holds a number and
+    """Whether a run of short lines is the article's own: every line ends on a bug's or
+    an issue's reference (a changelog), or every line holds a number and
     is short (a results table, a timeline), or, with ``short_lines``, none has more than
     ``MAX_SHORT_LINE_WORDS`` words and one a number (an address), or a line after the
     first carries on with a conjunction (a verse). Other stories' headlines are longer,
@@ -419,9 +426,13 @@ def is_own_list(texts: list[str], short_lines: bool = True) -> bool:
     True
     >>> is_own_list(["Ministers agree new deal on bus fares", "Storm closes coastal road"])
     False
+    >>> is_own_list(["Fixed a crash on start-up (Bug 1663501)", "Faster tabs (#4312, #4320)"])
+    True
     """
     if len(texts) < 2:
         return False
+    if all(TRACKER_REFERENCE_RE.search(text) for text in texts):
+        return True  # a changelog's entries
     lines = [words(text) for text in texts]
     if all(DIGIT_RE.search(text) for text in texts) and all(
         len(found) <= MAX_TABLE_LINE_WORDS for found in lines
