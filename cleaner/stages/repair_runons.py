@@ -97,10 +97,10 @@ SENTENCE_GLUE_SCREEN_RE = re.compile(
     rf"|[{GAP_SPACES}]{{2}}|[{GAP_SPACES.replace(' ', '')}]))|(?<=\")(?=[A-Z]))"
 )
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a
-# capitalised word, or any letter touching an opening quote and a capital.
+# capitalised word, or any letter touching an opening quote and a capital ("“", "„").
 ELEMENT_GLUE_RE = re.compile(
     # (Possessive: the word's last letter is where its run of letters ends.)
-    r"\b[a-z][a-z'’-]++(?<=[a-z])(?=[A-Z][a-z])|[^\W_](?=[“‘][A-Z])"
+    r"\b[a-z][a-z'’-]++(?<=[a-z])(?=[A-Z][a-z])|[^\W_](?=[“‘„][A-Z])"
     # A year or a number of two to four digits touching a word ("...in 1949Nato was..."),
     # but not the minutes of a time ("21:00Antony").
     r"|(?<![:\d])\d{2,4}(?=[A-Z][a-z])"
@@ -183,7 +183,7 @@ CREDIT_REACH = 160
 # Every element glue above has one of these at its join: a quick scan that lets the
 # many paragraphs without one skip the slower patterns.
 ANY_ELEMENT_GLUE_RE = re.compile(
-    r"[“‘A-Z\d](?:(?<=[^\W_][“‘]|[a-z0-9'’”;:)%][A-Z]|[a-z]\d)|(?<=[A-Z][A-Z])(?=[a-z]))"
+    r"[“‘„A-Z\d](?:(?<=[^\W_][“‘„]|[a-z0-9'’”;:)%][A-Z]|[a-z]\d)|(?<=[A-Z][A-Z])(?=[a-z]))"
 )
 # A code identifier: camel case with two humps or more ("skipKnownBugs"), or a hump in a
 # token of words joined by code's punctuation ("tabs.onUpdated.addListener()").
