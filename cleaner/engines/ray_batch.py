@@ -58,7 +58,7 @@ class EngineError(Exception):
 
 
 class Task(NamedTuple):
-    """One Ray task: a unit of the plan, and the names of the shard it writes."""
+    """One Ray task: a unit of the plan, and the name of the shard it writes."""
 
     unit: Unit
     shard: str
