@@ -11,6 +11,7 @@ short to tell, the language stays unknown and only the language-neutral rules ap
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -105,14 +106,16 @@ def plainly_in(text: str) -> str | None:
     words = WORD_RE.findall(text.lower())
     if len(words) < MIN_WORDS_FOR_MARKERS:
         return None
+    # (Each distinct word looked up once per language: a text repeats its common words.)
+    counts = Counter(words)
     shares = {
-        language: sum(word in markers for word in words) / len(words)
+        language: sum(n for word, n in counts.items() if word in markers) / len(words)
         for language, markers in MARKERS.items()
     }
     best, second = sorted(shares, key=shares.__getitem__, reverse=True)[:2]
     if shares[best] < MARKER_SHARE or shares[best] < MARKER_LEAD * shares[second]:
         return None
-    if len({word for word in words if word in MARKERS[best]}) < MIN_DISTINCT_MARKERS:
+    if len(MARKERS[best].intersection(counts)) < MIN_DISTINCT_MARKERS:
         return None
     return best
 

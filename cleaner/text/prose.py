@@ -191,6 +191,7 @@ def overlap(text: str, vocabulary: set[str]) -> float:
     return sum(w in vocabulary for w in own) / len(own) if own else 1.0
 
 
+@lru_cache(maxsize=4096)
 def is_data_line(text: str) -> bool:
     """A table's row or a line of code, written as a line of text: the article's data,
     however short or sentence-less it is.
@@ -209,5 +210,5 @@ def is_data_line(text: str) -> bool:
 def clear_caches() -> None:
     """Forget the cached answers: a batch's speed must not depend on what earlier
     documents held, nor its memory grow with them."""
-    for cached in (words, content_words, is_prose):
+    for cached in (words, content_words, is_prose, is_data_line):
         cached.cache_clear()
