@@ -18,6 +18,7 @@ from ..config import Config
 from ..limits import check_time
 from ..model import Block, BlockKind, Change, Document, Location
 from ..text.encoding import needs_repair, repair_line
+from ..text.sentences import CLOSING_MARKS, SENTENCE_STOPS
 
 STAGE = "split_paragraphs"
 
@@ -30,7 +31,7 @@ TABLE_CELL_RE = re.compile(r"[│┃║|\t]")
 # A line that ends with one of these has ended its sentence (closing quotes count).
 # (The stops of every script: a CJK text written one paragraph per line ends its lines
 # with "。", and read without it, all its lines looked cut mid-sentence, so wrapped.)
-SENTENCE_END_RE = re.compile(r"[.!?:;…。．！？؟।\"'”’“‘»«)\]」』）】]$")
+SENTENCE_END_RE = re.compile(rf"[{SENTENCE_STOPS}:;{CLOSING_MARKS}]$")
 FIRST_WORD_RE = re.compile(r"\S+")
 
 # Hard-wrapped text is cut at 60–132 columns in practice; lines wider than the maximum were

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import re
 
-# A sentence's last character, in Latin, CJK (full stop, full-width marks), Arabic and
-# Urdu (question mark, full stop) and Indic (danda) scripts, with the space French and
-# others set before "?", "!", ":" and ";"; closing quotes and brackets may follow, of
-# every convention (German and Czech close with “ and ‘, Danish with «).
-# Reference marks may follow ("...to New Zealand.[16]", "...Zeeland.[14][15]", "[n 4]").
+# The stops that end a sentence, script by script: Latin, CJK (full stop, full-width and
+# half-width marks), Arabic and Urdu (question mark, full stop), Indic (danda, double
+# danda), Ethiopic (full stop, question mark), Myanmar, Armenian, Khmer, Tibetan,
+# Syriac, Lisu, Canadian syllabics, and the Greek question mark.
+SENTENCE_STOPS = ".…。．｡！？!?؟۔।॥።፧။։។៕།܀꓿᙮;"
+# Closing quotes and brackets that may follow a sentence's stop, of every convention
+# (German and Czech close with “ and ‘, Danish with «).
+CLOSING_MARKS = "\"'”’“‘»«›‹)\\]」』）】"  # (escaped for a character class)
+# A sentence's last character (see SENTENCE_STOPS), or the space French and others set
+# before "?", "!", ":" and ";"; closing quotes and brackets may follow. Reference marks
+# may follow too ("...to New Zealand.[16]", "...Zeeland.[14][15]", "[n 4]").
 SENTENCE_END_RE = re.compile(
-    r"(?:[.…。．！？!?؟۔।]|\s?[?!:;；：])[\"'”’“‘»«›‹)\]」』）】]*"
+    rf"(?:[{SENTENCE_STOPS}]|\s?[?!:;；：])[{CLOSING_MARKS}]*"
     r"(?:\[(?:\d{1,4}|[a-z]{1,5}(?: \d{1,4})?)\]){0,6}$"
 )
 # A stop, its closing marks and reference marks: no sentence end is longer.
