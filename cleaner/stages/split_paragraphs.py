@@ -33,6 +33,9 @@ TABLE_CELL_RE = re.compile(r"[│┃║|\t]")
 # with "。", and read without it, all its lines looked cut mid-sentence, so wrapped.)
 SENTENCE_END_RE = re.compile(rf"[{SENTENCE_STOPS}:;{CLOSING_MARKS}]$")
 FIRST_WORD_RE = re.compile(r"\S+")
+# Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer).
+UNSPACED_SCRIPT_RE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+MAX_SCRIPT_SAMPLE_LINES = 20
 
 # Hard-wrapped text is cut at 60–132 columns in practice; lines wider than the maximum were
 # never wrapped by a tool, and a "width" under the minimum is a list of short lines.
@@ -136,6 +139,12 @@ def wrap_width(groups: list[list[Line]]) -> int | None:
     """
     pairs = [(a.text, b.text) for group in groups for a, b in pairwise(group)]
     if len(pairs) < MIN_PAIRS_FOR_WIDTH:
+        return None
+    # Thai, Lao, Khmer and Myanmar put no space between words and often no stop after a
+    # sentence: every line "stops mid-sentence", and its first run of letters, a whole
+    # phrase, "would not have fitted" on the line before. Neither sign tells a wrap there.
+    sample = "".join(a for a, _ in pairs[:MAX_SCRIPT_SAMPLE_LINES])
+    if len(UNSPACED_SCRIPT_RE.findall(sample)) * 2 > len(sample):
         return None
     lengths = sorted(len(line.text.rstrip(BLANK_CHARS)) for group in groups for line in group)
     median = lengths[len(lengths) // 2]
