@@ -53,7 +53,16 @@ REASONS = {
 # (Each pattern here starts with the character it is about and looks behind from there:
 # a pattern that opens with a look-behind is tried at every position of the text, one
 # that opens with a character class is skipped through in C to where that class occurs.)
-AFTER_WORD = r"(?<=[^\W_][.!?]|[)\]%”’\"'][.!?])"  # the stop follows a word or a closer
+# The stops a glued sentence ends with: Latin's, and the danda, the Urdu full stop, the
+# Arabic question mark and the Ethiopic full stop, which never end an abbreviation.
+GLUE_STOPS = ".!?।۔؟።"
+# The stop follows a word or a closer (a vowel sign ends an Indic word: "की।").
+AFTER_WORD = rf"(?<=[^\W_][{GLUE_STOPS}]|[)\]%”’\"'\u0900-\u0dff][{GLUE_STOPS}])"
+# What a glued sentence starts with: a capital of any cased script, or a letter of a
+# script without case that writes spaces between words (Arabic, Hebrew, the Indic
+# scripts, Hangul, Ethiopic, Georgian). (CJK sentences are told apart by cjk-gap.)
+UNCASED_LETTER = "\u0590-\u05ff\u0600-\u06ff\u0900-\u0dff\u10d0-\u10ff\u1200-\u137f\uac00-\ud7af"
+SENTENCE_START = rf"[{UPPER}{UNCASED_LETTER}]"
 # A short bracketed label with no sentence in it ("(Credit: Reuters)", "(AP)", a
 # gallery's "[1/5]"); a bracketed sentence after a stop ("...it.(In fact, I never do.)")
 # is a writer's typo, and a number in square brackets is a reference mark that belongs to
@@ -62,7 +71,8 @@ BRACKETED_LABEL = r"(?!\[\d+\])[(\[][A-Z\d][^()\[\].!?]{0,40}[)\]]"
 GALLERY_COUNTER_RE = re.compile(r"\[\d{1,3}/\d{1,3}\]")
 # (Its reference marks go with the sentence: "...a plasma.[81]The exact..." splits after them.)
 GLUE_RE = re.compile(
-    rf"([.!?]){AFTER_WORD}([\"”’')]?)(?:\[\d{{1,4}}\])*(?=[\"“‘]?[A-Z]|{BRACKETED_LABEL})"
+    rf"([{GLUE_STOPS}]){AFTER_WORD}([\"”’')]?)(?:\[\d{{1,4}}\])*"
+    rf"(?=[\"“‘„«]?{SENTENCE_START}|{BRACKETED_LABEL})"
 )
 # Any gap but one plain space after a sentence end: two or more spaces, a tab, or a
 # no-break space (``&nbsp;</p><p>``): the whitespace between two paragraph elements,
@@ -93,7 +103,7 @@ GAP_RULES = frozenset({"paragraph-gap", "cjk-gap"})
 # optional quote) by a capital, a digit or a gap other than one plain space, or a
 # straight double quote before a capital. Most paragraphs have none.
 SENTENCE_GLUE_SCREEN_RE = re.compile(
-    r'[.!?"](?:(?<=[.!?])(?=["”’\')]?(?:["“‘\'([]?[A-Z]|[([]\d|\s?\d'
+    rf'[{GLUE_STOPS}"](?:(?<=[{GLUE_STOPS}])(?=["”’\')]?(?:["“‘„«\'([]?{SENTENCE_START}|[([]\d|\s?\d'
     rf"|[{GAP_SPACES}]{{2}}|[{GAP_SPACES.replace(' ', '')}]))|(?<=\")(?=[A-Z]))"
 )
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a
@@ -217,7 +227,10 @@ ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st mt ft jr sr rev gen col lt sgt capt cpl maj adm cmdr gov sen rep
     pres supt insp det hon messrs mme mlle sra sr sra no nos vol vols fig figs ch pp ed eds
     approx est dept univ assn bros inc ltd co corp plc vs etc al
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    nr str bzw ca abs art bd hrsg mio mrd tel vgl evtl ggf inkl zzgl usw
+    ул пр пл просп им тыс млн млрд руб коп гл рис см ср напр проф акад доц ген полк св
+    обл пос стр корп кв гг вв вул ім тис грн""".split()
 )
 # Generic domain endings, for ``Canada.Com`` written with a capital. Country codes are
 # left out: "No", "In", "It", "Me" start sentences far more often than they end domains.
