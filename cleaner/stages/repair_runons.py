@@ -222,13 +222,14 @@ WORD_RE = re.compile(r"[^\W_]+")
 WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
 
-# Abbreviations that end in a full stop and are followed by a capitalised name or word.
+# Abbreviations that end in a full stop and are followed by a capitalised name or word
+# (English, then German, Russian and Ukrainian: "Nr.", "ул.Ленина", "вул.").
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st mt ft jr sr rev gen col lt sgt capt cpl maj adm cmdr gov sen rep
     pres supt insp det hon messrs mme mlle sra sr sra no nos vol vols fig figs ch pp ed eds
     approx est dept univ assn bros inc ltd co corp plc vs etc al
     jan feb mar apr jun jul aug sep sept oct nov dec
-    nr str bzw ca abs art bd hrsg mio mrd tel vgl evtl ggf inkl zzgl usw
+    nr str bzw ca abs bd hrsg mio mrd tel vgl evtl ggf inkl zzgl usw
     ул пр пл просп им тыс млн млрд руб коп гл рис см ср напр проф акад доц ген полк св
     обл пос стр корп кв гг вв вул ім тис грн""".split()
 )
