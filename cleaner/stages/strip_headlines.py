@@ -146,6 +146,9 @@ REASONS = {
 UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
+# An article made of lists under labels (release notes, a newsletter): this many.
+MIN_LABELLED_LISTS = 3
+MAX_SECTION_LABEL_WORDS = 4
 MIN_LINK_WORDS = 5
 # In a list of other stories, a line that uses the article's words this much is kept: a
 # sub-heading that happens to stand next to a related headline.
@@ -449,6 +452,32 @@ def is_own_list(texts: list[str], short_lines: bool = True) -> bool:
     return any(found and found[0].lower() in CONJUNCTIONS for found in lines[1:])
 
 
+def _sectioned_lists(blocks: list[Block], runs: list[list[int]], first: int, last: int) -> bool:
+    """Whether the article, between its first and last paragraph, is made of lists under
+    labels: ``MIN_LABELLED_LISTS`` runs of three headline-shaped lines or more, each
+    opening on a short label ("Highlights", "Project Updates", "Add-ons / Web
+    Extensions") between paragraphs. Other stories' headlines come in one or two boxes,
+    not a document of sections.
+
+    >>> texts = ["The notes open with a sentence long enough to count as prose.",
+    ...          "Fixes", "Saving a file keeps its name", "Undo works after a search",
+    ...          "A paragraph of prose between the lists, as release notes have.",
+    ...          "Speed", "Start-up takes half as long", "Large files load in the background",
+    ...          "Another paragraph of prose between the lists, with a stop.",
+    ...          "Other", "Tabs keep their order now", "Dark mode follows the system",
+    ...          "A last paragraph that ends the notes with a full stop."]
+    >>> _sectioned_lists([Block(t) for t in texts], [[1, 2, 3], [5, 6, 7], [9, 10, 11]], 0, 12)
+    True
+    """
+    labelled = sum(
+        len(run) >= 3
+        and first < run[0] < last
+        and word_count(blocks[run[0]].text) <= MAX_SECTION_LABEL_WORDS
+        for run in runs
+    )
+    return labelled >= MIN_LABELLED_LISTS
+
+
 def _headlines_only(blocks: list[Block], indices: list[int]) -> list[int]:
     """The lines at ``indices`` that are no fact or spec line ("Referee: Ann Lee",
     "Fill: 850 down", "宮崎県：高鍋町、新富町"): those are the article's."""
@@ -492,10 +521,12 @@ def _headline_lines(
     all_words: set[str] | None = None
     drop: dict[int, str] = {}
     considered = [i for i in range(len(blocks)) if shaped[i] or i not in repeats]
-    for is_shaped, run in groupby(considered, key=lambda i: shaped[i]):
-        indices = list(run)
-        if not is_shaped:
-            continue
+    runs = [
+        list(run) for is_shaped, run in groupby(considered, key=lambda i: shaped[i]) if is_shaped
+    ]
+    if inside and _sectioned_lists(blocks, runs, first, last):
+        inside = False  # a document of labelled lists (release notes): its items are its own
+    for indices in runs:
         if CONTENTS_LABEL_RE.match(blocks[indices[0]].text):
             # The run may have grown into the first section when what stood between
             # them (a disclosure, an advert) is gone: followed by prose, its last lines
