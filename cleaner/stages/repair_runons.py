@@ -222,6 +222,7 @@ WORD_RE = re.compile(r"[^\W_]+")
 WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
 
+MAX_DOTTED_ACRONYM = 3
 # Abbreviations that end in a full stop and are followed by a capitalised name or word
 # (English, then German, Russian and Ukrainian: "Nr.", "ул.Ленина", "вул.").
 ABBREVIATIONS = frozenset(
@@ -561,7 +562,17 @@ def _is_abbreviation(text: str, stop: int) -> bool:
         return False
     token = word.group()
     # One letter before the dot: an initial or a dotted abbreviation (U.S., p.m., J.K.).
-    return (len(token) == 1 and token.isalpha()) or token.lower() in ABBREVIATIONS
+    if (len(token) == 1 and token.isalpha()) or token.lower() in ABBREVIATIONS:
+        return True
+    # A short acronym dotted onto another in capitals: one name ("TP.HCM", Ho Chi Minh
+    # City; "BS.CK2", a doctor's title), not two sentences.
+    after = text[stop + 1 : stop + 3]
+    return (
+        len(token) <= MAX_DOTTED_ACRONYM
+        and token.isupper()
+        and len(after) == 2
+        and all(c.isupper() or c.isdigit() for c in after)
+    )
 
 
 def _in_link(text: str, start: int, end: int) -> bool:
