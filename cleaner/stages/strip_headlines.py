@@ -146,6 +146,13 @@ REASONS = {
 UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
+# A "See also" label (of the languages the packs know) over titles of this many words at
+# most: a wiki's or a manual's own list.
+SEE_ALSO_RE = re.compile(
+    r"(?i:see also|siehe auch|voir aussi|véase también|vedi anche|zie ook|veja também"
+    r"|см\. также|関連項目)\s?:?"
+)
+MAX_SEE_ALSO_TITLE_WORDS = 5
 # An article made of lists under labels (release notes, a newsletter): this many.
 MIN_LABELLED_LISTS = 3
 MAX_SECTION_LABEL_WORDS = 4
@@ -452,6 +459,23 @@ def is_own_list(texts: list[str], short_lines: bool = True) -> bool:
     return any(found and found[0].lower() in CONJUNCTIONS for found in lines[1:])
 
 
+def _see_also_titles(blocks: list[Block], indices: list[int]) -> bool:
+    """Whether a run is a document's "See also" list: the label, then the titles of pages
+    on the same site, short ones ("Output type determination", "New Zealand portal").
+    News sites put other stories' headlines under it, and a headline is longer.
+
+    >>> texts = ["See also", "Output type determination", "Universal functions"]
+    >>> _see_also_titles([Block(t) for t in texts], [0, 1, 2])
+    True
+    >>> texts = ["See also", "Three Arrested After Late-Night Break-In at Riverside Shop"]
+    >>> _see_also_titles([Block(t) for t in texts], [0, 1])
+    False
+    """
+    if len(indices) < 2 or not SEE_ALSO_RE.fullmatch(blocks[indices[0]].text.strip()):
+        return False
+    return all(word_count(blocks[i].text) <= MAX_SEE_ALSO_TITLE_WORDS for i in indices[1:])
+
+
 def _sectioned_lists(blocks: list[Block], runs: list[list[int]], first: int, last: int) -> bool:
     """Whether the article, between its first and last paragraph, is made of lists under
     labels: ``MIN_LABELLED_LISTS`` runs of three headline-shaped lines or more, each
@@ -544,6 +568,7 @@ def _headline_lines(
             indices[0] in introduced
             or (indices[0] and is_lead_in(blocks[indices[0] - 1].text))
             or (len(indices) > 1 and OWN_LIST_LABEL_RE.fullmatch(blocks[indices[0]].text.strip()))
+            or _see_also_titles(blocks, indices)
         ):
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < first:  # the title and standfirst, and section labels
