@@ -146,6 +146,7 @@ REASONS = {
 UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
+MIN_LINK_WORDS = 5
 # A "See also" label (of the languages the packs know) over titles of this many words at
 # most: a wiki's or a manual's own list.
 SEE_ALSO_RE = re.compile(
@@ -156,7 +157,6 @@ MAX_SEE_ALSO_TITLE_WORDS = 5
 # An article made of lists under labels (release notes, a newsletter): this many.
 MIN_LABELLED_LISTS = 3
 MAX_SECTION_LABEL_WORDS = 4
-MIN_LINK_WORDS = 5
 # In a list of other stories, a line that uses the article's words this much is kept: a
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
