@@ -57,14 +57,12 @@ LOST_BYTE_QUOTE_RE = re.compile(r"â€(?=[\s\"'.,;:!?)\]]|$)")
 STRAY_FORMAT_RE = re.compile("[" + "".join(map(chr, STRAY_FORMAT_CHARS)) + "]")
 # Rule ids for ftfy's explanation steps, in the order of precedence used when one line
 # needed several fixes (the change is filed under the first, the reason names them all).
+MOJIBAKE = ("mojibake", "mojibake: text had been decoded with the wrong encoding")
 FTFY_RULES: dict[str, tuple[str, str]] = {
-    "encode": ("mojibake", "mojibake: text had been decoded with the wrong encoding"),
-    "decode": ("mojibake", "mojibake: text had been decoded with the wrong encoding"),
-    "transcode": ("mojibake", "mojibake: text had been decoded with the wrong encoding"),
-    "decode_inconsistent_utf8": (
-        "mojibake",
-        "mojibake: text had been decoded with the wrong encoding",
-    ),
+    "encode": MOJIBAKE,
+    "decode": MOJIBAKE,
+    "transcode": MOJIBAKE,
+    "decode_inconsistent_utf8": MOJIBAKE,
     "fix_c1_controls": ("c1-controls", "C1 control characters were Windows-1252 punctuation"),
     "unescape_html": ("html-entities", "HTML entities left in the text were decoded"),
     "remove_terminal_escapes": ("terminal-escapes", "terminal colour codes removed"),
