@@ -18,8 +18,9 @@ from ..limits import check_time
 from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document, Location
 from ..rules import Rule, RuleSet, Where, labels_of, load_packs, packs_for
 from ..spaces import plain_view
-from ..text import reports_speech
+from ..text import ends_sentence, reports_speech, sentence_count, word_count
 from ..text.encoding import repair_alone
+from ..text.prose import is_prose
 
 STAGE = "strip_promos"
 INVISIBLE = ZERO_WIDTH + JOINERS
@@ -86,13 +87,24 @@ BARE_COUNT_RE = re.compile(r"\d{1,3}(?:[,.]\d{3})*(?:\.\d)?[kKmM]?")
 BOX_BUTTON = "box-button"
 BOX_COUNT = "box-count"
 BOX_LINE = "box-line"
+TEASER_LIST = "teaser-list"
 BOX_REASONS = {
     BOX_COUNT: "a bare like, comment or share count beside a share bar or a comments label",
     BOX_BUTTON: "a lone button label beside a line of a newsletter, paywall or promo box",
     BOX_LINE: "a short line inside a promo box, between its button and another of its lines",
+    TEASER_LIST: "another story's headline or teaser, in a list of them under a read-more"
+    " label, with no paragraph after it",
 }
 MAX_BOX_LINE_WORDS = 25
 MAX_BUTTON_CHARS = 30
+# Other stories under a bare read-more label: headline lines and their teasers.
+READ_MORE_CLASS = "read-more"
+MAX_TEASER_LABEL_CHARS = 60
+MIN_TEASER_PAIRS = 2
+MAX_TEASER_HEADLINE_WORDS = 25
+MAX_TEASER_QUESTION_WORDS = 15
+MIN_TEASER_WORDS = 6
+MAX_TEASER_WORDS = 80
 
 
 def strip_block(text: str, rules: RuleSet) -> tuple[str, list[tuple[Rule, int, int]]]:
@@ -432,6 +444,106 @@ def box_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
     return found
 
 
+def teaser_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
+    """Other stories listed under a bare read-more label ("Mehr zum Thema", "Related
+    stories") as a page shows them: each a headline line, then its teaser of a sentence
+    or three. The label's rule takes the label only; the list is its box. Taken only when
+    two headline-and-teaser pairs or more follow the label and no paragraph comes after
+    them (lines the rules take, a date or a promo, may stand between): the end of the
+    page, not the article's own sections, which go on in paragraphs.
+
+    >>> texts = ["It rained all week in the valley, the council said on Monday.",
+    ...          "Mehr zum Thema", "Brücke wieder offen", "Die Brücke ist nach drei Jahren fertig.",
+    ...          "Heute, 12:34 Uhr", "Neuer Bürgermeister gewählt",
+    ...          "Die Stadt hat einen neuen Bürgermeister. Er ist 41 Jahre alt."]
+    >>> sorted(teaser_parts([Block(t) for t in texts], load_packs(("promos", "promos-de"))))
+    [2, 3, 5, 6]
+    """
+    labels = [i for i, block in enumerate(blocks) if _is_bare_label(block, rules)]
+    if not labels:  # nearly every text
+        return {}
+    taken: dict[int, bool] = {}
+
+    def is_taken(index: int) -> bool:
+        if index not in taken:
+            text = _visible(blocks[index])
+            lowered = text.lower()
+            taken[index] = rules.may_act_on(text, lowered) and (
+                rules.first("block", text, lowered) is not None
+            )
+        return taken[index]
+
+    found: dict[int, str] = {}
+    # From the last label back, each up to the next: a later label's list, once found, is
+    # no paragraph after an earlier one's; one that is not found ends the lists before it.
+    prose_beyond = False
+    for number in range(len(labels) - 1, -1, -1):
+        end = labels[number + 1] if number + 1 < len(labels) else len(blocks)
+        lines = [i for i in range(labels[number] + 1, end) if not is_taken(i)]
+        listed: list[int] = []
+        at = 0
+        while at < len(lines):
+            head, teaser = lines[at], lines[at + 1] if at + 1 < len(lines) else None
+            if _is_teaser(blocks[head].text) and _is_promo_title(blocks, head - 1, is_taken):
+                listed.append(head)  # its headline is a line a rule takes (a promo's title)
+                at += 1
+            elif (
+                teaser is not None
+                and _is_teaser_headline(blocks[head].text)
+                and _is_teaser(blocks[teaser].text)
+            ):
+                listed += [head, teaser]
+                at += 2
+            else:
+                break
+        if (
+            len(listed) >= 2 * MIN_TEASER_PAIRS
+            and not prose_beyond
+            and not any(is_prose(blocks[i].text) for i in lines[at:])
+        ):
+            found.update(dict.fromkeys(listed, TEASER_LIST))
+        else:
+            prose_beyond = prose_beyond or any(is_prose(blocks[i].text) for i in lines)
+    return found
+
+
+def _is_promo_title(blocks: Sequence[Block], index: int, is_taken: Callable[[int], bool]) -> bool:
+    """Whether the line at ``index`` is one a rule takes, shaped as a box's title (no
+    label and headline of its own: "SEE ALSO: ..." is a one-line pointer)."""
+    return (
+        index >= 0
+        and is_taken(index)
+        and _is_teaser_headline(blocks[index].text)
+        and (":" not in blocks[index].text)
+    )
+
+
+def _is_bare_label(block: Block, rules: RuleSet) -> bool:
+    """A read-more rule's label alone on its line, over no headline of its own."""
+    if len(block.text) > 2 * MAX_TEASER_LABEL_CHARS:
+        return False  # the common case, made cheap
+    text = _visible(block)
+    # (A label may end in a colon, and have nothing after it.)
+    bare = text.rstrip(":").rstrip()
+    if len(text) > MAX_TEASER_LABEL_CHARS or ":" in bare or ends_sentence(bare):
+        return False
+    found = rules.first("block", text)
+    return found is not None and found[0].cls == READ_MORE_CLASS
+
+
+def _is_teaser_headline(text: str) -> bool:
+    count = word_count(text)
+    if text.rstrip(BLANK_CHARS).endswith(("?", "!")):
+        return count <= MAX_TEASER_QUESTION_WORDS and sentence_count(text) == 1
+    return count <= MAX_TEASER_HEADLINE_WORDS and not is_prose(text)
+
+
+def _is_teaser(text: str) -> bool:
+    return MIN_TEASER_WORDS <= word_count(text) <= MAX_TEASER_WORDS and not _is_teaser_headline(
+        text
+    )
+
+
 def _visible(block: Block) -> str:
     return plain_view(block.text)[0].strip(BLANK_CHARS)
 
@@ -451,7 +563,7 @@ def strip_promos(doc: Document, config: Config) -> Document:
     rules = load_packs(packs_for(config.rules, doc.metadata.get(LANGUAGE_KEY)))
     if not rules:
         return doc
-    boxed = box_parts(doc.blocks, rules)
+    boxed = box_parts(doc.blocks, rules) | teaser_parts(doc.blocks, rules)
     span_of = _remembered_spans(rules)
     blocks: list[Block] = []
     changes: list[Change] = []
