@@ -47,6 +47,16 @@ MAX_UNBROKEN_SHARE = 0.1
 # The width test needs a few line pairs to mean anything: on two lines the longer one
 # always "reaches the width".
 MIN_PAIRS_FOR_WIDTH = 3
+# Text wrapped by hand (a page's source, a README): no one width, but a long line stopping
+# mid-sentence goes on in lower case on the next line, at this share of the line breaks
+# at least, this many times at least, and at most long lines that stop mid-sentence.
+# (Text written one paragraph per line has a few such breaks: a list's items in one
+# sentence, "...in der Region," over "die ..."; the dev sets' scraped text has at most
+# 0.12 of its breaks and six breaks so.)
+MIN_HAND_WRAP_SHARE = 0.2
+MIN_HAND_WRAPS = 8
+MIN_HAND_WRAP_LINE = 40
+MIN_HAND_WRAP_CONTINUED = 0.5
 # An inline element put on lines of its own, as a scraper that writes every element on a
 # line of its own leaves it: a bracket opened near a line's end (or a line that is only a
 # bracket) and closed within a few short lines, a caption's credit:
@@ -69,6 +79,10 @@ class Convention(NamedTuple):
 
 ONE_PER_LINE = Convention("one-paragraph-per-line", "one paragraph per line")
 HARD_WRAPPED = Convention("hard-wrapped-lines", "hard-wrapped lines re-joined into paragraphs")
+HAND_WRAPPED = Convention(
+    "hand-wrapped-lines",
+    "lines wrapped by hand, at no one width, re-joined where a sentence goes on in lower case",
+)
 
 
 class Line(NamedTuple):
@@ -173,6 +187,37 @@ def wrap_width(groups: list[list[Line]]) -> int | None:
     return None
 
 
+def hand_wrapped(groups: list[list[Line]]) -> bool:
+    """Whether text that no tool wrapped at one width was wrapped by hand: most of its
+    long lines that stop mid-sentence go on in lower case on the next line, and such
+    breaks are a good share of all (see ``MIN_HAND_WRAP_SHARE``).
+
+    >>> lines = ["The Fetch API intends to fix most of these problems, and it", "does so by"
+    ...          " introducing the same primitives.", "It adds a function fetch() that"
+    ...          " captures the", "intention of retrieving a resource."] * 4
+    >>> hand_wrapped(blank_line_groups("\\n".join(lines)))
+    True
+    >>> hand_wrapped(blank_line_groups("\\n".join(["First paragraph.", "Second one."] * 9)))
+    False
+    """
+    pairs = [(a.text.rstrip(BLANK_CHARS), b.text) for group in groups for a, b in pairwise(group)]
+    open_ended = [
+        following.lstrip(BLANK_CHARS)
+        for line, following in pairs
+        if len(line) >= MIN_HAND_WRAP_LINE
+        and not SENTENCE_END_RE.search(line)
+        and line_kind(following) == "paragraph"
+    ]
+    continued = sum(
+        following[:1].islower() and len(following.split()) >= 2 for following in open_ended
+    )
+    return (
+        continued >= MIN_HAND_WRAPS
+        and continued >= MIN_HAND_WRAP_SHARE * len(pairs)
+        and continued >= MIN_HAND_WRAP_CONTINUED * len(open_ended)
+    )
+
+
 def split_text(text: str) -> tuple[Convention, list[Block]]:
     """Split one text into blocks; return the convention found and the blocks.
 
@@ -186,6 +231,8 @@ def split_text(text: str) -> tuple[Convention, list[Block]]:
     groups = blank_line_groups(text)
     width = wrap_width(groups)
     convention = HARD_WRAPPED if width is not None else ONE_PER_LINE
+    if width is None and hand_wrapped(groups):
+        convention = HAND_WRAPPED
     blocks: list[Block] = []
     for group in groups:
         lines = [line.text for line in group]
@@ -193,7 +240,7 @@ def split_text(text: str) -> tuple[Convention, list[Block]]:
         tail = lines[0]  # its last characters: all that the joining tests read
         position = 1
         while position < len(lines):
-            joined = _lines_joined(tail, lines, position, width)
+            joined = _lines_joined(tail, lines, position, width, convention is not ONE_PER_LINE)
             if joined:
                 parts += lines[position : position + joined]
                 tail = " ".join([tail, *lines[position : position + joined]])[-TAIL_CHARS:]
@@ -212,14 +259,16 @@ def _paragraph(lines: list[str]) -> Block:
     return Block(text, line_kind(text))
 
 
-def _lines_joined(current: str, lines: list[str], position: int, width: int | None) -> int:
+def _lines_joined(
+    current: str, lines: list[str], position: int, width: int | None, wrapped: bool
+) -> int:
     """How many lines from ``position`` on continue the paragraph ``current`` ends with
     (``current``: the paragraph so far, or its last ``TAIL_CHARS`` characters):
-    a hard wrap's next line (``width`` is the wrap's, None when text is not wrapped), the
+    a wrap's next line, when ``wrapped`` (``width`` is a hard wrap's, None for one by hand), the
     name after a byline's "By", or the lines of an inline element (:func:`_bracket_lines`).
     """
     following = lines[position]
-    if width is not None and _continues(lines[position - 1], following, width):
+    if wrapped and _continues(lines[position - 1], following, width):
         return 1
     if (
         len(current) < 4  # (checked first: nearly every line is longer)
@@ -300,7 +349,7 @@ def split_paragraphs(doc: Document, config: Config) -> Document:
         if block.kind != "paragraph" and len(parts) == 1:
             parts = [parts[0]._replace(kind=block.kind)]
         reason = f"split into {len(parts)} blocks: {convention.description}"
-        if convention is HARD_WRAPPED:
+        if convention is not ONE_PER_LINE:
             parts, repaired = _repair_joins(parts, config)
             if repaired:
                 reason += "; encoding repaired where joined lines completed a mangled character"

@@ -567,7 +567,12 @@ def _headline_lines(
         if (
             indices[0] in introduced
             or (indices[0] and is_lead_in(blocks[indices[0] - 1].text))
-            or (len(indices) > 1 and OWN_LIST_LABEL_RE.fullmatch(blocks[indices[0]].text.strip()))
+            or (
+                # over the list it labels: more such lines, or lines of another shape
+                # ("Sources" over web addresses)
+                (len(indices) > 1 or indices[0] + 1 < len(blocks))
+                and OWN_LIST_LABEL_RE.fullmatch(blocks[indices[0]].text.strip())
+            )
             or _see_also_titles(blocks, indices)
         ):
             continue  # what a lead-in or a list's label introduces: a list, a verse

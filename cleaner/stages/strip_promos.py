@@ -99,8 +99,15 @@ MAX_BOX_LINE_WORDS = 25
 MAX_BUTTON_CHARS = 30
 # Other stories under a bare read-more label: headline lines and their teasers.
 READ_MORE_CLASS = "read-more"
+# A button that shows the rest of a text cut short: the article goes on after it.
+EXPANDER_LABEL_RE = re.compile(
+    r"(?i:read more|show more|see more|continue reading|mehr anzeigen|weiterlesen|mehr lesen"
+    r"|lire la suite|voir plus|leggi tutto|leggi di più|leer más|ver más|lees meer"
+    r"|toon meer|czytaj dalej|pokaż więcej|číst dál|читать далее|показать больше)"
+)
+WIDGET_CLASS = "widget"
 MAX_TEASER_LABEL_CHARS = 60
-MIN_TEASER_PAIRS = 2
+MIN_TEASER_STORIES = 2
 MAX_TEASER_HEADLINE_WORDS = 25
 MAX_TEASER_QUESTION_WORDS = 15
 MIN_TEASER_WORDS = 6
@@ -446,11 +453,12 @@ def box_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
 
 def teaser_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
     """Other stories listed under a bare read-more label ("Mehr zum Thema", "Related
-    stories") as a page shows them: each a headline line, then its teaser of a sentence
-    or three. The label's rule takes the label only; the list is its box. Taken only when
-    two headline-and-teaser pairs or more follow the label and no paragraph comes after
-    them (lines the rules take, a date or a promo, may stand between): the end of the
-    page, not the article's own sections, which go on in paragraphs.
+    stories") as a page shows them: each a headline line, alone or with its teaser of a
+    sentence or three. The label's rule takes the label only; the list is its box. Taken
+    only when two stories or more follow the label and no paragraph comes after them
+    (lines the rules take, a date or a promo, may stand between; another box's label,
+    "Topics", ends the list): the end of the page, not the article's own sections,
+    which go on in paragraphs.
 
     >>> texts = ["It rained all week in the valley, the council said on Monday.",
     ...          "Mehr zum Thema", "Brücke wieder offen", "Die Brücke ist nach drei Jahren fertig.",
@@ -462,16 +470,19 @@ def teaser_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
     labels = [i for i, block in enumerate(blocks) if _is_bare_label(block, rules)]
     if not labels:  # nearly every text
         return {}
-    taken: dict[int, bool] = {}
+    taken: dict[int, str | None] = {}
 
-    def is_taken(index: int) -> bool:
+    def taken_by(index: int) -> str | None:
+        """The class of the rule that takes the line at ``index`` whole, if one does."""
         if index not in taken:
             text = _visible(blocks[index])
             lowered = text.lower()
-            taken[index] = rules.may_act_on(text, lowered) and (
-                rules.first("block", text, lowered) is not None
-            )
+            found = rules.first("block", text, lowered) if rules.may_act_on(text, lowered) else None
+            taken[index] = found[0].cls if found else None
         return taken[index]
+
+    def is_taken(index: int) -> bool:
+        return taken_by(index) is not None
 
     found: dict[int, str] = {}
     # From the last label back, each up to the next: a later label's list, once found, is
@@ -481,23 +492,34 @@ def teaser_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
         end = labels[number + 1] if number + 1 < len(labels) else len(blocks)
         lines = [i for i in range(labels[number] + 1, end) if not is_taken(i)]
         listed: list[int] = []
+        stories = 0
+        with_teasers = False
         at = 0
         while at < len(lines):
             head, teaser = lines[at], lines[at + 1] if at + 1 < len(lines) else None
-            if _is_teaser(blocks[head].text) and _is_promo_title(blocks, head - 1, is_taken):
-                listed.append(head)  # its headline is a line a rule takes (a promo's title)
-                at += 1
-            elif (
-                teaser is not None
-                and _is_teaser_headline(blocks[head].text)
-                and _is_teaser(blocks[teaser].text)
+            if any(taken_by(i) == WIDGET_CLASS for i in range(lines[at - 1] if at else head, head)):
+                break  # another box's label ("Topics"): its lines are not stories
+            if (
+                head - 1 > labels[number]  # (the label is no story's title)
+                and _is_teaser(blocks[head].text)
+                and _is_promo_title(blocks, head - 1, is_taken)
             ):
-                listed += [head, teaser]
-                at += 2
-            else:
+                story = [head]  # its headline is a line a rule takes (a promo's title)
+            elif not _is_teaser_headline(blocks[head].text):
                 break
+            elif teaser is not None and _is_teaser(blocks[teaser].text):
+                story = [head, teaser]
+            else:
+                story = [head]  # a headline alone
+            teased = story[-1] != head or (len(story) == 1 and _is_teaser(blocks[head].text))
+            if stories and teased != with_teasers:
+                break  # a list's stories are all alike: headlines alone, or with teasers
+            with_teasers = teased
+            listed += story
+            stories += 1
+            at += len(story)
         if (
-            len(listed) >= 2 * MIN_TEASER_PAIRS
+            stories >= MIN_TEASER_STORIES
             and not prose_beyond
             and not any(is_prose(blocks[i].text) for i in lines[at:])
         ):
@@ -519,13 +541,16 @@ def _is_promo_title(blocks: Sequence[Block], index: int, is_taken: Callable[[int
 
 
 def _is_bare_label(block: Block, rules: RuleSet) -> bool:
-    """A read-more rule's label alone on its line, over no headline of its own."""
+    """A read-more rule's label alone on its line, over no headline of its own (and no
+    button that shows the rest of the article: "Mehr anzeigen", "Read more")."""
     if len(block.text) > 2 * MAX_TEASER_LABEL_CHARS:
         return False  # the common case, made cheap
     text = _visible(block)
     # (A label may end in a colon, and have nothing after it.)
     bare = text.rstrip(":").rstrip()
     if len(text) > MAX_TEASER_LABEL_CHARS or ":" in bare or ends_sentence(bare):
+        return False
+    if EXPANDER_LABEL_RE.fullmatch(bare):
         return False
     found = rules.first("block", text)
     return found is not None and found[0].cls == READ_MORE_CLASS

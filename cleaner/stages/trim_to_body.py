@@ -32,6 +32,7 @@ from ..text.prose import (
     content_words,
     is_data_line,
     is_lead_in,
+    is_link_label,
     is_prose,
     overlap,
     words,
@@ -58,6 +59,10 @@ LIST_ITEM_PENALTY = 2
 # So is a line that a sentence ending in a colon introduces, up to the next prose ("You
 # will need:" over a recipe's ingredients): a menu's labels have no such lead-in.
 MIN_LEAD_IN_WORDS = 3
+# The list that the body's last line introduces, or that a label right after it heads
+# ("Sources" over web addresses, "Further reading" over titles), is the article's: the
+# body runs on over this many of its lines at most.
+MAX_CLOSING_LIST = 40
 # A table's rows and a listing's lines cost what list items cost.
 LISTED_KINDS = frozenset({"list_item", *VERBATIM_KINDS})
 # A text of fewer blocks is all body: there are no edges to trim.
@@ -192,6 +197,39 @@ def chrome_removed(doc: Document) -> bool:
     return removed >= MENU_RUN
 
 
+def closing_list_end(texts: list[str], scores: list[int], end: int) -> int:
+    """``end``, moved past the list that the body's last line introduces or that a label
+    right after the body heads: up to the next prose, lead-in or label over other stories
+    ("Related articles"), ``MAX_CLOSING_LIST`` lines at most.
+
+    >>> texts = ["It ended well, and the code is online.", "Sources", "https://a.example/x",
+    ...          "https://b.example/y"]
+    >>> closing_list_end(texts, [9, -8, -8, -8], 1)
+    4
+    >>> closing_list_end(texts[:1] + ["Most read", "Storm hits coast"], [9, -8, -8], 1)
+    1
+    >>> closing_list_end([*texts, "Related articles", "Storm hits coast"], [9, *[-8] * 5], 1)
+    4
+    """
+    if not 0 < end < len(texts):
+        return end
+    if is_lead_in(texts[end - 1], MIN_LEAD_IN_WORDS):
+        stop = end
+    elif is_lead_in(texts[end], MIN_LEAD_IN_WORDS):
+        stop = end + 1
+    else:
+        return end
+    limit = min(len(texts), stop + MAX_CLOSING_LIST)
+    while (
+        stop < limit
+        and scores[stop] <= 0
+        and not is_lead_in(texts[stop], MIN_LEAD_IN_WORDS)
+        and not is_link_label(texts[stop])
+    ):
+        stop += 1
+    return stop
+
+
 def body_span(scores: list[int]) -> tuple[int, int] | None:
     """The ``(start, end)`` of the run with the highest total, or None if nothing scores.
 
@@ -233,6 +271,7 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     if span is None:
         return doc
     start, end = span
+    end = closing_list_end(texts, scores, end)
     menus = menu_runs(texts, doc.blocks)
     for _ in range(LEAD_LINES):
         if (

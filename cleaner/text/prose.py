@@ -76,8 +76,11 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|further reading|references|bibliography|external links|weblinks|literatur"
     r"|einzelnachweise|bibliographie|références|liens externes|referencias|bibliografía"
     r"|enlaces externos|bibliografia|collegamenti esterni|literatuur|externe links"
-    r"|referências|ligações externas|литература|примечания|参考文献|脚注)\s?:?"
+    r"|referências|ligações externas|литература|примечания|参考文献|脚注"
+    r"|sources?(?: (?:&|and) (?:links|references|further reading))?|resources|useful links"
+    r"|quellen(?:angaben)?|fuentes|fonti|fontes|bronnen)\s?:?"
 )
+MAX_LINK_LABEL_WORDS = 6
 LINK_LABEL_WORDS = frozenset(
     """more read related also like popular latest trending recommended top stories story
     topics tags follow share watch see news editor's picks""".split()
@@ -118,6 +121,18 @@ def is_kicker_teaser(text: str, count: int) -> bool:
     return (
         count <= MAX_TEASER_WORDS and bool(KICKER_TEASER_RE.match(text)) and not ends_sentence(text)
     )
+
+
+def is_link_label(text: str) -> bool:
+    """A short line opening on a word of the labels over links to other stories.
+
+    >>> is_link_label("RELATED ARTICLES"), is_link_label("More from the author")
+    (True, True)
+    >>> is_link_label("drhyman.com"), is_link_label("Statistics New Zealand")
+    (False, False)
+    """
+    found = words(text)
+    return 0 < len(found) <= MAX_LINK_LABEL_WORDS and found[0].lower() in LINK_LABEL_WORDS
 
 
 def is_lead_in(text: str, min_words: int = MIN_LEAD_IN_WORDS) -> bool:
