@@ -139,7 +139,12 @@ REASONS = {
     "section-label": "a one- or two-word line before the article's first paragraph",
     "contents-list": "a table of contents: its label and the section titles after it (the"
     " article has them again as its sub-headings)",
+    "poll": "a reader poll: its question, and its answers of a few words each run together"
+    " with no space between them, and onto the text after them",
 }
+# A poll's answers: this many at least, each of this many words at most.
+MIN_POLL_ANSWERS = 3
+MAX_POLL_ANSWER_WORDS = 8
 # Below this share of its words found in the article's paragraphs, a line is about
 # something else: measured on the dev set, the article's own sub-headings score 0.76 on
 # average and other stories' headlines under 0.3.
@@ -284,7 +289,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     blocks = doc.blocks
     judged = [_judged(block) for block in blocks]
-    drop = _glued_on(judged)
+    drop = _polls(judged) | _glued_on(judged)
     # In a page's body that trafilatura found, a line is judged by its topic only when it
     # is all link (another story's headline): a line of the page's own text is the
     # article's, whatever its words (a list item, a table's caption, a sub-heading).
@@ -355,6 +360,31 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
             drop[i] = "glued-caption"
     return drop
+
+
+def _polls(blocks: list[Block]) -> dict[int, str]:
+    """Reader polls a scraper ran into the text: a question, then three answers or more
+    of a few words, each glued onto the one before, and the text after them glued on too.
+
+    >>> texts = ["Should the city ban cars from the centre?", "Yes, at once.", "No.",
+    ...          "Only on Sundays.", "The council will vote on the plan at its meeting in May."]
+    >>> _polls([Block(t, glued=n > 1) for n, t in enumerate(texts)])
+    {0: 'poll', 1: 'poll', 2: 'poll', 3: 'poll'}
+    """
+    found: dict[int, str] = {}
+    for index, block in enumerate(blocks):
+        if not QUESTION_END_RE.search(block.text):
+            continue
+        end = index + 1
+        while (
+            end < len(blocks)
+            and (end == index + 1 or blocks[end].glued)
+            and word_count(blocks[end].text) <= MAX_POLL_ANSWER_WORDS
+        ):
+            end += 1
+        if end - index - 1 >= MIN_POLL_ANSWERS and (end == len(blocks) or blocks[end].glued):
+            found.update(dict.fromkeys(range(index, end), "poll"))
+    return found
 
 
 def is_heading_of(line: str, paragraph: str) -> bool:
