@@ -38,7 +38,11 @@ FUNCTION_WORDS = frozenset(
     el los las unos unas del al y o pero con para por sobre entre sin según hacia es
     il lo gli uno di da e ed con per tra fra nel nella dei degli delle che è
     o os as um uma do da dos das no na nos nas em ao à e ou com para por que é
-    het een van en op voor met aan bij naar uit om dat die is""".split()
+    het een van en op voor met aan bij naar uit om dat die is
+    och att som för med till av på ett og til af for fra
+    ja että sekä
+    ve ile için
+    yang dengan untuk dari pada ke""".split()
 )
 # Words that join a line to the one before it ("And all the boats are sleeping still"):
 # a verse's line or a sentence carried on, never the first word of a headline.
