@@ -179,15 +179,16 @@ STARTER_GLUE_RE = re.compile(
 # or a caption's label ("©", "Foto:", "Source:", "Источник:", "Legende:"), the first
 # word that ends where a capitalised word begins ("© dpa | Jane SeidlerZunächst
 # brannte...", "SRFInzwischen", "DEJUREПрокуроры"). The word before the join is lower
-# case, in capitals, or a capitalised word of five letters or more: brand names in camel
-# case start with a short one ("YouTube", "McDonald").
+# case, in capitals, or a capitalised word of four letters or more: brand names in camel
+# case start with a shorter one ("YouTube", "McDonald"). A number may start the sentence
+# ("© IMAGO / Tischler18 Grad seien ...").
 CREDIT_MARK_RE = re.compile(
     r"©|\b(?i:fotos?|photos?|bild|credits?|crédits?|quelle|source|fuente|fonte|zdroj|źródło"
     r"|источник|фото|джерело|caption|legende|bildlegende|bildunterschrift|légende)\s?:"
 )
 CREDIT_END_RE = re.compile(
-    rf"(?<![^\W\d_])(?:[{LOWER}]{{2,}}|[{UPPER}](?:[{LOWER}]{{4,}}|[{UPPER}]+))"
-    rf"(?=[{UPPER}][{LOWER}]|[„“«»][{UPPER}])"
+    rf"(?<![^\W\d_])(?:[{LOWER}]{{2,}}|[{UPPER}](?:[{LOWER}]{{3,}}|[{UPPER}]+))"
+    rf"(?=[{UPPER}][{LOWER}]|[„“«»][{UPPER}]|\d{{1,4}}\s[{UPPER}{LOWER}])"
 )
 CREDIT_REACH = 160
 # Every element glue above has one of these at its join: a quick scan that lets the
