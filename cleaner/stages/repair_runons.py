@@ -26,7 +26,7 @@ from itertools import pairwise
 from ..config import Config
 from ..edits import paragraph_break, split_blocks, token_span
 from ..limits import check_time
-from ..model import VERBATIM_KINDS, Block, Change, Document
+from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document
 from ..spaces import seen_through
 from ..text import ELISION_BEFORE_RE, LOWER, UPPER
 from ..text.encoding import needs_repair, repair_alone
@@ -224,6 +224,17 @@ WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 MAX_DOTTED_ACRONYM = 3
+# German capitalises every noun, so two elements run together often join two capitalised
+# words ("...zwei neue ModeratorinnenJetzt kommt die Eiswand"): in German text a word of
+# a capital and five lower-case letters or more touching a capitalised word of four
+# letters or more is glue. Camel-case names start with a shorter hump ("PlayStation",
+# "WhatsApp", "LinkedIn") or end with one ("GooglePay", "SchoolFox"); a gender-inclusive
+# plural is one word ("LehrerInnen"); the text's own camel-case names are told apart as
+# for any glue (camel_case_names).
+NOUN_GLUE_RE = re.compile(
+    rf"(?<![^\W\d_])[{UPPER}][{LOWER}]{{5,}}(?!Innen\b|In\b)(?=[{UPPER}][{LOWER}]{{3,}})"
+)
+NOUN_GLUE_LANGUAGES = frozenset({"de", "lb"})
 # Abbreviations that end in a full stop and are followed by a capitalised name or word
 # (English, then German, Russian and Ukrainian: "Nr.", "ул.Ленина", "вул.").
 ABBREVIATIONS = frozenset(
@@ -602,6 +613,25 @@ def _in_address(text: str, start: int, end: int) -> bool:
     )
 
 
+def _with_noun_glue(text: str, points: dict[int, str]) -> dict[int, str]:
+    """``points`` and the joins of two capitalised words in German text (see
+    ``NOUN_GLUE_RE``), as element glue, where no address, identifier or elision is.
+
+    >>> _with_noun_glue("Zwei neue ModeratorinnenJetzt kommt die Eiswand.", {})
+    {24: 'element-glue'}
+    >>> _with_noun_glue("Die PlayStation, GooglePay und alle LehrerInnen zahlen mehr.", {})
+    {}
+    """
+    found = dict(points)
+    for match in NOUN_GLUE_RE.finditer(text):
+        point = match.end()
+        if point in found or _in_identifier(text, point) or _in_link(text, match.start(), point):
+            continue
+        if _enough_words(text, point):
+            found[point] = "element-glue"
+    return dict(sorted(found.items())) if len(found) > len(points) else points
+
+
 def camel_case_names(texts: list[str]) -> frozenset[str]:
     """The words in camel case that the texts use as names: each met at least twice, with
     other words before it and other words after it each time.
@@ -660,9 +690,12 @@ def repair_runons(doc: Document, config: Config) -> Document:
     blocks: list[Block] = []
     changes: list[Change] = []
     names: frozenset[str] | None = None  # found when a block first has element glue
+    nouns_glue = doc.metadata.get(LANGUAGE_KEY) in NOUN_GLUE_LANGUAGES
     for index, block in enumerate(doc.blocks):
         check_time()
         points = glue_points(block.text) if block.kind not in VERBATIM_KINDS else {}
+        if nouns_glue and block.kind not in VERBATIM_KINDS:
+            points = _with_noun_glue(block.text, points)
         if "element-glue" in points.values():
             if names is None:
                 names = camel_case_names([b.text for b in doc.blocks])
