@@ -571,6 +571,9 @@ def _headline_lines(
     ]
     if not any(shaped):
         return {}
+    # The article's text starts at its first paragraph; a title that asks a question
+    # ("Sind wir zu sanft zu Islamisten?") reads as a sentence but is still its head.
+    lead = next((i for i in prose if not shaped[i]), first)
     vocabulary_of: dict[int, set[str]] | None = None  # worked out when a run needs it
     all_words: set[str] | None = None
     drop: dict[int, str] = {}
@@ -606,8 +609,10 @@ def _headline_lines(
             or _see_also_titles(blocks, indices)
         ):
             continue  # what a lead-in or a list's label introduces: a list, a verse
-        if indices[-1] < first:  # the title and standfirst, and section labels
+        if indices[-1] < lead:  # the title and standfirst, and section labels
             for i in indices:
+                if OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()):
+                    continue  # the label of the article's own list ("Highlights")
                 if word_count(blocks[i].text, words(blocks[i].text)) <= MAX_LABEL_WORDS:
                     drop[i] = "section-label"
             continue
