@@ -48,8 +48,9 @@ MAX_UNBROKEN_SHARE = 0.1
 # always "reaches the width".
 MIN_PAIRS_FOR_WIDTH = 3
 # Text wrapped by hand (a page's source, a README): no one width, but a long line stopping
-# mid-sentence goes on in lower case on the next line, at this share of the line breaks
-# at least, this many times at least, and at most long lines that stop mid-sentence.
+# mid-sentence goes on in lower case on the next line: at this share of all line breaks
+# at least, this many times at least, and for this share at least of the long lines that
+# stop mid-sentence.
 # (Text written one paragraph per line has a few such breaks: a list's items in one
 # sentence, "...in der Region," over "die ..."; the dev sets' scraped text has at most
 # 0.12 of its breaks and six breaks so.)

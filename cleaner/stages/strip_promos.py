@@ -504,14 +504,13 @@ def teaser_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
                 and _is_teaser(blocks[head].text)
                 and _is_promo_title(blocks, head - 1, is_taken)
             ):
-                story = [head]  # its headline is a line a rule takes (a promo's title)
+                story, teased = [head], True  # its headline is a line a rule takes
             elif not _is_teaser_headline(blocks[head].text):
                 break
             elif teaser is not None and _is_teaser(blocks[teaser].text):
-                story = [head, teaser]
+                story, teased = [head, teaser], True
             else:
-                story = [head]  # a headline alone
-            teased = story[-1] != head or (len(story) == 1 and _is_teaser(blocks[head].text))
+                story, teased = [head], False  # a headline alone
             if stories and teased != with_teasers:
                 break  # a list's stories are all alike: headlines alone, or with teasers
             with_teasers = teased
@@ -564,9 +563,9 @@ def _is_teaser_headline(text: str) -> bool:
 
 
 def _is_teaser(text: str) -> bool:
-    return MIN_TEASER_WORDS <= word_count(text) <= MAX_TEASER_WORDS and not _is_teaser_headline(
-        text
-    )
+    if _is_teaser_headline(text):
+        return False
+    return MIN_TEASER_WORDS <= word_count(text) <= MAX_TEASER_WORDS
 
 
 def _visible(block: Block) -> str:
