@@ -29,6 +29,7 @@ from ..spaces import plain
 from ..text import ends_sentence, word_count
 from ..text.prose import (
     LABEL_VALUE_RE,
+    OWN_LIST_LABEL_RE,
     content_words,
     is_data_line,
     is_lead_in,
@@ -197,29 +198,39 @@ def chrome_removed(doc: Document) -> bool:
     return removed >= MENU_RUN
 
 
-def closing_list_end(texts: list[str], scores: list[int], end: int) -> int:
+def closing_list_end(
+    texts: list[str], scores: list[int], end: int, menus: list[tuple[int, int]]
+) -> int:
     """``end``, moved past the list that the body's last line introduces or that a label
     right after the body heads: up to the next prose, lead-in or label over other stories
-    ("Related articles"), ``MAX_CLOSING_LIST`` lines at most.
+    ("Related articles"), ``MAX_CLOSING_LIST`` lines at most. A list that an own label
+    heads ("Sources", "Further reading") may be of short lines (web addresses); one that
+    a sentence introduces ends where a page's menu starts (``menus``: a cookie box's
+    "you can do this:" is followed by the site's sections).
 
     >>> texts = ["It ended well, and the code is online.", "Sources", "https://a.example/x",
-    ...          "https://b.example/y"]
-    >>> closing_list_end(texts, [9, -8, -8, -8], 1)
-    4
-    >>> closing_list_end(texts[:1] + ["Most read", "Storm hits coast"], [9, -8, -8], 1)
+    ...          "https://b.example/y", "https://c.example/z"]
+    >>> closing_list_end(texts, [9, -8, -8, -8, -8], 1, [(1, 5)])
+    5
+    >>> closing_list_end(texts[:1] + ["Most read", "Storm hits coast"], [9, -8, -8], 1, [])
     1
-    >>> closing_list_end([*texts, "Related articles", "Storm hits coast"], [9, *[-8] * 5], 1)
-    4
+    >>> closing_list_end([*texts, "Related articles", "Storm hits coast"], [9, *[-8] * 6], 1, [])
+    5
+    >>> texts = ["To log in, you can do this:", "Allow cookies", "Home", "News", "Sport"]
+    >>> closing_list_end(texts, [9, -2, -2, -2, -2], 1, [(2, 5)])
+    2
     """
     if not 0 < end < len(texts):
         return end
     if is_lead_in(texts[end - 1], MIN_LEAD_IN_WORDS):
-        stop = end
+        stop, labelled = end, OWN_LIST_LABEL_RE.fullmatch(texts[end - 1].strip())
     elif is_lead_in(texts[end], MIN_LEAD_IN_WORDS):
-        stop = end + 1
+        stop, labelled = end + 1, OWN_LIST_LABEL_RE.fullmatch(texts[end].strip())
     else:
         return end
     limit = min(len(texts), stop + MAX_CLOSING_LIST)
+    if not labelled:
+        limit = min([limit, *(a for a, _ in menus if a >= stop)])
     while (
         stop < limit
         and scores[stop] <= 0
@@ -271,8 +282,8 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     if span is None:
         return doc
     start, end = span
-    end = closing_list_end(texts, scores, end)
     menus = menu_runs(texts, doc.blocks)
+    end = closing_list_end(texts, scores, end, menus)
     for _ in range(LEAD_LINES):
         if (
             start > 0

@@ -81,10 +81,19 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|quellen(?:angaben)?|fuentes|fonti|fontes|bronnen)\s?:?"
 )
 MAX_LINK_LABEL_WORDS = 6
+# The first words of such labels in the other languages of the rule packs ("Weitere
+# Themen", "Mehr zum Thema", "À lire aussi", "Lees ook", "Czytaj także").
+OTHER_LINK_LABEL_OPENERS = frozenset(
+    """weitere mehr verwandte ähnliche meistgelesen lesen aktuelle à autres plus lire voir
+    sur más otras otros lee leer leggi altri altre potrebbe meer lees gerelateerd czytaj
+    zobacz polecamy čtěte související читайте другие похожие läs mer relaterat læs les
+    lue baca ilgili""".split()
+)
 LINK_LABEL_WORDS = frozenset(
     """more read related also like popular latest trending recommended top stories story
     topics tags follow share watch see news editor's picks""".split()
 )
+LINK_LABEL_OPENERS = LINK_LABEL_WORDS | OTHER_LINK_LABEL_OPENERS
 
 
 @lru_cache(maxsize=4096)
@@ -124,15 +133,18 @@ def is_kicker_teaser(text: str, count: int) -> bool:
 
 
 def is_link_label(text: str) -> bool:
-    """A short line opening on a word of the labels over links to other stories.
+    """A short line opening on a word of the labels over links to other stories, in the
+    languages of the rule packs.
 
     >>> is_link_label("RELATED ARTICLES"), is_link_label("More from the author")
+    (True, True)
+    >>> is_link_label("Weitere Themen"), is_link_label("À lire aussi")
     (True, True)
     >>> is_link_label("drhyman.com"), is_link_label("Statistics New Zealand")
     (False, False)
     """
     found = words(text)
-    return 0 < len(found) <= MAX_LINK_LABEL_WORDS and found[0].lower() in LINK_LABEL_WORDS
+    return 0 < len(found) <= MAX_LINK_LABEL_WORDS and found[0].lower() in LINK_LABEL_OPENERS
 
 
 def is_lead_in(text: str, min_words: int = MIN_LEAD_IN_WORDS) -> bool:
