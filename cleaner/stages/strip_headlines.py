@@ -45,6 +45,7 @@ from ..text import (
     ends_mid_phrase,
     ends_sentence,
     is_dropped_repeat,
+    sentence_count,
     word_count,
 )
 from ..text.prose import (
@@ -89,6 +90,8 @@ CREDIT_END_RE = re.compile(
 CAPTION_CREDIT_RE = re.compile(r"[.!?][\"”’)]?\s+((?:\S+\s+){0,9}\S+)$")
 # Most words of a credit line are capitalised names ("Tara Atkinson for Rest of World").
 MIN_CREDIT_CAPITALS = 0.6
+# An author's line opens with its word for "by", the name may be glued on ("VonSabrina").
+BYLINE_START_RE = re.compile(r"(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa][vf])(?=\s|[A-ZÄÖÜÀ-Ý])")
 MAX_CAPTION_SENTENCES = 2
 NOT_A_CREDIT_RE = re.compile(r"[,;:]|[.!?…][\"'”’)]*$")
 SENTENCE_STOP_RE = re.compile(r"[.!?][\"”’)]?\s")
@@ -145,6 +148,7 @@ REASONS = {
 # A poll's answers: this many at least, each of this many words at most.
 MIN_POLL_ANSWERS = 3
 MAX_POLL_ANSWER_WORDS = 8
+MAX_POLL_QUESTION_WORDS = 25
 # Below this share of its words found in the article's paragraphs, a line is about
 # something else: measured on the dev set, the article's own sub-headings score 0.76 on
 # average and other stories' headlines under 0.3.
@@ -244,6 +248,8 @@ def is_caption(text: str) -> bool:
     False
     >>> is_caption("Rain fell. The match went on. Fans stayed. The keeper at the end. Reuters")
     False
+    >>> is_caption("Strikes hit the buses. Many cannot get to work. By Jane Roe")
+    False
     """
     # (Longer, or more sentences, and the credit ends a standfirst or a paragraph that a
     # caption's credit was glued onto: "...in the league. Souček after the win. | Foto:
@@ -260,8 +266,9 @@ def _ends_in_credit(head: str) -> bool:
     credit = CAPTION_CREDIT_RE.search(head)
     if credit is None or len(SENTENCE_STOP_RE.findall(head)) > MAX_CAPTION_SENTENCES:
         return False
-    # A credit is names: no list ("First, Turkey; second, Nippers"), no closing stop.
-    if NOT_A_CREDIT_RE.search(credit.group(1)):
+    # A credit is names: no list ("First, Turkey; second, Nippers"), no closing stop, and
+    # no author's line ("...zur Arbeit. Von Sabrina Muster": a standfirst and its byline).
+    if NOT_A_CREDIT_RE.search(credit.group(1)) or BYLINE_START_RE.match(credit.group(1)):
         return False
     names = words(credit.group(1))
     capitals = sum(word[:1].isupper() for word in names)
@@ -355,6 +362,7 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
             and is_prose(after)
             and len(words(after)) >= MIN_PARAGRAPH_WORDS
             and not text.endswith("?")  # a question opens its section ("What happens next?")
+            and not is_heading_of(text, after)  # the section's own sub-heading
         ):
             drop[i] = "glued-headline"
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
@@ -375,6 +383,8 @@ def _polls(blocks: list[Block]) -> dict[int, str]:
     for index, block in enumerate(blocks):
         if not QUESTION_END_RE.search(block.text):
             continue
+        if word_count(block.text) > MAX_POLL_QUESTION_WORDS or sentence_count(block.text) > 1:
+            continue  # a paragraph that ends in a question, the poll's glued on after it
         end = index + 1
         while (
             end < len(blocks)
