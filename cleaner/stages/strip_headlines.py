@@ -124,6 +124,7 @@ MAX_LABEL_WORDS = 2
 # A glued headline sits in front of a paragraph of at least this many words.
 MIN_PARAGRAPH_WORDS = 8
 MIN_GLUED_HEADLINE_WORDS = 4
+MAX_SUB_HEADING_WORDS = 9
 
 
 # Stages whose changes show that a text was scraped with a page's chrome in it.
@@ -362,7 +363,9 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
             and is_prose(after)
             and len(words(after)) >= MIN_PARAGRAPH_WORDS
             and not text.endswith("?")  # a question opens its section ("What happens next?")
-            and not is_heading_of(text, after)  # the section's own sub-heading
+            # The section's own sub-heading: short, and the paragraph uses its words
+            # (another story's headline on the same topic is longer).
+            and not (len(words(text)) <= MAX_SUB_HEADING_WORDS and is_heading_of(text, after))
         ):
             drop[i] = "glued-headline"
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
