@@ -21,7 +21,6 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
 
 from .config import PROFILES, Config, ConfigError
@@ -63,7 +62,7 @@ class _Argument(typer.core.TyperArgument):
     """An argument shown by its name alone: ``INPUT...`` in the usage line and the help,
     not typer's Python type (``INPUT <list[str]>``, ``{INPUT}...``)."""
 
-    def display_type_rich(self, ctx: click.Context) -> None:
+    def display_type_rich(self, ctx: typer.Context) -> None:
         return None
 
     def _usage_display_name(self) -> str:

@@ -7,7 +7,11 @@ decodes bytes is the next place a fix to the input side would have to be made tw
 from __future__ import annotations
 
 import ast
+import re
+import sys
+import tomllib
 from collections.abc import Iterator
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -168,3 +172,47 @@ def test_no_stage_imports_another_stage() -> None:
         if name in stages
     }
     assert {name: imports for name, imports in found.items() if imports} == {}
+
+
+# Packages the code imports that a plain `pip install .` does not declare, each with why
+# that is safe: the engines' extras (imported only by the engines, or where a run asks for
+# one), and a dependency of a declared dependency that is part of its interface.
+UNDECLARED_IMPORTS = {
+    "ray": "the ray extra: --engine ray and cleaner/engines",
+    "pyarrow": "the ray and datasets extras: remote locations and the engines",
+    "fsspec": "optional: remote locations pyarrow does not know, when it is installed",
+    "datasets": "the datasets extra: cleaner/engines",
+    "datatrove": "the datatrove extra: cleaner/engines",
+    "lxml": "trafilatura's own tree, which cleaner/extract.py walks",
+}
+
+
+def test_the_package_imports_only_what_a_plain_install_brings() -> None:
+    """A fresh `pip install .` brings the declared dependencies only; the test
+    environment has more (the engines' extras), so an undeclared import passes here and
+    breaks the command on a new machine (typer 0.29 vendors click: `import click` did)."""
+
+    def canonical(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {
+        canonical(re.split(r"[<>=!~\[ ;]", requirement)[0])
+        for requirement in project["project"]["dependencies"]
+    }
+    distributions = packages_distributions()
+    undeclared = set()
+    for name, tree in modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                tops = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                tops = [node.module.split(".")[0]]
+            else:
+                continue
+            for top in tops:
+                if top in sys.stdlib_module_names or top == "cleaner" or top in UNDECLARED_IMPORTS:
+                    continue
+                if not any(canonical(d) in declared for d in distributions.get(top, [])):
+                    undeclared.add(f"{name}: {top}")
+    assert not undeclared, sorted(undeclared)
