@@ -420,8 +420,16 @@ def load_rules(name: str) -> RuleSet:
 
 def shipped_packs() -> list[str]:
     """The names of the rule packs shipped with cleaner."""
+    return list(_shipped_packs())
+
+
+@cache
+def _shipped_packs() -> tuple[str, ...]:
+    # (Listed once: the stages ask for every document, and the package does not change.)
     files = resources.files(__package__).iterdir()
-    return sorted(item.name.removesuffix(".toml") for item in files if item.name.endswith(".toml"))
+    return tuple(
+        sorted(item.name.removesuffix(".toml") for item in files if item.name.endswith(".toml"))
+    )
 
 
 def pack_source(pack: str) -> bytes:
@@ -447,11 +455,16 @@ LANGUAGE_PACK_PREFIX = "promos-"
 
 def language_packs() -> dict[str, str]:
     """The shipped language packs by language code: ``{"de": "promos-de", ...}``."""
-    return {
-        pack.removeprefix(LANGUAGE_PACK_PREFIX): pack
-        for pack in shipped_packs()
+    return dict(_language_packs())
+
+
+@cache
+def _language_packs() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (pack.removeprefix(LANGUAGE_PACK_PREFIX), pack)
+        for pack in _shipped_packs()
         if pack.startswith(LANGUAGE_PACK_PREFIX)
-    }
+    )
 
 
 def packs_for(packs: tuple[str, ...], language: str | None) -> tuple[str, ...]:
@@ -462,7 +475,7 @@ def packs_for(packs: tuple[str, ...], language: str | None) -> tuple[str, ...]:
     """
     if LANGUAGE_PACK not in packs:
         return packs
-    own = language_packs().get(language or "")
+    own = dict(_language_packs()).get(language or "")
     return tuple(
         own if pack == LANGUAGE_PACK else pack for pack in packs if own or pack != LANGUAGE_PACK
     )

@@ -232,7 +232,7 @@ MAX_DOTTED_ACRONYM = 3
 # plural is one word ("LehrerInnen"); the text's own camel-case names are told apart as
 # for any glue (camel_case_names).
 NOUN_GLUE_RE = re.compile(
-    rf"(?<![^\W\d_])[{UPPER}][{LOWER}]{{5,}}(?!Innen\b|In\b)(?=[{UPPER}][{LOWER}]{{3,}})"
+    rf"[{UPPER}](?<![^\W\d_][{UPPER}])[{LOWER}]{{5,}}+(?!Innen\b|In\b)(?=[{UPPER}][{LOWER}]{{3,}})"
 )
 NOUN_GLUE_LANGUAGES = frozenset({"de", "lb"})
 # Abbreviations that end in a full stop and are followed by a capitalised name or word
