@@ -475,7 +475,7 @@ def packs_for(packs: tuple[str, ...], language: str | None) -> tuple[str, ...]:
     """
     if LANGUAGE_PACK not in packs:
         return packs
-    own = dict(_language_packs()).get(language or "")
+    own = language_packs().get(language or "")
     return tuple(
         own if pack == LANGUAGE_PACK else pack for pack in packs if own or pack != LANGUAGE_PACK
     )

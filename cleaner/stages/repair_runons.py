@@ -228,9 +228,9 @@ MAX_DOTTED_ACRONYM = 3
 # words ("...zwei neue ModeratorinnenJetzt kommt die Eiswand"): in German text a word of
 # a capital and five lower-case letters or more touching a capitalised word of four
 # letters or more is glue. Camel-case names start with a shorter hump ("PlayStation",
-# "WhatsApp", "LinkedIn") or end with one ("GooglePay", "SchoolFox"); a gender-inclusive
-# plural is one word ("LehrerInnen"); the text's own camel-case names are told apart as
-# for any glue (camel_case_names).
+# "WhatsApp", "LinkedIn") or end with one ("GooglePay", "SchoolFox"), and a
+# gender-inclusive plural is one word ("LehrerInnen"); a name of two long humps still
+# splits ("CulturBooks": camel_case_names knows names that start in lower case only).
 NOUN_GLUE_RE = re.compile(
     rf"[{UPPER}](?<![^\W\d_][{UPPER}])[{LOWER}]{{5,}}+(?!Innen\b|In\b)(?=[{UPPER}][{LOWER}]{{3,}})"
 )
@@ -615,7 +615,7 @@ def _in_address(text: str, start: int, end: int) -> bool:
 
 def _with_noun_glue(text: str, points: dict[int, str]) -> dict[int, str]:
     """``points`` and the joins of two capitalised words in German text (see
-    ``NOUN_GLUE_RE``), as element glue, where no address, identifier or elision is.
+    ``NOUN_GLUE_RE``), as element glue, where no address or code identifier is.
 
     >>> _with_noun_glue("Zwei neue ModeratorinnenJetzt kommt die Eiswand.", {})
     {24: 'element-glue'}

@@ -425,13 +425,10 @@ def box_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
     ]
     if not buttons:  # nearly every text: no rule need be asked about any block
         return {}
-    taken: dict[int, bool] = {}
+    taken_by = _taken_lines(blocks, rules)
 
     def is_taken(index: int) -> bool:
-        if index not in taken:
-            inside = 0 <= index < len(blocks)
-            taken[index] = inside and rules.first("block", _visible(blocks[index])) is not None
-        return taken[index]
+        return 0 <= index < len(blocks) and taken_by(index) is not None
 
     found: dict[int, str] = {}
     for index in buttons:
@@ -470,16 +467,7 @@ def teaser_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
     labels = [i for i, block in enumerate(blocks) if _is_bare_label(block, rules)]
     if not labels:  # nearly every text
         return {}
-    taken: dict[int, str | None] = {}
-
-    def taken_by(index: int) -> str | None:
-        """The class of the rule that takes the line at ``index`` whole, if one does."""
-        if index not in taken:
-            text = _visible(blocks[index])
-            lowered = text.lower()
-            found = rules.first("block", text, lowered) if rules.may_act_on(text, lowered) else None
-            taken[index] = found[0].cls if found else None
-        return taken[index]
+    taken_by = _taken_lines(blocks, rules)
 
     def is_taken(index: int) -> bool:
         return taken_by(index) is not None
@@ -566,6 +554,22 @@ def _is_teaser(text: str) -> bool:
     if _is_teaser_headline(text):
         return False
     return MIN_TEASER_WORDS <= word_count(text) <= MAX_TEASER_WORDS
+
+
+def _taken_lines(blocks: Sequence[Block], rules: RuleSet) -> Callable[[int], str | None]:
+    """For one document's blocks: the class of the rule that takes the line at an index
+    whole, if one does, each line asked once (the box tests ask about lines repeatedly)."""
+    taken: dict[int, str | None] = {}
+
+    def taken_by(index: int) -> str | None:
+        if index not in taken:
+            text = _visible(blocks[index])
+            lowered = text.lower()
+            found = rules.first("block", text, lowered) if rules.may_act_on(text, lowered) else None
+            taken[index] = found[0].cls if found else None
+        return taken[index]
+
+    return taken_by
 
 
 def _visible(block: Block) -> str:
