@@ -567,8 +567,8 @@ def _headline_lines(
         key = " ".join(block.text.split())
         if key in seen and is_dropped_repeat(key, seen[key]):
             repeats.add(i)  # the tidy drops it
-        if is_prose(block.text) and key not in seen:
-            prose.append(i)
+        elif is_prose(block.text):
+            prose.append(i)  # a repeat the tidy keeps (a paragraph quoted again) stays text
         seen.setdefault(key, i - len(repeats))
     if not prose:
         return {}
