@@ -19,6 +19,7 @@ from ..limits import check_time
 from ..model import Block, BlockKind, Change, Document, Location
 from ..text.encoding import needs_repair, repair_line
 from ..text.sentences import CLOSING_MARKS, SENTENCE_STOPS
+from ..text.words import CJK_RE
 
 STAGE = "split_paragraphs"
 
@@ -32,7 +33,15 @@ TABLE_CELL_RE = re.compile(r"[│┃║|\t]")
 # (The stops of every script: a CJK text written one paragraph per line ends its lines
 # with "。", and read without it, all its lines looked cut mid-sentence, so wrapped.)
 SENTENCE_END_RE = re.compile(rf"[{SENTENCE_STOPS}:;{CLOSING_MARKS}]$")
-FIRST_WORD_RE = re.compile(r"\S+")
+# The first word of a line, which a wrap at the width would have had to fit. A tool wraps
+# Chinese or Japanese between any two characters: there the first word is one character
+# (a run of them is a phrase, which never fits, and every short line looked cut).
+FIRST_WORD_RE = re.compile(rf"{CJK_RE.pattern}|\S+")
+# Han, kana and their punctuation (full-width forms too): a wrap between two of them is
+# joined without a space.
+UNSPACED_CHARS = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+UNSPACED_END_RE = re.compile(rf"[{UNSPACED_CHARS}]$")
+UNSPACED_START_RE = re.compile(rf"[{UNSPACED_CHARS}]")
 # Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer).
 UNSPACED_SCRIPT_RE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 MAX_SCRIPT_SAMPLE_LINES = 20
@@ -256,7 +265,18 @@ def split_text(text: str) -> tuple[Convention, list[Block]]:
 
 
 def _paragraph(lines: list[str]) -> Block:
-    text = " ".join(lines)
+    """The paragraph of re-joined lines: a space at each join, but none inside Chinese or
+    Japanese text, which puts none between its words (a wrap cut it anywhere).
+
+    >>> _paragraph(["市政府昨天宣布，明年起", "將增設公車專用道。"]).text
+    '市政府昨天宣布，明年起將增設公車專用道。'
+    """
+    pieces = [lines[0]]
+    for before, line in pairwise(lines):
+        if not (UNSPACED_END_RE.search(before) and UNSPACED_START_RE.match(line)):
+            pieces.append(" ")
+        pieces.append(line)
+    text = "".join(pieces)
     return Block(text, line_kind(text))
 
 
