@@ -30,6 +30,7 @@ from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document
 from ..spaces import seen_through
 from ..text import ELISION_BEFORE_RE, LOWER, UPPER
 from ..text.encoding import needs_repair, repair_alone
+from ..text.prose import reads_as_code
 
 STAGE = "repair_runons"
 REASONS = {
@@ -693,8 +694,11 @@ def repair_runons(doc: Document, config: Config) -> Document:
     nouns_glue = doc.metadata.get(LANGUAGE_KEY) in NOUN_GLUE_LANGUAGES
     for index, block in enumerate(doc.blocks):
         check_time()
-        points = glue_points(block.text) if block.kind not in VERBATIM_KINDS else {}
-        if nouns_glue and block.kind not in VERBATIM_KINDS:
+        # (A table's row or code is kept as written: a listing run onto one line has
+        # camel case and "exports.Cow" in it, which are no glue.)
+        verbatim = block.kind in VERBATIM_KINDS or reads_as_code(block.text)
+        points = glue_points(block.text) if not verbatim else {}
+        if nouns_glue and not verbatim:
             points = _with_noun_glue(block.text, points)
         if "element-glue" in points.values():
             if names is None:

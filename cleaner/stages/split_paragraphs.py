@@ -17,9 +17,9 @@ from ..chars import BLANK_CHARS
 from ..config import Config
 from ..limits import check_time
 from ..model import Block, BlockKind, Change, Document, Location
+from ..text import CJK_RE
 from ..text.encoding import needs_repair, repair_line
 from ..text.sentences import CLOSING_MARKS, SENTENCE_STOPS
-from ..text.words import CJK_RE
 
 STAGE = "split_paragraphs"
 

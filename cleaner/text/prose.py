@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from ..chars import BLANK_CHARS
 from .sentences import FUNCTION_WORDS, ends_sentence
@@ -55,6 +56,12 @@ TABLE_ROW_RE = re.compile(r"[^|│┃║\t\n]+(?:[|│┃║\t][^|│┃║\t\n]
 CODE_LINE_RE = re.compile(
     r"[A-Za-z_][\w.\[\]'\"-]*\s?[-+*/]?=\s?\S[^\n]*|[A-Za-z_][\w.]*\([^\n]*\)[;,]?"
 )
+# Signs of program code run into a paragraph: a block opened after a parameter list (not
+# TeX's "{\\displaystyle"), an arrow, an equality test, a method call, a comment after a
+# statement, a block closed after one. Prose about code names calls ("fetch()") and sets
+# semicolons between clauses, but none of these.
+CODE_SIGN_RE = re.compile(r"\)\s?\{(?!\\)|=>|[=!]==?|\b[a-z_]\w*\.[a-z_]\w*\(|;\s*//|;\s*\}")
+MIN_CODE_SIGNS = 2
 # A spec line: a label of up to three words, a colon, a short value ("Fill: 850 down").
 LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+(?::\s|：)(?:\S+\s?){1,4}$")
 # A sentence of at least this many words ending in a colon introduces the lines after it
@@ -234,6 +241,19 @@ def is_data_line(text: str) -> bool:
     """
     text = text.strip()
     return bool(TABLE_ROW_RE.fullmatch(text) or CODE_LINE_RE.fullmatch(text))
+
+
+def reads_as_code(text: str) -> bool:
+    """Whether a paragraph is program code (a listing a scraper ran onto one line): its
+    camel case and its "x.Y" are the code's, no glue between page elements.
+
+    >>> reads_as_code('var u = new Headers(); u.append("Content-Type", "text/plain"); // ok')
+    True
+    >>> reads_as_code("The fetch() function takes a Request; it returns a promise.")
+    False
+    """
+    signs = CODE_SIGN_RE.finditer(text)
+    return len(list(islice(signs, MIN_CODE_SIGNS))) == MIN_CODE_SIGNS
 
 
 def clear_caches() -> None:
