@@ -29,10 +29,10 @@ FUNCTION_WORDS = frozenset(
     which who whose whom if because while although though via per like about over under
     between among through during without within upon toward towards is are was were be
     been has have had do does did will would can could should may might must shall its
-    their our your my his her this these those such
+    their our your my his her this these those such either neither whether
     der die das den dem des ein eine einen einem einer eines und oder aber mit von zu zum
     zur im am an auf aus bei nach seit für durch gegen ohne um vor über unter zwischen
-    dass weil wenn als wie ist sind war
+    dass weil wenn als wie ist sind war entweder weder ob
     le la les un une des du de et ou mais avec pour par sur dans en au aux que qui dont
     est sont
     el los las unos unas del al y o pero con para por sobre entre sin según hacia es
