@@ -62,6 +62,8 @@ CODE_LINE_RE = re.compile(
 # semicolons between clauses, but none of these.
 CODE_SIGN_RE = re.compile(r"\)\s?\{(?!\\)|=>|[=!]==?|\b[a-z_]\w*\.[a-z_]\w*\(|;\s*//|;\s*\}")
 MIN_CODE_SIGNS = 2
+# Every sign holds one of these.
+CODE_SIGN_MARKS = ("(", ")", "=", ";")
 # A spec line: a label of up to three words, a colon, a short value ("Fill: 850 down").
 LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+(?::\s|：)(?:\S+\s?){1,4}$")
 # A sentence of at least this many words ending in a colon introduces the lines after it
@@ -252,6 +254,8 @@ def reads_as_code(text: str) -> bool:
     >>> reads_as_code("The fetch() function takes a Request; it returns a promise.")
     False
     """
+    if not any(mark in text for mark in CODE_SIGN_MARKS):
+        return False  # nearly every paragraph, told without a scan
     signs = CODE_SIGN_RE.finditer(text)
     return len(list(islice(signs, MIN_CODE_SIGNS))) == MIN_CODE_SIGNS
 
