@@ -157,6 +157,8 @@ UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
 MIN_LINK_WORDS = 5
+# Fact lines ("Fill: 850 down") under a heading: this many in a row at least.
+MIN_FACT_LINES = 2
 # A "See also" label (of the languages the packs know) over titles of this many words at
 # most: a wiki's or a manual's own list.
 SEE_ALSO_RE = re.compile(
@@ -545,6 +547,18 @@ def _sectioned_lists(blocks: list[Block], runs: list[list[int]], first: int, las
     return labelled >= MIN_LABELLED_LISTS
 
 
+def _heads_facts(blocks: list[Block], index: int) -> bool:
+    """Whether the line at ``index`` heads fact lines: two at least right under it
+    ("Transportes: 0,44%", "Habitação: 0,12%"; one is a headline with a colon as often).
+
+    >>> texts = ["What weighed most", "Food: 0.61%", "Transport: 0.44%"]
+    >>> _heads_facts([Block(t) for t in texts], 0), _heads_facts([Block(t) for t in texts], 1)
+    (True, False)
+    """
+    facts = blocks[index + 1 : index + 1 + MIN_FACT_LINES]
+    return len(facts) == MIN_FACT_LINES and all(LABEL_VALUE_RE.match(b.text) for b in facts)
+
+
 def _headlines_only(blocks: list[Block], indices: list[int]) -> list[int]:
     """The lines at ``indices`` that are no fact or spec line ("Referee: Ann Lee",
     "Fill: 850 down", "宮崎県：高鍋町、新富町"): those are the article's."""
@@ -670,12 +684,20 @@ def _headline_lines(
             continue
         if not inside:
             continue  # judged by their words only in a text that shows a scraper's work
-        in_list = len(listed) >= 2 and sum(scores[i] for i in listed) / len(listed) < LIST_OVERLAP
-        for i in _headlines_only(blocks, listed):
+        # (Fact lines, "Transportes: 0,44%", are no headlines: a heading over them and
+        # one other line are no list of other stories.)
+        headlines = _headlines_only(blocks, listed)
+        in_list = (
+            len(headlines) >= 2
+            and sum(scores[i] for i in headlines) / len(headlines) < LIST_OVERLAP
+        )
+        for i in headlines:
             if links_only and not blocks[i].link:
                 continue
             if QUESTION_END_RE.search(blocks[i].text) and i + 1 in prose_at:
                 continue  # a question and its answer: an interview, a Q&A's sub-heading
+            if _heads_facts(blocks, i):
+                continue  # the heading of the fact lines under it
             score = scores[i]
             if in_list and score < LIST_KEEP_OVERLAP:
                 drop[i] = "headline-list"
