@@ -157,8 +157,8 @@ UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
 MIN_LINK_WORDS = 5
-# Fact lines ("Fill: 850 down") under a heading: this many in a row at least.
-MIN_FACT_LINES = 2
+# A list's items under its heading: this many in a row at least.
+MIN_LIST_ITEMS = 2
 # A "See also" label (of the languages the packs know) over titles of this many words at
 # most: a wiki's or a manual's own list.
 SEE_ALSO_RE = re.compile(
@@ -547,16 +547,29 @@ def _sectioned_lists(blocks: list[Block], runs: list[list[int]], first: int, las
     return labelled >= MIN_LABELLED_LISTS
 
 
-def _heads_facts(blocks: list[Block], index: int) -> bool:
-    """Whether the line at ``index`` heads fact lines: two at least right under it
-    ("Transportes: 0,44%", "Habitação: 0,12%"; one is a headline with a colon as often).
+def _heads_list(blocks: list[Block], index: int) -> bool:
+    """Whether the line at ``index`` heads a list: two lines at least right under it are
+    items (fact lines, "Transportes: 0,44%", one is a headline with a colon as often;
+    bulleted lines; lines that carry on in lower case, "nowe ulgi dla rodzin"). Other
+    stories' headlines and a menu's labels open on a capital.
 
     >>> texts = ["What weighed most", "Food: 0.61%", "Transport: 0.44%"]
-    >>> _heads_facts([Block(t) for t in texts], 0), _heads_facts([Block(t) for t in texts], 1)
+    >>> _heads_list([Block(t) for t in texts], 0), _heads_list([Block(t) for t in texts], 1)
     (True, False)
+    >>> _heads_list([Block(t) for t in ["Key changes", "higher pay", "new tax breaks"]], 0)
+    True
     """
-    facts = blocks[index + 1 : index + 1 + MIN_FACT_LINES]
-    return len(facts) == MIN_FACT_LINES and all(LABEL_VALUE_RE.match(b.text) for b in facts)
+    items = blocks[index + 1 : index + 1 + MIN_LIST_ITEMS]
+    return len(items) == MIN_LIST_ITEMS and all(_is_item(b) for b in items)
+
+
+def _is_item(block: Block) -> bool:
+    text = block.text.lstrip(BLANK_CHARS)
+    return (
+        block.kind == "list_item"
+        or bool(LABEL_VALUE_RE.match(text) or LIST_MARK_RE.match(text))
+        or text[:1].islower()
+    )
 
 
 def _headlines_only(blocks: list[Block], indices: list[int]) -> list[int]:
@@ -646,7 +659,8 @@ def _headline_lines(
         texts = [blocks[i].text for i in indices]
         if indices[0] > last:
             if not is_own_list(texts, short_lines=False):
-                drop.update(dict.fromkeys(_headlines_only(blocks, indices), "trailing-headline"))
+                trailing = [i for i in _headlines_only(blocks, indices) if not _heads_list(blocks, i)]
+                drop.update(dict.fromkeys(trailing, "trailing-headline"))
             continue
         if is_own_list(texts):
             continue  # inside the article: its address, results, timeline or verse
@@ -696,8 +710,8 @@ def _headline_lines(
                 continue
             if QUESTION_END_RE.search(blocks[i].text) and i + 1 in prose_at:
                 continue  # a question and its answer: an interview, a Q&A's sub-heading
-            if _heads_facts(blocks, i):
-                continue  # the heading of the fact lines under it
+            if _heads_list(blocks, i):
+                continue  # the heading of the list under it
             score = scores[i]
             if in_list and score < LIST_KEEP_OVERLAP:
                 drop[i] = "headline-list"
