@@ -659,7 +659,9 @@ def _headline_lines(
         texts = [blocks[i].text for i in indices]
         if indices[0] > last:
             if not is_own_list(texts, short_lines=False):
-                trailing = [i for i in _headlines_only(blocks, indices) if not _heads_list(blocks, i)]
+                trailing = [
+                    i for i in _headlines_only(blocks, indices) if not _heads_list(blocks, i)
+                ]
                 drop.update(dict.fromkeys(trailing, "trailing-headline"))
             continue
         if is_own_list(texts):
