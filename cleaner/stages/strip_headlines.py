@@ -572,6 +572,30 @@ def _is_item(block: Block) -> bool:
     )
 
 
+def _mostly_unstopped(
+    blocks: list[Block], shaped: list[bool], prose: list[int], first: int, last: int
+) -> bool:
+    """Whether, between the first and the last paragraph, the headline-shaped lines of
+    Chinese or Japanese hold more text than the paragraphs of prose: the text is written
+    in phrases without stops, as blogs in those scripts often are, and other stories'
+    headlines between its paragraphs are never the most of it. (In other scripts, a
+    whole page's scrape has more menu and teaser lines than prose.)
+
+    >>> texts = ["週末一早出門，沿著山路往上開，轉了幾個彎後就到了營地。", "營地主人是當地部落的青年",
+    ...          "搭好帳篷後孩子們馬上跑去溪邊抓小魚", "下午下了一場小雨大家躲在天幕下聊天",
+    ...          "傍晚雨停了，天邊出現一道彩虹。"]
+    >>> blocks = [Block(t) for t in texts]
+    >>> _mostly_unstopped(blocks, [False, True, True, True, False], [0, 4], 0, 4)
+    True
+    """
+    inner = range(first + 1, last)
+    unstopped = sum(
+        len(blocks[i].text) for i in inner if shaped[i] and CJK_RE.search(blocks[i].text)
+    )
+    stopped = sum(len(blocks[i].text) for i in prose)
+    return unstopped > stopped
+
+
 def _headlines_only(blocks: list[Block], indices: list[int]) -> list[int]:
     """The lines at ``indices`` that are no fact or spec line ("Referee: Ann Lee",
     "Fill: 850 down", "宮崎県：高鍋町、新富町"): those are the article's."""
@@ -621,8 +645,13 @@ def _headline_lines(
     runs = [
         list(run) for is_shaped, run in groupby(considered, key=lambda i: shaped[i]) if is_shaped
     ]
-    if inside and _sectioned_lists(blocks, runs, first, last):
-        inside = False  # a document of labelled lists (release notes): its items are its own
+    if inside and (
+        _sectioned_lists(blocks, runs, first, last)
+        or _mostly_unstopped(blocks, shaped, prose, first, last)
+    ):
+        # A document of labelled lists (release notes), or one written in lines with no
+        # stops (a blog in phrases, a verse): its short lines are its own.
+        inside = False
     for indices in runs:
         if CONTENTS_LABEL_RE.match(blocks[indices[0]].text):
             # The run may have grown into the first section when what stood between

@@ -52,10 +52,11 @@ LEAD_LINES = 3
 # costs no more than this.
 MAX_PENALTY = 12
 MIN_LEAD_WORDS = 2
-# An item of a numbered or bulleted list ("1. Long Road Home", "• Holds 10kg"), or a
-# fact line ("Referee: Ann Lee"), is the article's more often than a menu's (menus are
-# bare labels): it costs little, so a sentence after a list is not cut off as if it
-# stood beyond the body.
+# An item of a numbered or bulleted list ("1. Long Road Home", "• Holds 10kg"), a fact
+# line ("Referee: Ann Lee"), or a phrase that carries on in lower case ("higher pay for
+# nurses"), is the article's more often than a menu's (menus are bare, capitalised
+# labels): it costs little, so a sentence after a list is not cut off as if it stood
+# beyond the body.
 LIST_ITEM_PENALTY = 2
 # So is a line that a sentence ending in a colon introduces, up to the next prose ("You
 # will need:" over a recipe's ingredients): a menu's labels have no such lead-in.
@@ -98,7 +99,12 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
     # Any sentence counts, however short ("The operator apologised."): articles end so.
     if is_prose(text) or (count >= MIN_SENTENCE_WORDS and ends_sentence(text.strip())):
         return count
-    if kind in LISTED_KINDS or LABEL_VALUE_RE.match(text) or is_data_line(text):
+    if (
+        kind in LISTED_KINDS
+        or LABEL_VALUE_RE.match(text)
+        or is_data_line(text)
+        or (count >= MIN_SENTENCE_WORDS and text.lstrip()[:1].islower())
+    ):
         return -LIST_ITEM_PENALTY
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
 
