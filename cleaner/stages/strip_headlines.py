@@ -581,9 +581,9 @@ def _mostly_unstopped(
     headlines between its paragraphs are never the most of it. (In other scripts, a
     whole page's scrape has more menu and teaser lines than prose.)
 
-    >>> texts = ["週末一早出門，沿著山路往上開，轉了幾個彎後就到了營地。", "營地主人是當地部落的青年",
-    ...          "搭好帳篷後孩子們馬上跑去溪邊抓小魚", "下午下了一場小雨大家躲在天幕下聊天",
-    ...          "傍晚雨停了，天邊出現一道彩虹。"]
+    >>> texts = ["週末一早出門，沿著山路往上開，轉了幾個彎後就到了營地。",
+    ...          "營地主人是當地部落的青年", "搭好帳篷後孩子們馬上跑去溪邊抓小魚",
+    ...          "下午下了一場小雨大家躲在天幕下聊天", "傍晚雨停了，天邊出現一道彩虹。"]
     >>> blocks = [Block(t) for t in texts]
     >>> _mostly_unstopped(blocks, [False, True, True, True, False], [0, 4], 0, 4)
     True
