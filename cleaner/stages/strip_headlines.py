@@ -51,11 +51,14 @@ from ..text import (
 from ..text.prose import (
     INNER_SENTENCE_RE,
     LABEL_VALUE_RE,
+    LIST_MARK_RE,
+    MIN_LIST_ITEMS,
     OWN_LIST_LABEL_RE,
     SIGN_OFF_RE,
     clear_caches,
     content_words,
     is_data_line,
+    is_item_line,
     is_kicker_teaser,
     is_lead_in,
     is_prose,
@@ -77,8 +80,6 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 CAMEL_CODE_RE = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*)+(?:\(\))?")
 SPACE_RE = re.compile(r"\s")
 QUESTION_END_RE = re.compile(r"\s?[?？؟][\"'”’»)\]」』]*$")
-# (Wikipedia's "^" opens a reference: "^ Parlet B. N. The symmetric eigenvalue problem".)
-LIST_MARK_RE = re.compile(r"[+*•‣◦▪●■►✓✔→^]\s")
 # A turn of an interview or a dialogue opens with a dash ("– Hva synes du om ...?").
 DIALOGUE_DASH_RE = re.compile(r"[–—―-]\s")
 # The last word of a photo credit ("...Mike Marsland/Getty Images").
@@ -157,8 +158,6 @@ UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
 MIN_LINK_WORDS = 5
-# A list's items under its heading: this many in a row at least.
-MIN_LIST_ITEMS = 2
 # A "See also" label (of the languages the packs know) over titles of this many words at
 # most: a wiki's or a manual's own list.
 SEE_ALSO_RE = re.compile(
@@ -564,12 +563,7 @@ def _heads_list(blocks: list[Block], index: int) -> bool:
 
 
 def _is_item(block: Block) -> bool:
-    text = block.text.lstrip(BLANK_CHARS)
-    return (
-        block.kind == "list_item"
-        or bool(LABEL_VALUE_RE.match(text) or LIST_MARK_RE.match(text))
-        or text[:1].islower()
-    )
+    return block.kind == "list_item" or is_item_line(block.text)
 
 
 def _mostly_unstopped(

@@ -29,9 +29,11 @@ from ..spaces import plain
 from ..text import ends_sentence, word_count
 from ..text.prose import (
     LABEL_VALUE_RE,
+    MIN_LIST_ITEMS,
     OWN_LIST_LABEL_RE,
     content_words,
     is_data_line,
+    is_item_line,
     is_lead_in,
     is_link_label,
     is_prose,
@@ -232,6 +234,8 @@ def closing_list_end(
         stop, labelled = end, OWN_LIST_LABEL_RE.fullmatch(texts[end - 1].strip())
     elif is_lead_in(texts[end], MIN_LEAD_IN_WORDS):
         stop, labelled = end + 1, OWN_LIST_LABEL_RE.fullmatch(texts[end].strip())
+    elif heads_items(texts, end):
+        stop, labelled = end + 1, None  # "Key changes" over "higher pay for nurses", ...
     else:
         return end
     limit = min(len(texts), stop + MAX_CLOSING_LIST)
@@ -244,7 +248,28 @@ def closing_list_end(
         and not is_link_label(texts[stop])
     ):
         stop += 1
+    # The sentences right after the list close the article ("The opposition wants
+    # changes."): a page's chrome starts with its labels.
+    while stop < len(texts) and scores[stop] > 0:
+        stop += 1
     return stop
+
+
+def heads_items(texts: list[str], index: int) -> bool:
+    """Whether the line at ``index`` is a short label over ``MIN_LIST_ITEMS`` list items
+    (see :func:`is_item_line`).
+
+    >>> heads_items(["Key changes", "higher pay for nurses", "new tax breaks"], 0)
+    True
+    >>> heads_items(["Most read", "Storm closes coast road", "Bridge reopens"], 0)
+    False
+    """
+    items = texts[index + 1 : index + 1 + MIN_LIST_ITEMS]
+    return (
+        word_count(texts[index]) <= MENU_LABEL_WORDS
+        and len(items) == MIN_LIST_ITEMS
+        and all(is_item_line(text) for text in items)
+    )
 
 
 def body_span(scores: list[int]) -> tuple[int, int] | None:

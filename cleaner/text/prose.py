@@ -56,6 +56,11 @@ TABLE_ROW_RE = re.compile(r"[^|│┃║\t\n]+(?:[|│┃║\t][^|│┃║\t\n]
 CODE_LINE_RE = re.compile(
     r"[A-Za-z_][\w.\[\]'\"-]*\s?[-+*/]?=\s?\S[^\n]*|[A-Za-z_][\w.]*\([^\n]*\)[;,]?"
 )
+# A list's items under its heading: this many in a row at least.
+MIN_LIST_ITEMS = 2
+# A bulleted line's mark. (Wikipedia's "^" opens a reference: "^ Parlet B. N. The
+# symmetric eigenvalue problem".)
+LIST_MARK_RE = re.compile(r"[+*•‣◦▪●■►✓✔→^]\s")
 # Signs of program code run into a paragraph: a block opened after a parameter list (not
 # TeX's "{\\displaystyle"), an arrow, an equality test, a method call, a comment after a
 # statement, a block closed after one. Prose about code names calls ("fetch()") and sets
@@ -243,6 +248,24 @@ def is_data_line(text: str) -> bool:
     """
     text = text.strip()
     return bool(TABLE_ROW_RE.fullmatch(text) or CODE_LINE_RE.fullmatch(text))
+
+
+def is_item_line(text: str) -> bool:
+    """Whether a line reads as an item of a list: a fact line ("Transportes: 0,44%"), a
+    bulleted line, or a phrase that carries on in lower case ("nowe ulgi dla rodzin").
+    Other stories' headlines and a menu's labels open on a capital.
+
+    >>> is_item_line("higher pay for nurses"), is_item_line("Storm closes coast road")
+    (True, False)
+    >>> is_item_line("iPhone")
+    False
+    """
+    text = text.lstrip(BLANK_CHARS)
+    if LABEL_VALUE_RE.match(text) or LIST_MARK_RE.match(text):
+        return True
+    # (A name in camel case is no lower-case phrase: "iPhone", "eBay".)
+    first = text.split(maxsplit=1)[0] if text else ""
+    return first.islower()
 
 
 def reads_as_code(text: str) -> bool:
