@@ -472,6 +472,8 @@ def is_own_list(texts: list[str], short_lines: bool = True) -> bool:
 
     >>> is_own_list(["Arsenal 2 Chelsea 1", "Leeds 1 Burnley 1"])
     True
+    >>> is_own_list(["Results", "Ajax - PSV 3-1", "AZ - Twente 2-0", "NAC - NEC 0-2", "Table"])
+    True
     >>> is_own_list(["The Harbour Trust", "12 Quay Street", "Portsmouth"])
     True
     >>> is_own_list(["Summary", "Listen", "Share"])
@@ -488,8 +490,12 @@ def is_own_list(texts: list[str], short_lines: bool = True) -> bool:
     if all(TRACKER_REFERENCE_RE.search(text) for text in texts):
         return True  # a changelog's entries
     lines = [words(text) for text in texts]
-    if all(DIGIT_RE.search(text) for text in texts) and all(
-        len(found) <= MAX_TABLE_LINE_WORDS for found in lines
+    # (Tables may stand under their labels: "Results", the scores, "Table", the points.)
+    labels = [found for text, found in zip(texts, lines, strict=True) if not DIGIT_RE.search(text)]
+    if (
+        len(labels) < len(texts) - len(labels)
+        and all(len(found) <= MAX_LABEL_WORDS for found in labels)
+        and all(len(found) <= MAX_TABLE_LINE_WORDS for found in lines)
     ):
         return True
     # (Counted by characters, a line of CJK text is "short" whatever it says.)
