@@ -54,6 +54,9 @@ LEAD_LINES = 3
 # costs no more than this.
 MAX_PENALTY = 12
 MIN_LEAD_WORDS = 2
+# The line right above the first paragraph, of this many words at least, is the title,
+# not a section's label, even where a page's chrome is cut.
+MIN_TITLE_WORDS = 3
 # An item of a numbered or bulleted list ("1. Long Road Home", "• Holds 10kg"), a fact
 # line ("Referee: Ann Lee"), or a phrase that carries on in lower case ("higher pay for
 # nurses"), is the article's more often than a menu's (menus are bare, capitalised
@@ -178,6 +181,18 @@ def is_label(text: str, block: Block) -> bool:
         and not ends_sentence(text.strip())
         and not (is_data_line(text) and any(c.isdigit() for c in text))
     )
+
+
+def is_title(texts: list[str], index: int, first_prose: int) -> bool:
+    """Whether the line at ``index`` is the title: right above the first paragraph, and
+    of ``MIN_TITLE_WORDS`` or more ("Pasta alla Norma"; a section's label is shorter).
+
+    >>> is_title(["Recipes", "Pasta alla Norma", "A Sicilian classic, with aubergines."], 1, 2)
+    True
+    >>> is_title(["Recipes", "Pasta alla Norma", "A Sicilian classic, with aubergines."], 0, 2)
+    False
+    """
+    return index == first_prose - 1 and word_count(texts[index]) >= MIN_TITLE_WORDS
 
 
 def menu_runs(texts: list[str], blocks: Sequence[Block]) -> list[tuple[int, int]]:
@@ -344,7 +359,13 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     outside = [
         i
         for i in outside
-        if i >= end or head_menu or (i < first_prose and is_label(texts[i], doc.blocks[i]))
+        if i >= end
+        or head_menu
+        or (
+            i < first_prose
+            and is_label(texts[i], doc.blocks[i])
+            and not is_title(texts, i, first_prose)
+        )
     ]
     if not outside:
         return doc

@@ -77,7 +77,8 @@ LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+(?::\s|：)(?:\S+\s?){1,4}$")
 # by its words (see is_lead_in).
 MIN_LEAD_IN_WORDS = 6
 # The label over a list of the article's own: its summary in key points, a recipe's
-# ingredients and tips, a how-to's steps, its questions and answers, its references.
+# ingredients and tips, a how-to's steps, its questions and answers, a review's pros and
+# cons, its references.
 OWN_LIST_LABEL_RE = re.compile(
     r"(?i:key (?:points|facts|takeaways)|summary|at a glance|in brief|what we know(?: so far)?"
     r"|the essentials|highlights|das wichtigste(?: in kürze)?|l['’]essentiel|en bref"
@@ -85,6 +86,11 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|method|steps|instructions|directions|zutaten|ingrédients|ingredientes|ingredienti"
     r"|(?:top |cook['’]s |recipe )?tips|cook['’]s notes|recipe notes|serving suggestions"
     r"|variations|storage|faqs?|frequently asked questions|tipps|astuces|consejos|consigli"
+    # A review's verdict in lists: what is good and what is not.
+    r"|pros|cons|pros and cons|the good|the bad|we like|we don['’]t like|vorteile|nachteile"
+    r"|pro|contra|plus|minus|points forts|points faibles|les plus|les moins|ventajas"
+    r"|desventajas|pregi|difetti|pontos positivos|pontos negativos|voordelen|nadelen"
+    r"|pluspunten|minpunten"
     # A document's own references: a reading list, a wiki's sources ("See also" is
     # not one: news sites put other stories under it).
     r"|further reading|references|bibliography|external links|weblinks|literatur"
