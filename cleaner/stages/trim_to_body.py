@@ -63,9 +63,6 @@ MIN_TITLE_WORDS = 3
 # labels): it costs little, so a sentence after a list is not cut off as if it stood
 # beyond the body.
 LIST_ITEM_PENALTY = 2
-# So is a line that a sentence ending in a colon introduces, up to the next prose ("You
-# will need:" over a recipe's ingredients): a menu's labels have no such lead-in.
-MIN_LEAD_IN_WORDS = 3
 # The list that the body's last line introduces, or that a label right after it heads
 # ("Sources" over web addresses, "Further reading" over titles), is the article's: the
 # body runs on over this many of its lines at most.
@@ -127,7 +124,7 @@ def introduced_listed(scores: list[int], texts: list[str]) -> list[int]:
         if introduced and score < 0:
             listed[index] = max(score, -LIST_ITEM_PENALTY)
             continue
-        introduced = is_lead_in(text, MIN_LEAD_IN_WORDS)
+        introduced = is_lead_in(text)
     return listed
 
 
@@ -245,9 +242,9 @@ def closing_list_end(
     """
     if not 0 < end < len(texts):
         return end
-    if is_lead_in(texts[end - 1], MIN_LEAD_IN_WORDS):
+    if is_lead_in(texts[end - 1]):
         stop, labelled = end, OWN_LIST_LABEL_RE.fullmatch(texts[end - 1].strip())
-    elif is_lead_in(texts[end], MIN_LEAD_IN_WORDS):
+    elif is_lead_in(texts[end]):
         stop, labelled = end + 1, OWN_LIST_LABEL_RE.fullmatch(texts[end].strip())
     elif heads_items(texts, end):
         stop, labelled = end + 1, None  # "Key changes" over "higher pay for nurses", ...
@@ -259,7 +256,7 @@ def closing_list_end(
     while (
         stop < limit
         and scores[stop] <= 0
-        and not is_lead_in(texts[stop], MIN_LEAD_IN_WORDS)
+        and not is_lead_in(texts[stop])
         and not is_link_label(texts[stop])
     ):
         stop += 1

@@ -76,6 +76,9 @@ LABEL_VALUE_RE = re.compile(r"(?:\S+\s){0,2}\S+(?::\s|：)(?:\S+\s?){1,4}$")
 # shorter one may be a label over links to other stories ("More on this story:"), told
 # by its words (see is_lead_in).
 MIN_LEAD_IN_WORDS = 6
+# Shorter ones, down to this many words, must hold no word of such a label ("The
+# winners were:", not "More on this story:").
+MIN_SHORT_LEAD_IN_WORDS = 3
 # The label over a list of the article's own: its summary in key points, a recipe's
 # ingredients and tips, a how-to's steps, its questions and answers, a review's pros and
 # cons, its references.
@@ -167,7 +170,7 @@ def is_link_label(text: str) -> bool:
     return 0 < len(found) <= MAX_LINK_LABEL_WORDS and found[0].lower() in LINK_LABEL_OPENERS
 
 
-def is_lead_in(text: str, min_words: int = MIN_LEAD_IN_WORDS) -> bool:
+def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     """A sentence ending in a colon that introduces the lines after it (a list, a verse),
     or the label of the article's own summary ("Key points"). Below ``MIN_LEAD_IN_WORDS``
     words, down to ``min_words``, a sentence must have no word of a label over links to
@@ -175,9 +178,9 @@ def is_lead_in(text: str, min_words: int = MIN_LEAD_IN_WORDS) -> bool:
 
     >>> is_lead_in("If you are pressed for time, here is a look at my top five:")
     True
-    >>> is_lead_in("The winners were:"), is_lead_in("The winners were:", min_words=3)
-    (False, True)
-    >>> is_lead_in("More on this story:", min_words=3), is_lead_in("Key points")
+    >>> is_lead_in("The winners were:"), is_lead_in("The winners were:", min_words=6)
+    (True, False)
+    >>> is_lead_in("More on this story:"), is_lead_in("Key points")
     (False, True)
     """
     if OWN_LIST_LABEL_RE.fullmatch(text.strip()):
