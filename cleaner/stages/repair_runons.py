@@ -110,35 +110,36 @@ SENTENCE_GLUE_SCREEN_RE = re.compile(
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a
 # capitalised word, or any letter touching an opening quote and a capital ("“", "„").
 ELEMENT_GLUE_RE = re.compile(
-    # (Possessive: the word's last letter is where its run of letters ends.)
-    r"\b[a-z][a-z'’-]++(?<=[a-z])(?=[A-Z][a-z])|[^\W_](?=[“‘„][A-Z])"
+    # (Possessive: the word's last letter is where its run of letters ends. Letters of
+    # every cased script: "ändertVermieter", "sièclePour", "словаПо".)
+    rf"\b[{LOWER}][{LOWER}'’-]++(?<=[{LOWER}])(?=[{UPPER}][{LOWER}])|[^\W_](?=[“‘„][{UPPER}])"
     # A year or a number of two to four digits touching a word ("...in 1949Nato was..."),
     # but not the minutes of a time ("21:00Antony").
-    r"|(?<![:\d])\d{2,4}(?=[A-Z][a-z])"
+    rf"|(?<![:\d])\d{{2,4}}(?=[{UPPER}][{LOWER}])"
     # A closing quote after a word, touching a capitalised word ("...'throwing
     # stones'Multiple people..."): a quoted headline glued onto the text after it.
     # (Two letters before the quote at least: "d'Isère" and "Coeur d’Alene" are names.)
-    r"|(?<=[a-z]{2})['’”](?=[A-Z][a-z])"
+    rf"|(?<=[{LOWER}]{{2}})['’”](?=[{UPPER}][{LOWER}])"
     # A semicolon touching a capital: list items run together ("infrastructure;Promoting");
     # a colon after a lower-case word: a list run onto its lead-in ("includes:Recognising"),
     # or a heading in capitals onto one ("his crimes:WHAT NEXT").
     # (Not after a capitalised word: labels and names, "Image:Getty", "Dry:Soon".)
-    r"|(?<=[a-z]);(?=[A-Z][a-z])|\b[a-z]{2,}:(?=[A-Z][A-Za-z])"
+    rf"|(?<=[{LOWER}]);(?=[{UPPER}][{LOWER}])|\b[{LOWER}]{{2,}}:(?=[{UPPER}][{UPPER}{LOWER}])"
     # A bracket closed after a word, or a percentage, touching a capitalised word
     # ("...by a narrow margin)The council", "...rose to 5.3%Analysts"). (Two lower-case
     # letters before the bracket: "(s)He" and "(Re)Union" are words.)
-    r"|\)(?<=[a-z]{2}\))(?=[A-Z][a-z])|%(?<=\d%)(?=[A-Z][a-z])"
+    rf"|\)(?<=[{LOWER}]{{2}}\))(?=[{UPPER}][{LOWER}])|%(?<=\d%)(?=[{UPPER}][{LOWER}])"
     # A word in capitals, four letters or more, touching a capitalised word: a label or
     # an agency glued onto a sentence ("...WITH CONTENTChief executive", "SWNSDrivers").
     # (Names in camel case start with at most three: "CNNMoney", "NBCUniversal"; and one
     # a sentence's lower-case word leads up to is a name too: "implements ECMAScript".)
-    r"|[A-Z](?<![^\W\d_][A-Z])(?<![a-z] [A-Z])[A-Z]{3,}(?=[A-Z][a-z])"
+    rf"|[{UPPER}](?<![^\W\d_][{UPPER}])(?<![{LOWER}] [{UPPER}])[{UPPER}]{{3,}}(?=[{UPPER}][{LOWER}])"
 )
 # Where an element glue can end: a capital or an opening quote right after a word
 # character or a closing mark. The element pattern is tried only on the stretch before
 # each of these (a pattern that reads a word from its start is tried at every letter of
 # a text, and nearly none of them is glue); no word it reads back over is longer.
-ELEMENT_JOIN_RE = re.compile(r"[A-Z“‘](?<=[^\W_][A-Z“‘]|['’”;:)%][A-Z])")
+ELEMENT_JOIN_RE = re.compile(rf"[{UPPER}“‘„](?<=[^\W_][{UPPER}“‘„]|['’”;:)%][{UPPER}])")
 ELEMENT_REACH = 64
 # Above one join per this many characters, the whole text is scanned once instead.
 DENSE_JOINS = 8
@@ -195,7 +196,8 @@ CREDIT_REACH = 160
 # Every element glue above has one of these at its join: a quick scan that lets the
 # many paragraphs without one skip the slower patterns.
 ANY_ELEMENT_GLUE_RE = re.compile(
-    r"[“‘„A-Z\d](?:(?<=[^\W_][“‘„]|[a-z0-9'’”;:)%][A-Z]|[a-z]\d)|(?<=[A-Z][A-Z])(?=[a-z]))"
+    rf"[“‘„{UPPER}\d](?:(?<=[^\W_][“‘„]|[{LOWER}0-9'’”;:)%][{UPPER}]|[{LOWER}]\d)"
+    rf"|(?<=[{UPPER}][{UPPER}])(?=[{LOWER}]))"
 )
 # A code identifier: camel case with two humps or more ("skipKnownBugs"), or a hump in a
 # token of words joined by code's punctuation ("tabs.onUpdated.addListener()").
