@@ -133,7 +133,8 @@ ELEMENT_GLUE_RE = re.compile(
     # an agency glued onto a sentence ("...WITH CONTENTChief executive", "SWNSDrivers").
     # (Names in camel case start with at most three: "CNNMoney", "NBCUniversal"; and one
     # a sentence's lower-case word leads up to is a name too: "implements ECMAScript".)
-    rf"|[{UPPER}](?<![^\W\d_][{UPPER}])(?<![{LOWER}] [{UPPER}])[{UPPER}]{{3,}}(?=[{UPPER}][{LOWER}])"
+    rf"|[{UPPER}](?<![^\W\d_][{UPPER}])(?<![{LOWER}] [{UPPER}])[{UPPER}]{{3,}}"
+    rf"(?=[{UPPER}][{LOWER}])"
 )
 # Where an element glue can end: a capital or an opening quote right after a word
 # character or a closing mark. The element pattern is tried only on the stretch before
