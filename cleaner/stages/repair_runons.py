@@ -83,9 +83,9 @@ GAP_SPACES = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 SPACED_GLUE_RE = re.compile(
     rf"[.!?]{AFTER_WORD}[\"”’']?"
     # (after a gap, a straight single quote opens a quotation: no apostrophe starts a word)
-    rf"((?! [^{GAP_SPACES}])[{GAP_SPACES}]+)(?=[\"“‘']?[A-Z])"
+    rf"((?! [^{GAP_SPACES}])[{GAP_SPACES}]+)(?=[\"“‘']?[{UPPER}])"
 )
-SENTENCE_END_RE = re.compile(rf"[.!?][\"”’']?[{GAP_SPACES}]+(?=[\"“‘']?[A-Z])")
+SENTENCE_END_RE = re.compile(rf"[.!?][\"”’']?[{GAP_SPACES}]+(?=[\"“‘']?[{UPPER}])")
 # Chinese and Japanese put no space after a sentence: one there (behind an optional
 # closing bracket or quote) is where a scraper joined two elements. A writer who puts one
 # after every sentence is read as such: only a text whose sentence ends mostly have none
@@ -95,7 +95,9 @@ CJK_GAP_RE = re.compile(rf"[{CJK_STOP}][」』）】\]]?([ \u3000]+)(?=[^\sa-z])
 CJK_SENTENCE_END_RE = re.compile(rf"[{CJK_STOP}](?=.)")
 # A live blog's next entry glued on: a sentence end, then a time and a capital
 # ("...injured.”16:59Joseph Gamp Police say...").
-TIMESTAMP_GLUE_RE = re.compile(r"[.!?][\"”’']?\s?(?=\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\s?[A-Z])")
+TIMESTAMP_GLUE_RE = re.compile(
+    rf"[.!?][\"”’']?\s?(?=\d{{1,2}}:\d{{2}}(?:\s?[AaPp]\.?[Mm]\.?)?\s?[{UPPER}])"
+)
 MAX_SPACED_SHARE = 0.9
 # Splits at a gap of spaces: the two sides were apart on the page, not glued (no evidence
 # for the headline stage that one side is a glued-on headline).
@@ -146,7 +148,7 @@ ELEMENT_REACH = 64
 DENSE_JOINS = 8
 # A straight double quote between a word and a capital: it opens a quotation when an even
 # number came before it (split before it), and closes one otherwise (split after it).
-STRAIGHT_QUOTE_GLUE_RE = re.compile(r'"(?<=[^\W_]")(?=[A-Z])')
+STRAIGHT_QUOTE_GLUE_RE = re.compile(rf'"(?<=[^\W_]")(?=[{UPPER}])')
 # Straight single quotes shaped as opening one ("said 'It") or closing one ("rare,' he"),
 # looked for this far back from a glued sentence end.
 OPENING_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[“\"—–-]))'(?=[^\W_])")
