@@ -14,7 +14,7 @@ from itertools import islice
 
 from ..chars import BLANK_CHARS
 from .sentences import FUNCTION_WORDS, ends_sentence
-from .words import CJK_RE, WORD_RE, word_count
+from .words import CJK_RE, LOWER, UPPER, WORD_RE, word_count
 
 # A sentence end, then the publication's sign-off: initials or a closing mark ("...the
 # inner city. DM", "...on Friday. ■", an editor's code "...voraus. (bsc)", agencies
@@ -22,8 +22,9 @@ from .words import CJK_RE, WORD_RE, word_count
 SIGN_OFF_RE = re.compile(
     r"[.!?…][\"'”’)\]]*\s+(?:[A-Z]{1,4}|[■♦●◆▪□]|\((?:[a-z]{2,5}|[A-Za-z]{2,5}(?:/[A-Za-z]{2,5})+)\))$"
 )
-# A full stop inside the line followed by a new sentence: prose, not a headline.
-INNER_SENTENCE_RE = re.compile(r"[a-z0-9)\"”’][.!?] +[A-Z“\"]|[。！？](?=\S)")
+# A full stop inside the line followed by a new sentence (capitals of every cased
+# script): prose, not a headline.
+INNER_SENTENCE_RE = re.compile(rf"[{LOWER}0-9)\"”’][.!?] +[{UPPER}“\"]|[。！？](?=\S)")
 # A teaser for another story: a kicker in capitals and a colon or question mark, then a
 # sentence cut off without its stop ("RISK REMAINS: An official said that ... angry
 # words", "FIVE-YEAR WINDOW? A defense institute CEO said ..."). It may run to a few

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .words import LOWER, UPPER
+
 # The stops that end a sentence, script by script: Latin, CJK (full stop, full-width and
 # half-width marks), Arabic and Urdu (question mark, full stop), Indic (danda, double
 # danda), Ethiopic (full stop, question mark), Myanmar, Armenian, Khmer, Tibetan,
@@ -71,9 +73,10 @@ LAST_WORD_RE = re.compile(r"([^\W\d_]+)\W*$")
 
 # A sentence ends inside the text and another starts: a stop after a word of two
 # lower-case letters or more ("Dr. Smith" is no end), perhaps a closing mark, a space and
-# a capital or an opening mark (or a CJK stop and more text).
+# a capital of any cased script behind an opening mark or none (or a CJK stop and more
+# text).
 INNER_SENTENCE_END_RE = re.compile(
-    r"(?:(?<=[a-z]{2})|(?<=[0-9)\"”’»“‘]))[.!?…][\"'”’»)\]]*\s+[\"'“‘„«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+    rf"(?:(?<=[{LOWER}]{{2}})|(?<=[0-9)\"”’»“‘]))[.!?…][\"'”’»)\]]*\s+[\"'“‘„«(]?[{UPPER}]"
     r"|[。！？](?=\S)"
 )
 
@@ -83,6 +86,10 @@ def sentence_count(text: str) -> int:
 
     >>> sentence_count("It rained. Then it stopped."), sentence_count("Dr. Smith said so")
     (2, 1)
+    >>> sentence_count("Das Café war voll. Über 100 Gäste kamen.")
+    2
+    >>> sentence_count("Droga zamknięta. Łódź czeka.")
+    2
     """
     return 1 + len(INNER_SENTENCE_END_RE.findall(text))
 
