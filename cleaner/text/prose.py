@@ -183,6 +183,8 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     (True, False)
     >>> is_lead_in("More on this story:"), is_lead_in("Key points")
     (False, True)
+    >>> is_lead_in("Recipe Box Search:")
+    False
     """
     if OWN_LIST_LABEL_RE.fullmatch(text.strip()):
         return True
@@ -191,7 +193,13 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     count = len(found := words(text))
     if count >= MIN_LEAD_IN_WORDS:
         return True
-    return count >= min_words and not any(word.lower() in LINK_LABEL_WORDS for word in found)
+    # A short one is a sentence (a word in lower case: "The winners were:"), not a label
+    # in title case ("Cookie Search:"), and no label over links.
+    return (
+        count >= min_words
+        and any(word.islower() for word in found)
+        and not any(word.lower() in LINK_LABEL_WORDS for word in found)
+    )
 
 
 @lru_cache(maxsize=4096)
