@@ -57,8 +57,13 @@ REASONS = {
 # The stops a glued sentence ends with: Latin's, and the danda, the Urdu full stop, the
 # Arabic question mark and the Ethiopic full stop, which never end an abbreviation.
 GLUE_STOPS = ".!?।۔؟።"
-# The stop follows a word or a closer (a vowel sign ends an Indic word: "की।").
-AFTER_WORD = rf"(?<=[^\W_][{GLUE_STOPS}]|[)\]%”’\"'\u0900-\u0dff][{GLUE_STOPS}])"
+# The stop follows a word or a closer (a vowel sign ends an Indic word: "की।"; French
+# closes a quotation with "»" before it), or, for "?" and "!", the space French sets
+# before them ("Quels sont mes droits ?Si votre vol...").
+AFTER_WORD = (
+    rf"(?:(?<=[^\W_][{GLUE_STOPS}]|[)\]%”’\"'»\u0900-\u0dff][{GLUE_STOPS}])"
+    r"|(?<=[^\W_][ \u00a0\u202f][?!]))"
+)
 # What a glued sentence starts with: a capital of any cased script, or a letter of a
 # script without case that writes spaces between words (Arabic, Hebrew, the Indic
 # scripts, Hangul, Ethiopic, Georgian). (CJK sentences are told apart by cjk-gap.)
