@@ -78,7 +78,7 @@ GALLERY_COUNTER_RE = re.compile(r"\[\d{1,3}/\d{1,3}\]")
 # (Its reference marks go with the sentence: "...a plasma.[81]The exact..." splits after them.)
 GLUE_RE = re.compile(
     rf"([{GLUE_STOPS}]){AFTER_WORD}([\"”’')]?)(?:\[\d{{1,4}}\])*"
-    rf"(?=[\"“‘„«]?{SENTENCE_START}|{BRACKETED_LABEL})"
+    rf"(?=[\"“‘„«¿¡]?{SENTENCE_START}|{BRACKETED_LABEL})"
 )
 # Any gap but one plain space after a sentence end: two or more spaces, a tab, or a
 # no-break space (``&nbsp;</p><p>``): the whitespace between two paragraph elements,
@@ -111,7 +111,7 @@ GAP_RULES = frozenset({"paragraph-gap", "cjk-gap"})
 # optional quote) by a capital, a digit or a gap other than one plain space, or a
 # straight double quote before a capital. Most paragraphs have none.
 SENTENCE_GLUE_SCREEN_RE = re.compile(
-    rf'[{GLUE_STOPS}"](?:(?<=[{GLUE_STOPS}])(?=["”’\')]?(?:["“‘„«\'([]?{SENTENCE_START}|[([]\d|\s?\d'
+    rf'[{GLUE_STOPS}"](?:(?<=[{GLUE_STOPS}])(?=["”’\')]?(?:["“‘„«¿¡\'([]?{SENTENCE_START}|[([]\d|\s?\d'
     rf"|[{GAP_SPACES}]{{2}}|[{GAP_SPACES.replace(' ', '')}]))|(?<=\")(?=[A-Z]))"
 )
 # A lower-case word of two letters or more ("iPhone" and "eBay" never count) touching a

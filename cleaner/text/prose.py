@@ -24,7 +24,7 @@ SIGN_OFF_RE = re.compile(
 )
 # A full stop inside the line followed by a new sentence (capitals of every cased
 # script): prose, not a headline.
-INNER_SENTENCE_RE = re.compile(rf"[{LOWER}0-9)\"”’][.!?] +[{UPPER}“\"]|[。！？](?=\S)")
+INNER_SENTENCE_RE = re.compile(rf"[{LOWER}0-9)\"”’][.!?] +[{UPPER}“\"¿¡]|[。！？](?=\S)")
 # A teaser for another story: a kicker in capitals and a colon or question mark, then a
 # sentence cut off without its stop ("RISK REMAINS: An official said that ... angry
 # words", "FIVE-YEAR WINDOW? A defense institute CEO said ..."). It may run to a few

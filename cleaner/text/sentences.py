@@ -76,7 +76,7 @@ LAST_WORD_RE = re.compile(r"([^\W\d_]+)\W*$")
 # a capital of any cased script behind an opening mark or none (or a CJK stop and more
 # text).
 INNER_SENTENCE_END_RE = re.compile(
-    rf"(?:(?<=[{LOWER}]{{2}})|(?<=[0-9)\"”’»“‘]))[.!?…][\"'”’»)\]]*\s+[\"'“‘„«(]?[{UPPER}]"
+    rf"(?:(?<=[{LOWER}]{{2}})|(?<=[0-9)\"”’»“‘]))[.!?…][\"'”’»)\]]*\s+[\"'“‘„«(¿¡]?[{UPPER}]"
     r"|[。！？](?=\S)"
 )
 
