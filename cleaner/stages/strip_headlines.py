@@ -741,8 +741,12 @@ def _headline_lines(
                 continue
             if QUESTION_END_RE.search(blocks[i].text) and i + 1 in prose_at:
                 continue  # a question and its answer: an interview, a Q&A's sub-heading
-            if _heads_list(blocks, i):
-                continue  # the heading of the list under it
+            if _heads_list(blocks, i) or (
+                OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip())
+                and i + 1 < len(blocks)
+                and not shaped[i + 1]
+            ):
+                continue  # the heading of the list under it, or an own list's label over it
             score = scores[i]
             if in_list and score < LIST_KEEP_OVERLAP:
                 drop[i] = "headline-list"

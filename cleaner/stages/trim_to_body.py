@@ -239,7 +239,22 @@ def closing_list_end(
     >>> texts = ["To log in, you can do this:", "Allow cookies", "Home", "News", "Sport"]
     >>> closing_list_end(texts, [9, -2, -2, -2, -2], 1, [(2, 5)])
     2
+
+    One list may follow another ("References", then "External links"):
+
+    >>> texts = ["It ended well.", "References", "^ A report, 2024.", "External links",
+    ...          "Official website"]
+    >>> closing_list_end(texts, [3, -8, 4, -8, -8], 1, [])
+    5
     """
+    while (moved := _past_closing_list(texts, scores, end, menus)) > end:
+        end = moved
+    return end
+
+
+def _past_closing_list(
+    texts: list[str], scores: list[int], end: int, menus: list[tuple[int, int]]
+) -> int:
     if not 0 < end < len(texts):
         return end
     if is_lead_in(texts[end - 1]):
