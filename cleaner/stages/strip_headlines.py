@@ -116,6 +116,8 @@ REVIEW_LINE_RE = re.compile(
     r"|best for|why we (?:like|love) it|take note|reasons to (?:buy|avoid)"
     r"|buy (?:it )?if|don['’]t buy (?:it )?if)\s?:)"
     r"|\b(?:10|\d(?:\.\d)?)\s?/\s?10\b|\b[0-5](?:\.5)? out of 5\b|★"
+    # A rating in words, and its label ("Four stars", "Our rating").
+    r"|^(?i:(?:one|two|three|four|five|[1-5](?:\.5)?|half a) stars?|our rating|rating)$"
 )
 
 HEADLINE_WORDS = range(1, 26)
