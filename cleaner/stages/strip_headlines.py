@@ -356,6 +356,7 @@ def _judged(block: Block) -> Block:
 def _glued_on(blocks: list[Block]) -> dict[int, str]:
     """Headlines and captions glued onto the text that follows them."""
     drop: dict[int, str] = {}
+    article: str | None = None  # the paragraphs' text, joined when a line needs it
     for i, (block, following) in enumerate(pairwise(blocks)):
         if not following.glued:
             continue
@@ -366,10 +367,17 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
             and is_prose(after)
             and len(words(after)) >= MIN_PARAGRAPH_WORDS
             and not text.endswith("?")  # a question opens its section ("What happens next?")
-            # The section's own sub-heading: short, and the paragraph uses its words
-            # (another story's headline on the same topic is longer).
-            and not (len(words(text)) <= MAX_SUB_HEADING_WORDS and is_heading_of(text, after))
         ):
+            # The section's own sub-heading: short, and the paragraph after it, or else
+            # the article's paragraphs, use its words (another story's headline on the
+            # same topic is longer).
+            if len(words(text)) <= MAX_SUB_HEADING_WORDS and not is_heading_of(text, after):
+                if article is None:
+                    article = " ".join(b.text for b in blocks if is_prose(b.text))
+                if is_heading_of(text, article):
+                    continue
+            elif len(words(text)) <= MAX_SUB_HEADING_WORDS:
+                continue
             drop[i] = "glued-headline"
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
             drop[i] = "glued-caption"
