@@ -95,6 +95,11 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|pro|contra|plus|minus|points forts|points faibles|les plus|les moins|ventajas"
     r"|desventajas|pregi|difetti|pontos positivos|pontos negativos|voordelen|nadelen"
     r"|pluspunten|minpunten"
+    # A product's or a device's own: its features and specifications.
+    r"|(?:key|main) features|specifications|specs|technical (?:details|specifications)"
+    r"|what['’]s in the box|technische daten|merkmale|ausstattung|caractéristiques"
+    r"|caractéristiques techniques|características|caratteristiche|specifiche|kenmerken"
+    r"|specificaties"
     # A document's own references: a reading list, a wiki's sources ("See also" is
     # not one: news sites put other stories under it).
     r"|further reading|references|bibliography|external links|weblinks|literatur"
