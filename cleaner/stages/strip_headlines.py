@@ -368,16 +368,14 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
             and len(words(after)) >= MIN_PARAGRAPH_WORDS
             and not text.endswith("?")  # a question opens its section ("What happens next?")
         ):
-            # The section's own sub-heading: short, and the paragraph after it, or else
-            # the article's paragraphs, use its words (another story's headline on the
-            # same topic is longer).
-            if len(words(text)) <= MAX_SUB_HEADING_WORDS and not is_heading_of(text, after):
+            # The section's own sub-heading: short, and the article's paragraphs (the one
+            # after it among them) use its words; another story's headline on the same
+            # topic is longer.
+            if len(words(text)) <= MAX_SUB_HEADING_WORDS:
                 if article is None:
                     article = " ".join(b.text for b in blocks if is_prose(b.text))
                 if is_heading_of(text, article):
                     continue
-            elif len(words(text)) <= MAX_SUB_HEADING_WORDS:
-                continue
             drop[i] = "glued-headline"
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
             drop[i] = "glued-caption"
