@@ -31,6 +31,7 @@ only ever judged by its glue.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import groupby, pairwise
 
@@ -42,6 +43,7 @@ from ..spaces import plain
 from ..text import (
     CJK_RE,
     CONJUNCTIONS,
+    QUESTION_END_RE,
     ends_mid_phrase,
     ends_sentence,
     is_dropped_repeat,
@@ -61,7 +63,9 @@ from ..text.prose import (
     is_item_line,
     is_kicker_teaser,
     is_lead_in,
+    is_link_label,
     is_prose,
+    listed_lines,
     overlap,
     singular,
     words,
@@ -79,7 +83,6 @@ MIN_LETTER_SHARE = 0.6
 LETTER_RE = re.compile(r"[^\W\d_]")
 CAMEL_CODE_RE = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*)+(?:\(\))?")
 SPACE_RE = re.compile(r"\s")
-QUESTION_END_RE = re.compile(r"\s?[?？؟][\"'”’»)\]」』]*$")
 # A turn of an interview or a dialogue opens with a dash ("– Hva synes du om ...?").
 DIALOGUE_DASH_RE = re.compile(r"[–—―-]\s")
 # The last word of a photo credit ("...Mike Marsland/Getty Images").
@@ -426,17 +429,64 @@ def is_heading_of(line: str, paragraph: str) -> bool:
 def _introduced(blocks: list[Block], prose_at: set[int]) -> set[int]:
     """The lines a lead-in ("You will need:") or a list's label ("Ingredients", "Key
     points") introduces: every line after it up to the next paragraph of prose (a
-    recipe's ingredients run on under their sub-labels, "For the drizzle")."""
+    recipe's ingredients run on under their sub-labels, "For the drizzle"), or up to a
+    label over links to other stories ("RELATED ARTICLES"), which opens a box of its own.
+
+    >>> texts = ["Sources:", "drhyman.com", "RELATED ARTICLES", "Engineer creates religion"]
+    >>> sorted(_introduced([Block(t) for t in texts], set()))
+    [1]
+    """
     introduced: set[int] = set()
     under = False
     for i, block in enumerate(blocks):
-        if i in prose_at:
+        if i in prose_at or _is_box_label(block.text):
             under = False
         elif under:
             introduced.add(i)
         if is_lead_in(block.text):
             under = True
     return introduced
+
+
+def _is_box_label(text: str) -> bool:
+    """Whether a line is the label of a box of links to other stories, in capitals
+    ("RELATED ARTICLES", "MORE FROM AUTHOR"): in sentence case such a line may be a
+    list's own item ("Top with toasted seeds", "Watch the pan").
+
+    >>> _is_box_label("RELATED ARTICLESMORE FROM AUTHOR"), _is_box_label("Top with seeds")
+    (True, False)
+    """
+    return text.isupper() and is_link_label(text)
+
+
+def _introduces_run(blocks: list[Block], run: list[int], introduced: set[int]) -> bool:
+    """Whether a run of headline-shaped lines is a list that a lead-in introduces, or that
+    an own list's label opens (over more such lines, or lines of another shape: "Sources"
+    over web addresses)."""
+    first = run[0]
+    return (
+        first in introduced
+        or (first > 0 and is_lead_in(blocks[first - 1].text))
+        or (
+            (len(run) > 1 or first + 1 < len(blocks))
+            and OWN_LIST_LABEL_RE.fullmatch(blocks[first].text.strip()) is not None
+        )
+    )
+
+
+def _split_before(run: list[int], opens: Callable[[int], bool]) -> list[list[int]]:
+    """``run`` cut before each of its items (after the first) that ``opens`` a new part.
+
+    >>> _split_before([3, 4, 5, 6], lambda i: i == 5)
+    [[3, 4], [5, 6]]
+    """
+    parts = [[run[0]]]
+    for i in run[1:]:
+        if opens(i):
+            parts.append([i])
+        else:
+            parts[-1].append(i)
+    return parts
 
 
 def _last_data_line(blocks: list[Block]) -> int:
@@ -634,6 +684,8 @@ def _headline_lines(
     first, last = prose[0], max(prose[-1], _last_data_line(blocks))
     prose_at = set(prose)
     introduced = _introduced(blocks, prose_at)
+    # A list between paragraphs, under its heading or a question, is the article's own.
+    protected = protected | listed_lines([b.text for b in blocks], prose_at)
     shaped = [
         i not in protected
         and (b.kind == "paragraph" or (b.kind == "list_item" and b.link))
@@ -652,6 +704,17 @@ def _headline_lines(
     considered = [i for i in range(len(blocks)) if shaped[i] or i not in repeats]
     runs = [
         list(run) for is_shaped, run in groupby(considered, key=lambda i: shaped[i]) if is_shaped
+    ]
+    # A list an own label or a lead-in introduces ends at a label over links to other
+    # stories ("RELATED ARTICLES"): what that label heads is judged as a run of its own.
+    runs = [
+        part
+        for run in runs
+        for part in (
+            _split_before(run, lambda i: _is_box_label(blocks[i].text))
+            if _introduces_run(blocks, run, introduced)
+            else [run]
+        )
     ]
     if inside and (
         _sectioned_lists(blocks, runs, first, last)
@@ -674,17 +737,7 @@ def _headline_lines(
                     heads += 1
             drop.update(dict.fromkeys(indices[: len(indices) - heads], "contents-list"))
             continue
-        if (
-            indices[0] in introduced
-            or (indices[0] and is_lead_in(blocks[indices[0] - 1].text))
-            or (
-                # over the list it labels: more such lines, or lines of another shape
-                # ("Sources" over web addresses)
-                (len(indices) > 1 or indices[0] + 1 < len(blocks))
-                and OWN_LIST_LABEL_RE.fullmatch(blocks[indices[0]].text.strip())
-            )
-            or _see_also_titles(blocks, indices)
-        ):
+        if _introduces_run(blocks, indices, introduced) or _see_also_titles(blocks, indices):
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < lead:  # the title and standfirst, and section labels
             for i in indices:

@@ -37,6 +37,7 @@ from ..text.prose import (
     is_lead_in,
     is_link_label,
     is_prose,
+    listed_lines,
     overlap,
     words,
 )
@@ -111,12 +112,21 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
 
 
-def introduced_listed(scores: list[int], texts: list[str]) -> list[int]:
-    """``scores`` with the lines a lead-in introduces costing what a list item costs.
+def lists_listed(scores: list[int], texts: list[str], counts: list[int]) -> list[int]:
+    """``scores`` with the lines of the article's lists costing what a list item costs:
+    the lines a lead-in introduces, and a list that answers a question (see
+    :func:`listed_lines`) where the paragraphs are not a menu's blurbs. (A list under a
+    bare heading is left to cost what labels cost: at a page's edges, between its
+    chrome's sentences, menus and tag lists take that shape.)
+    ``counts`` are the blocks' word counts.
 
     >>> texts = ["You will need:", "2 eggs", "Some flour", "Mix them well and bake it."]
-    >>> introduced_listed([3, -8, -8, 6], texts)
+    >>> lists_listed([3, -8, -8, 6], texts, [3, 2, 2, 6])
     [3, -2, -2, 6]
+    >>> greens = ["Which greens hold the most iron?", "Kale", "Peas", "Chard",
+    ...           "Cook them briefly in a little water, so that they keep their colour."]
+    >>> lists_listed([-8, -8, -8, -8, 13], greens, [6, 1, 1, 1, 13])
+    [-2, -2, -2, -2, 13]
     """
     listed = list(scores)
     introduced = False
@@ -125,6 +135,10 @@ def introduced_listed(scores: list[int], texts: list[str]) -> list[int]:
             listed[index] = max(score, -LIST_ITEM_PENALTY)
             continue
         introduced = is_lead_in(text)
+    capped = in_menus_capped(listed, counts)
+    prose = {i for i, score in enumerate(listed) if score > 0 and capped[i] == score}
+    for index in listed_lines(texts, prose, bare_headings=False):
+        listed[index] = max(listed[index], -LIST_ITEM_PENALTY)
     return listed
 
 
@@ -152,7 +166,11 @@ def in_menus_capped(scores: list[int], counts: list[int]) -> list[int]:
             end - start <= MAX_MENU_PROSE
             and before.start >= 0
             and after.stop <= len(scores)
-            and all(scores[k] < 0 and counts[k] <= MENU_LABEL_WORDS for k in (*before, *after))
+            # (bare labels: a list's items cost less, and are no menu)
+            and all(
+                scores[k] < -LIST_ITEM_PENALTY and counts[k] <= MENU_LABEL_WORDS
+                for k in (*before, *after)
+            )
         ):
             for k in range(start, end):
                 capped[k] = min(scores[k], MENU_PROSE_SCORE)
@@ -335,8 +353,9 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     texts = [plain(block.text) for block in doc.blocks]
     scores = [block_score(text, block.kind) for text, block in zip(texts, doc.blocks, strict=True)]
-    scores = introduced_listed(scores, texts)
-    span = body_span(in_menus_capped(scores, [word_count(text, words(text)) for text in texts]))
+    counts = [word_count(text, words(text)) for text in texts]
+    scores = lists_listed(scores, texts, counts)
+    span = body_span(in_menus_capped(scores, counts))
     if span is None:
         return doc
     start, end = span

@@ -9,11 +9,12 @@ are cached, and a stage clears them when it starts on a document (``clear_caches
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from itertools import islice
 
 from ..chars import BLANK_CHARS
-from .sentences import FUNCTION_WORDS, ends_sentence
+from .sentences import FUNCTION_WORDS, QUESTION_END_RE, ends_sentence, sentence_count
 from .words import CJK_RE, LOWER, UPPER, WORD_RE, word_count
 
 # A sentence end, then the publication's sign-off: initials or a closing mark ("...the
@@ -59,6 +60,18 @@ CODE_LINE_RE = re.compile(
 )
 # A list's items under its heading: this many in a row at least.
 MIN_LIST_ITEMS = 2
+# A list between two paragraphs, under a question ("What does the library offer?", then
+# "A children's hall", "A rooftop café") or under a short heading ("Key facilities",
+# "Spinach" after "Here are some foods..."), of items this short: other stories'
+# headlines are longer. Under a bare heading, three items at least, of fewer words (the
+# heading may be the list's first item).
+MAX_ANSWER_ITEM_WORDS = 5
+MAX_QUESTION_WORDS = 20
+MAX_LISTED_HEADING_WORDS = 4
+MAX_LISTED_ITEM_WORDS = 4
+MIN_LISTED_ITEMS = 3
+MIN_LISTED_PARAGRAPH_WORDS = 8
+MAX_LISTED_ITEMS = 15
 # A bulleted line's mark. (Wikipedia's "^" opens a reference: "^ Parlet B. N. The
 # symmetric eigenvalue problem".)
 LIST_MARK_RE = re.compile(r"[+*•‣◦▪●■►✓✔→^]\s")
@@ -86,7 +99,12 @@ MIN_SHORT_LEAD_IN_WORDS = 3
 OWN_LIST_LABEL_RE = re.compile(
     r"(?i:key (?:points|facts|takeaways)|summary|at a glance|in brief|what we know(?: so far)?"
     r"|the essentials|highlights|das wichtigste(?: in kürze)?|l['’]essentiel|en bref"
-    r"|en resumen|in sintesi|in breve|ingredients|you will need|what you(?:['’]ll)? need"
+    r"|en resumen|in sintesi|in breve|points clés|à retenir|ce qu['’]il faut retenir"
+    r"|puntos clave|claves|punti chiave|pontos[- ]chave|em resumo|in het kort|kernpunten"
+    r"|najważniejsze(?: informacje)?|w skrócie|основные моменты|коротко о главном|кратко"
+    r"|öne çıkanlar|özetle|poin penting|(?:những )?điểm (?:nổi bật|chính)|tóm tắt"
+    r"|मुख्य (?:बातें|बिंदु)|खास बातें|أبرز النقاط|نقاط رئيسية|주요 내용|핵심 요약|要点|まとめ"
+    r"|ingredients|you will need|what you(?:['’]ll)? need"
     r"|method|steps|instructions|directions|zutaten|ingrédients|ingredientes|ingredienti"
     r"|(?:top |cook['’]s |recipe )?tips|cook['’]s notes|recipe notes|serving suggestions"
     r"|variations|storage|faqs?|frequently asked questions|tipps|astuces|consejos|consigli"
@@ -120,7 +138,7 @@ OTHER_LINK_LABEL_OPENERS = frozenset(
 )
 LINK_LABEL_WORDS = frozenset(
     """more read related also like popular latest trending recommended top stories story
-    topics tags follow share watch see news editor's picks""".split()
+    topics tags categories follow share watch see news editor's picks""".split()
 )
 LINK_LABEL_OPENERS = LINK_LABEL_WORDS | OTHER_LINK_LABEL_OPENERS
 
@@ -289,6 +307,69 @@ def is_item_line(text: str) -> bool:
     # (A name in camel case is no lower-case phrase: "iPhone", "eBay".)
     first = text.split(maxsplit=1)[0] if text else ""
     return first.islower()
+
+
+def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) -> set[int]:
+    """The lines of lists between paragraphs: a question or a short heading, then short
+    items (no sentence, no question), then the article's prose or its next question.
+
+    ``prose``: the indices of the paragraphs of prose. Under a bare heading the list
+    must stand between paragraphs of some length: a page's menus stand between short
+    lines of its chrome ("You can manage saved articles in your account."). A box of
+    other stories' headlines holds longer lines.
+
+    >>> texts = ["The library opened on Sunday with a hundred thousand books on its shelves.",
+    ...          "What does the library offer?", "A children's hall", "A rooftop café",
+    ...          "Membership is free for students, while others pay a small fee each year."]
+    >>> sorted(listed_lines(texts, {0, 4}))
+    [1, 2, 3]
+    >>> sorted(listed_lines([texts[0], "Spinach", "Garlic", "Onions", "Peas", texts[4]], {0, 5}))
+    [1, 2, 3, 4]
+    >>> listed_lines(["Log in to save.", "News", "Sport", "Jobs", "Terms", "It is free."], {0, 5})
+    set()
+    """
+    listed: set[int] = set()
+    # A list's lines are said once: a teaser or a menu comes again and again.
+    keys = [" ".join(text.casefold().split()) for text in texts]
+    said = Counter(keys)
+    for index, text in enumerate(texts):
+        # (A question may read as prose: "Which foods are richest in sulphur?")
+        question = bool(QUESTION_END_RE.search(text)) and word_count(text) <= MAX_QUESTION_WORDS
+        if question and (index not in prose or sentence_count(text) == 1):
+            most_words, least_items = MAX_ANSWER_ITEM_WORDS, MIN_LIST_ITEMS
+        elif (
+            bare_headings
+            and index not in prose
+            and _long_paragraph(texts, prose, index - 1)
+            and word_count(text) <= MAX_LISTED_HEADING_WORDS
+            and not ends_sentence(text)
+        ):
+            most_words, least_items = MAX_LISTED_ITEM_WORDS, MIN_LISTED_ITEMS
+        else:
+            continue
+        end = index + 1
+        while (
+            end < len(texts)
+            and end not in prose
+            and not ends_sentence(texts[end])
+            and word_count(texts[end]) <= most_words
+        ):
+            end += 1
+        if question:
+            closed = end in prose or (end < len(texts) and QUESTION_END_RE.search(texts[end]))
+        else:
+            closed = _long_paragraph(texts, prose, end)
+        # (A menu runs long, says its labels again, and names other stories' boxes:
+        # "Topics", "Popular news".)
+        lines = range(index, end)
+        once = all(said[keys[i]] == 1 and not is_link_label(texts[i]) for i in lines)
+        if least_items <= end - index - 1 <= MAX_LISTED_ITEMS and closed and once:
+            listed.update(range(index, end))
+    return listed
+
+
+def _long_paragraph(texts: list[str], prose: set[int], index: int) -> bool:
+    return index in prose and word_count(texts[index]) >= MIN_LISTED_PARAGRAPH_WORDS
 
 
 def reads_as_code(text: str) -> bool:

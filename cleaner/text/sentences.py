@@ -23,6 +23,8 @@ SENTENCE_END_RE = re.compile(
 )
 # A stop, its closing marks and reference marks: no sentence end is longer.
 SENTENCE_END_REACH = 60
+# A question's end, in any script: the French space before it, closing marks after it.
+QUESTION_END_RE = re.compile(r"\s?[?？؟][\"'”’»)\]」』]*$")
 # Words no headline or title ends on: articles, prepositions, conjunctions and pronoun
 # forms of the languages the rule packs know ("... is funded by a mix of", "... mit
 # der"). A line ending on one was cut off mid-phrase (a wrap, a table cell, a lead-in).
