@@ -118,6 +118,12 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|what['’]s in the box|technische daten|merkmale|ausstattung|caractéristiques"
     r"|caractéristiques techniques|características|caratteristiche|specifiche|kenmerken"
     r"|specificaties"
+    # A song's parts, over its lines ("[Chorus]", "[Verse 2]", "(Refrain)").
+    r"|[\[(](?:verse|chorus|pre-chorus|refrain|bridge|hook|intro|outro|strophe|couplet"
+    r"|estribillo|coro|ritornello|estrofa)(?: \d{1,2})?[\])]"
+    # A release's notes under its version ("Version 4.2.0 (12 May 2026)", "v2.1").
+    r"|(?:version |release |v)\d{1,4}(?:\.\d{1,4}){1,3}(?: \([^()]{1,30}\))?"
+    r"|changelog|change log|release notes|bug fixes|known issues|breaking changes"
     # A document's own references: a reading list, a wiki's sources ("See also" is
     # not one: news sites put other stories under it).
     r"|further reading|references|bibliography|external links|weblinks|literatur"
