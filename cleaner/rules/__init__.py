@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import re._constants as re_constants  # type: ignore[import-not-found]
-import re._parser as re_parser  # type: ignore[import-not-found]  # widths and shapes of patterns
 import tomllib
 from functools import cache
 from importlib import resources
@@ -20,7 +19,7 @@ import ahocorasick
 
 from ..spaces import plain_view
 from .fuzz import backtracking
-from .needles import edge_char
+from .needles import edge_char, parse_tree
 from .needles import needles as pattern_needles
 
 Where = Literal["block", "start", "end", "split", "inline"]
@@ -369,9 +368,8 @@ def _repeats_a_repeat(pattern: re.Pattern[str]) -> bool:
     >>> _repeats_a_repeat(re.compile(r"(a+)+b")), _repeats_a_repeat(re.compile(r"(?:x|\\w+\\s?)*"))
     (True, True)
     """
-    try:
-        tree = re_parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # a private module: when it cannot tell, the time limit still holds
+    tree = parse_tree(pattern)
+    if tree is None:  # cannot tell: the time limit still holds
         return False
     return _has_nested_repeat(list(tree), outer=1)
 
@@ -399,14 +397,16 @@ def _has_nested_repeat(items: list[tuple[Any, Any]], outer: int) -> bool:
     return False
 
 
+@cache  # (see edge_char)
 def _shortest_match(pattern: re.Pattern[str]) -> int:
     """The fewest characters ``pattern`` can match (0 when the parser cannot tell).
 
     >>> _shortest_match(re.compile(r"Follow (us|me) on \\w+"))  # "Follow ", "us", " on ", "x"
     14
     """
+    tree = parse_tree(pattern)
     try:
-        return int(re_parser.parse(pattern.pattern, pattern.flags).getwidth()[0])
+        return 0 if tree is None else int(tree.getwidth()[0])
     except Exception:  # a private module: any surprise means "no bound", never an error
         return 0
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import re._constants as C  # type: ignore[import-not-found]
 import re._parser as parser  # type: ignore[import-not-found]
+from functools import cache
 from itertools import product
 from typing import Any, NamedTuple
 
@@ -49,6 +50,17 @@ UNKNOWN = Literals(None, None)
 EMPTY = Literals(frozenset({""}), None)
 
 
+@cache
+def parse_tree(pattern: re.Pattern[str]) -> Any:
+    """The parse tree of a compiled pattern (``re._parser``'s), or None when that private
+    module cannot tell. Parsed once: its needles, edges, width and repeats are all read
+    from it, and a pack's rules are looked at again for every combination of packs."""
+    try:
+        return parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a private module: any surprise means "cannot tell"
+        return None
+
+
 def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """Lower-cased strings one of which every match of ``pattern`` contains; () if none.
 
@@ -61,9 +73,8 @@ def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
     >>> needles(re.compile(r"[^\\w]{1,600}"))
     ()
     """
-    try:
-        tree = parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # a private module: when it cannot tell, try the rule on every text
+    tree = parse_tree(pattern)
+    if tree is None:  # cannot tell: try the rule on every text
         return ()
     found = _best(_sequence(list(tree)))
     return tuple(sorted(found)) if found else ()
@@ -179,6 +190,7 @@ CATEGORY_SOURCE = {
 }
 
 
+@cache  # (compiled once per pattern: see parse_tree)
 def edge_char(pattern: re.Pattern[str], last: bool = False) -> re.Pattern[str] | None:
     """A pattern for the characters a match of ``pattern`` can start with (or, with
     ``last``, end with); None if any character can.
@@ -199,9 +211,8 @@ def edge_char(pattern: re.Pattern[str], last: bool = False) -> re.Pattern[str] |
     >>> edge_char(re.compile(r".{10,40} said")) is None
     True
     """
-    try:
-        tree = parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # a private module: when it cannot tell, any character may start it
+    tree = parse_tree(pattern)
+    if tree is None:  # cannot tell: any character may start it
         return None
     found = _first_of(list(tree), pattern.flags & re.IGNORECASE != 0, last)
     if found is None or found[1]:  # unknown, or the whole pattern may match nothing

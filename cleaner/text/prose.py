@@ -67,6 +67,8 @@ MIN_LIST_ITEMS = 2
 # heading may be the list's first item).
 MAX_ANSWER_ITEM_WORDS = 5
 MAX_QUESTION_WORDS = 20
+# A question mark and the closing marks after it: no question's end is longer.
+QUESTION_END_REACH = 12
 MAX_LISTED_HEADING_WORDS = 4
 MAX_LISTED_ITEM_WORDS = 4
 MIN_LISTED_ITEMS = 3
@@ -335,20 +337,19 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
     set()
     """
     listed: set[int] = set()
-    # A list's lines are said once: a teaser or a menu comes again and again.
-    keys = [" ".join(text.casefold().split()) for text in texts]
-    said = Counter(keys)
+    said: Counter[str] | None = None  # counted when a list is found: seldom
     for index, text in enumerate(texts):
         # (A question may read as prose: "Which foods are richest in sulphur?")
-        question = bool(QUESTION_END_RE.search(text)) and word_count(text) <= MAX_QUESTION_WORDS
+        question = _asks(text) and word_count(text) <= MAX_QUESTION_WORDS
         if question and (index not in prose or sentence_count(text) == 1):
             most_words, least_items = MAX_ANSWER_ITEM_WORDS, MIN_LIST_ITEMS
         elif (
             bare_headings
             and index not in prose
-            and _long_paragraph(texts, prose, index - 1)
+            and index - 1 in prose
             and word_count(text) <= MAX_LISTED_HEADING_WORDS
             and not ends_sentence(text)
+            and _long_paragraph(texts, prose, index - 1)
         ):
             most_words, least_items = MAX_LISTED_ITEM_WORDS, MIN_LISTED_ITEMS
         else:
@@ -357,21 +358,36 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
         while (
             end < len(texts)
             and end not in prose
-            and not ends_sentence(texts[end])
             and word_count(texts[end]) <= most_words
+            and not ends_sentence(texts[end])
         ):
             end += 1
+        if not least_items <= end - index - 1 <= MAX_LISTED_ITEMS:
+            continue
         if question:
-            closed = end in prose or (end < len(texts) and QUESTION_END_RE.search(texts[end]))
+            closed = end in prose or (end < len(texts) and _asks(texts[end]))
         else:
             closed = _long_paragraph(texts, prose, end)
-        # (A menu runs long, says its labels again, and names other stories' boxes:
-        # "Topics", "Popular news".)
+        if not closed:
+            continue
+        # A list's lines are said once, and none names a box of other stories ("Topics",
+        # "Popular news"): a menu or a teaser comes again and again.
+        if said is None:
+            said = Counter(_key(text) for text in texts)
         lines = range(index, end)
-        once = all(said[keys[i]] == 1 and not is_link_label(texts[i]) for i in lines)
-        if least_items <= end - index - 1 <= MAX_LISTED_ITEMS and closed and once:
-            listed.update(range(index, end))
+        if all(said[_key(texts[i])] == 1 and not is_link_label(texts[i]) for i in lines):
+            listed.update(lines)
     return listed
+
+
+def _asks(text: str) -> bool:
+    """Whether a line ends in a question mark (the end only: a pattern anchored at "$" is
+    otherwise tried at every position of a long paragraph)."""
+    return QUESTION_END_RE.search(text, max(0, len(text) - QUESTION_END_REACH)) is not None
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _long_paragraph(texts: list[str], prose: set[int], index: int) -> bool:
