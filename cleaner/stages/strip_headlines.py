@@ -43,8 +43,8 @@ from ..spaces import plain
 from ..text import (
     CJK_RE,
     CONJUNCTIONS,
-    QUESTION_END_RE,
     ends_mid_phrase,
+    ends_question,
     ends_sentence,
     is_dropped_repeat,
     sentence_count,
@@ -396,7 +396,7 @@ def _polls(blocks: list[Block]) -> dict[int, str]:
     """
     found: dict[int, str] = {}
     for index, block in enumerate(blocks):
-        if not QUESTION_END_RE.search(block.text):
+        if not ends_question(block.text):
             continue
         if word_count(block.text) > MAX_POLL_QUESTION_WORDS or sentence_count(block.text) > 1:
             continue  # a paragraph that ends in a question, the poll's glued on after it
@@ -800,7 +800,7 @@ def _headline_lines(
         for i in headlines:
             if links_only and not blocks[i].link:
                 continue
-            if QUESTION_END_RE.search(blocks[i].text) and i + 1 in prose_at:
+            if ends_question(blocks[i].text) and i + 1 in prose_at:
                 continue  # a question and its answer: an interview, a Q&A's sub-heading
             if _heads_list(blocks, i) or (
                 OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip())

@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import islice
 
 from ..chars import BLANK_CHARS
-from .sentences import FUNCTION_WORDS, QUESTION_END_RE, ends_sentence, sentence_count
+from .sentences import FUNCTION_WORDS, ends_question, ends_sentence, sentence_count
 from .words import CJK_RE, LOWER, UPPER, WORD_RE, word_count
 
 # A sentence end, then the publication's sign-off: initials or a closing mark ("...the
@@ -67,8 +67,6 @@ MIN_LIST_ITEMS = 2
 # heading may be the list's first item).
 MAX_ANSWER_ITEM_WORDS = 5
 MAX_QUESTION_WORDS = 20
-# A question mark and the closing marks after it: no question's end is longer.
-QUESTION_END_REACH = 12
 MAX_LISTED_HEADING_WORDS = 4
 MAX_LISTED_ITEM_WORDS = 4
 MIN_LISTED_ITEMS = 3
@@ -340,7 +338,7 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
     said: Counter[str] | None = None  # counted when a list is found: seldom
     for index, text in enumerate(texts):
         # (A question may read as prose: "Which foods are richest in sulphur?")
-        question = _asks(text) and word_count(text) <= MAX_QUESTION_WORDS
+        question = ends_question(text) and word_count(text) <= MAX_QUESTION_WORDS
         if question and (index not in prose or sentence_count(text) == 1):
             most_words, least_items = MAX_ANSWER_ITEM_WORDS, MIN_LIST_ITEMS
         elif (
@@ -365,7 +363,7 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
         if not least_items <= end - index - 1 <= MAX_LISTED_ITEMS:
             continue
         if question:
-            closed = end in prose or (end < len(texts) and _asks(texts[end]))
+            closed = end in prose or (end < len(texts) and ends_question(texts[end]))
         else:
             closed = _long_paragraph(texts, prose, end)
         if not closed:
@@ -378,12 +376,6 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
         if all(said[_key(texts[i])] == 1 and not is_link_label(texts[i]) for i in lines):
             listed.update(lines)
     return listed
-
-
-def _asks(text: str) -> bool:
-    """Whether a line ends in a question mark (the end only: a pattern anchored at "$" is
-    otherwise tried at every position of a long paragraph)."""
-    return QUESTION_END_RE.search(text, max(0, len(text) - QUESTION_END_REACH)) is not None
 
 
 def _key(text: str) -> str:

@@ -24,7 +24,8 @@ SENTENCE_END_RE = re.compile(
 # A stop, its closing marks and reference marks: no sentence end is longer.
 SENTENCE_END_REACH = 60
 # A question's end, in any script: the French space before it, closing marks after it.
-QUESTION_END_RE = re.compile(r"\s?[?？؟][\"'”’»)\]」』]*$")
+QUESTION_END_RE = re.compile(rf"\s?[?？؟][{CLOSING_MARKS}]*$")
+QUESTION_END_REACH = 12
 # Words no headline or title ends on: articles, prepositions, conjunctions and pronoun
 # forms of the languages the rule packs know ("... is funded by a mix of", "... mit
 # der"). A line ending on one was cut off mid-phrase (a wrap, a table cell, a lead-in).
@@ -110,6 +111,16 @@ def ends_sentence(text: str) -> bool:
     # The end is in the last characters: a pattern anchored at "$" is otherwise tried at
     # every position of a long paragraph.
     return bool(SENTENCE_END_RE.search(text, max(0, len(text) - SENTENCE_END_REACH)))
+
+
+def ends_question(text: str) -> bool:
+    """Whether a line ends in a question mark, in any script.
+
+    >>> ends_question("Il est parti ?"), ends_question("Wer zahlt?“"), ends_question("Ja.")
+    (True, True, False)
+    """
+    # (The end only: a pattern anchored at "$" is otherwise tried at every position.)
+    return QUESTION_END_RE.search(text, max(0, len(text) - QUESTION_END_REACH)) is not None
 
 
 def ends_mid_phrase(text: str) -> bool:
