@@ -177,6 +177,13 @@ MAX_SECTION_LABEL_WORDS = 4
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
 MIN_UNRELATED_WORDS = 6
+# A verse: this many lines at least, most of them ending in the same letters as one of
+# the few lines around them.
+MIN_VERSE_LINES = 4
+RHYME_LETTERS = 3
+RHYME_REACH = 3
+MIN_RHYMED_SHARE = 0.75
+VERSE_LINE_WORDS = (3, 12)
 # Lines of an address or a list of names: no headline of another story is this short.
 MAX_SHORT_LINE_WORDS = 3
 # Rows of a table or a timeline are short; other stories' teasers with a date are not.
@@ -564,7 +571,36 @@ def is_own_list(texts: list[str], short_lines: bool = True) -> bool:
         and not any(CJK_RE.search(text) for text in texts)
     ):
         return True
-    return any(found and found[0].lower() in CONJUNCTIONS for found in lines[1:])
+    return any(found and found[0].lower() in CONJUNCTIONS for found in lines[1:]) or _rhymes(lines)
+
+
+def _rhymes(lines: list[list[str]]) -> bool:
+    """Whether a run of lines rhymes: most lines end in a word whose last letters end
+    another line's close by (a verse's couplets or alternate rhymes). Other stories'
+    headlines end where their topics do.
+
+    >>> verse = ["Die Blätter fallen leise nieder", "Der Wind trägt sie von Ast zu Ast",
+    ...          "Im Teich verschwimmen Baum und Flieder", "Der Sommer geht, er hatte Rast"]
+    >>> _rhymes([words(line) for line in verse])
+    True
+    >>> _rhymes([words(line) for line in ["Storm closes coast road", "Bridge reopens",
+    ...          "Council raises parking fees", "Ferry fares to rise"]])
+    False
+    """
+    # (A verse's lines are phrases, not a menu's labels, and end on different words.)
+    if len(lines) < MIN_VERSE_LINES or not all(
+        VERSE_LINE_WORDS[0] <= len(f) <= VERSE_LINE_WORDS[1] for f in lines
+    ):
+        return False
+    last = [found[-1].casefold() for found in lines]
+    if len(set(last)) < len(last):
+        return False
+    ends = [word[-RHYME_LETTERS:] for word in last]
+    rhymed = sum(
+        end in ends[max(0, i - RHYME_REACH) : i] + ends[i + 1 : i + 1 + RHYME_REACH]
+        for i, end in enumerate(ends)
+    )
+    return rhymed / len(lines) >= MIN_RHYMED_SHARE
 
 
 def _see_also_titles(blocks: list[Block], indices: list[int]) -> bool:
