@@ -177,6 +177,13 @@ MAX_SECTION_LABEL_WORDS = 4
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
 MIN_UNRELATED_WORDS = 6
+# A book's chapter or part, over its text ("Chapter Three", "Kapitel 4", "Part II").
+CHAPTER_RE = re.compile(
+    r"(?:(?:chapter|part|book|act|scene|kapitel|teil|chapitre|partie|capítulo|parte"
+    r"|capitolo|hoofdstuk|deel|rozdział|część|глава|часть)"
+    r" (?:\d{1,3}|[ivxlc]{1,7}|[^\W\d_]{3,9})|prologue?|epilogue?)[.:]?",
+    re.IGNORECASE,
+)
 # A verse: this many lines at least, most of them ending in the same letters as one of
 # the few lines around them.
 MIN_VERSE_LINES = 4
@@ -777,8 +784,10 @@ def _headline_lines(
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < lead:  # the title and standfirst, and section labels
             for i in indices:
-                if OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()):
-                    continue  # the label of the article's own list ("Highlights")
+                if OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()) or CHAPTER_RE.fullmatch(
+                    blocks[i].text.strip()
+                ):
+                    continue  # the label of the article's own list ("Highlights"), a chapter
                 if word_count(blocks[i].text, words(blocks[i].text)) <= MAX_LABEL_WORDS:
                     drop[i] = "section-label"
             continue
