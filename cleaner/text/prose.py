@@ -68,7 +68,7 @@ MIN_LIST_ITEMS = 2
 MAX_ANSWER_ITEM_WORDS = 5
 MAX_QUESTION_WORDS = 20
 MAX_LISTED_HEADING_WORDS = 4
-MAX_LISTED_ITEM_WORDS = 4
+MAX_LISTED_ITEM_WORDS = 5
 MIN_LISTED_ITEMS = 3
 MIN_LISTED_PARAGRAPH_WORDS = 8
 MAX_LISTED_ITEMS = 15
@@ -317,7 +317,8 @@ def is_item_line(text: str) -> bool:
 
 def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) -> set[int]:
     """The lines of lists between paragraphs: a question or a short heading, then short
-    items (no sentence, no question), then the article's prose or its next question.
+    items (no sentence, no question), then the article's prose or its next question;
+    or, under a heading in the article's words, to the end of the text.
 
     ``prose``: the indices of the paragraphs of prose. Under a bare heading the list
     must stand between paragraphs of some length: a page's menus stand between short
@@ -333,9 +334,12 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
     [1, 2, 3, 4]
     >>> listed_lines(["Log in to save.", "News", "Sport", "Jobs", "Terms", "It is free."], {0, 5})
     set()
+    >>> sorted(listed_lines([texts[0], "Library rooms", "Reading room", "Study room", "Café"], {0}))
+    [1, 2, 3, 4]
     """
     listed: set[int] = set()
     said: Counter[str] | None = None  # counted when a list is found: seldom
+    vocabulary: set[str] | None = None
     for index, text in enumerate(texts):
         # (A question may read as prose: "Which foods are richest in sulphur?")
         question = ends_question(text) and word_count(text) <= MAX_QUESTION_WORDS
@@ -364,6 +368,12 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
             continue
         if question:
             closed = end in prose or (end < len(texts) and ends_question(texts[end]))
+        elif end == len(texts):
+            # The list ends the text: its heading is in the article's words ("Park
+            # facilities" after a story on a park), where a menu's or a tag box's is not.
+            if vocabulary is None:
+                vocabulary = {w for i in prose for w in content_words(texts[i])}
+            closed = any(word in vocabulary for word in content_words(text))
         else:
             closed = _long_paragraph(texts, prose, end)
         if not closed:
