@@ -253,6 +253,7 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=8192)
 def singular(word: str) -> str:
     """A lower-cased word without its possessive or plural ending (English, by rule).
 
@@ -414,5 +415,5 @@ def reads_as_code(text: str) -> bool:
 def clear_caches() -> None:
     """Forget the cached answers: a batch's speed must not depend on what earlier
     documents held, nor its memory grow with them."""
-    for cached in (words, content_words, is_prose, is_data_line):
+    for cached in (words, content_words, is_prose, is_data_line, singular):
         cached.cache_clear()
