@@ -66,6 +66,7 @@ MIN_LIST_ITEMS = 2
 # headlines are longer. Under a bare heading, three items at least, of fewer words (the
 # heading may be the list's first item).
 MAX_ANSWER_ITEM_WORDS = 5
+MAX_BARE_ANSWER_WORDS = 3
 MAX_QUESTION_WORDS = 20
 MAX_LISTED_HEADING_WORDS = 4
 MAX_LISTED_ITEM_WORDS = 5
@@ -340,7 +341,6 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
     """
     listed: set[int] = set()
     said: Counter[str] | None = None  # counted when a list is found: seldom
-    vocabulary: set[str] | None = None
     for index, text in enumerate(texts):
         # (A question may read as prose: "Which foods are richest in sulphur?")
         question = ends_question(text) and word_count(text) <= MAX_QUESTION_WORDS
@@ -368,13 +368,17 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
         if not least_items <= end - index - 1 <= MAX_LISTED_ITEMS:
             continue
         if question:
-            closed = end in prose or (end < len(texts) and ends_question(texts[end]))
+            # The article asks its own question ("What does the library offer?" in a
+            # story on a library), or the answers are a few words each: a box of other
+            # stories may open on a question, over headlines of four words or more.
+            closed = (end in prose or (end < len(texts) and ends_question(texts[end]))) and (
+                all(word_count(texts[i]) <= MAX_BARE_ANSWER_WORDS for i in range(index + 1, end))
+                or _in_words_of(index, texts, prose)
+            )
         elif end == len(texts):
             # The list ends the text: its heading is in the article's words ("Park
             # facilities" after a story on a park), where a menu's or a tag box's is not.
-            if vocabulary is None:
-                vocabulary = {w for i in prose for w in content_words(texts[i])}
-            closed = any(word in vocabulary for word in content_words(text))
+            closed = _in_words_of(index, texts, prose)
         else:
             closed = _long_paragraph(texts, prose, end)
         if not closed:
@@ -387,6 +391,13 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
         if all(said[_key(texts[i])] == 1 and not is_link_label(texts[i]) for i in lines):
             listed.update(lines)
     return listed
+
+
+def _in_words_of(index: int, texts: list[str], prose: set[int]) -> bool:
+    """Whether the article's other paragraphs use a word of the topic of the line at
+    ``index``."""
+    vocabulary = {w for i in prose if i != index for w in content_words(texts[i])}
+    return any(word in vocabulary for word in content_words(texts[index]))
 
 
 def _key(text: str) -> str:
