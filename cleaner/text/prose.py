@@ -67,6 +67,7 @@ MIN_LIST_ITEMS = 2
 # heading may be the list's first item).
 MAX_ANSWER_ITEM_WORDS = 5
 MAX_BARE_ANSWER_WORDS = 3
+HEADING_SHARE = 0.5
 MAX_QUESTION_WORDS = 20
 MAX_LISTED_HEADING_WORDS = 4
 MAX_LISTED_ITEM_WORDS = 5
@@ -367,20 +368,23 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
             end += 1
         if not least_items <= end - index - 1 <= MAX_LISTED_ITEMS:
             continue
+        # A box of other stories (its label taken by a rule) may open on a question or a
+        # short headline, over headlines of four words or more: a list's answers are
+        # shorter, or its heading is in the article's words ("What does the library
+        # offer?" in a story on a library).
+        short = all(word_count(texts[i]) <= MAX_BARE_ANSWER_WORDS for i in range(index + 1, end))
         if question:
-            # The article asks its own question ("What does the library offer?" in a
-            # story on a library), or the answers are a few words each: a box of other
-            # stories may open on a question, over headlines of four words or more.
             closed = (end in prose or (end < len(texts) and ends_question(texts[end]))) and (
-                all(word_count(texts[i]) <= MAX_BARE_ANSWER_WORDS for i in range(index + 1, end))
-                or _in_words_of(index, texts, prose)
+                short or _in_words_of(index, texts, prose) > 0
             )
         elif end == len(texts):
             # The list ends the text: its heading is in the article's words ("Park
             # facilities" after a story on a park), where a menu's or a tag box's is not.
-            closed = _in_words_of(index, texts, prose)
+            closed = _in_words_of(index, texts, prose) > 0
         else:
-            closed = _long_paragraph(texts, prose, end)
+            closed = _long_paragraph(texts, prose, end) and (
+                short or _in_words_of(index, texts, prose) >= HEADING_SHARE
+            )
         if not closed:
             continue
         # A list's lines are said once, and none names a box of other stories ("Topics",
@@ -393,11 +397,11 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
     return listed
 
 
-def _in_words_of(index: int, texts: list[str], prose: set[int]) -> bool:
-    """Whether the article's other paragraphs use a word of the topic of the line at
-    ``index``."""
+def _in_words_of(index: int, texts: list[str], prose: set[int]) -> float:
+    """The share of the topic words of the line at ``index`` that the article's other
+    paragraphs use."""
     vocabulary = {w for i in prose if i != index for w in content_words(texts[i])}
-    return any(word in vocabulary for word in content_words(texts[index]))
+    return overlap(texts[index], vocabulary) if content_words(texts[index]) else 0.0
 
 
 def _key(text: str) -> str:
