@@ -60,20 +60,21 @@ CODE_LINE_RE = re.compile(
 )
 # A list's items under its heading: this many in a row at least.
 MIN_LIST_ITEMS = 2
-# A list between two paragraphs, under a question ("What does the library offer?", then
-# "A children's hall", "A rooftop café") or under a short heading ("Key facilities",
-# "Spinach" after "Here are some foods..."), of items this short: other stories'
-# headlines are longer. Under a bare heading, three items at least, of fewer words (the
-# heading may be the list's first item).
-MAX_ANSWER_ITEM_WORDS = 5
-MAX_BARE_ANSWER_WORDS = 3
-HEADING_SHARE = 0.5
+# A list in the text (see listed_lines): under a question of this many words at most
+# ("What does the library offer?", then "A children's hall", "A rooftop café") or a
+# short heading ("Spinach" after "Here are some foods...": the heading may be the list's
+# first item), items of this many words at most, two under a question and three under a
+# heading at least, fifteen at most; a bare heading follows a paragraph of this many
+# words at least. Where the items run to four words or more, the heading must be in the
+# article's words (any of them for a question, this share for a bare heading).
 MAX_QUESTION_WORDS = 20
 MAX_LISTED_HEADING_WORDS = 4
-MAX_LISTED_ITEM_WORDS = 5
+MAX_LIST_ITEM_WORDS = 5
+MAX_SHORT_ITEM_WORDS = 3
 MIN_LISTED_ITEMS = 3
-MIN_LISTED_PARAGRAPH_WORDS = 8
 MAX_LISTED_ITEMS = 15
+MIN_LISTED_PARAGRAPH_WORDS = 8
+HEADING_SHARE = 0.5
 # A bulleted line's mark. (Wikipedia's "^" opens a reference: "^ Parlet B. N. The
 # symmetric eigenvalue problem".)
 LIST_MARK_RE = re.compile(r"[+*•‣◦▪●■►✓✔→^]\s")
@@ -346,7 +347,7 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
         # (A question may read as prose: "Which foods are richest in sulphur?")
         question = ends_question(text) and word_count(text) <= MAX_QUESTION_WORDS
         if question and (index not in prose or sentence_count(text) == 1):
-            most_words, least_items = MAX_ANSWER_ITEM_WORDS, MIN_LIST_ITEMS
+            least_items = MIN_LIST_ITEMS
         elif (
             bare_headings
             and index not in prose
@@ -355,14 +356,14 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
             and not ends_sentence(text)
             and _long_paragraph(texts, prose, index - 1)
         ):
-            most_words, least_items = MAX_LISTED_ITEM_WORDS, MIN_LISTED_ITEMS
+            least_items = MIN_LISTED_ITEMS
         else:
             continue
         end = index + 1
         while (
             end < len(texts)
             and end not in prose
-            and word_count(texts[end]) <= most_words
+            and word_count(texts[end]) <= MAX_LIST_ITEM_WORDS
             and not ends_sentence(texts[end])
         ):
             end += 1
@@ -372,7 +373,7 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
         # short headline, over headlines of four words or more: a list's answers are
         # shorter, or its heading is in the article's words ("What does the library
         # offer?" in a story on a library).
-        short = all(word_count(texts[i]) <= MAX_BARE_ANSWER_WORDS for i in range(index + 1, end))
+        short = all(word_count(texts[i]) <= MAX_SHORT_ITEM_WORDS for i in range(index + 1, end))
         if question:
             closed = (end in prose or (end < len(texts) and ends_question(texts[end]))) and (
                 short or _in_words_of(index, texts, prose) > 0
