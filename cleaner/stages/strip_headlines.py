@@ -195,7 +195,8 @@ MIN_VERSE_LINES = 4
 RHYME_LETTERS = 3
 RHYME_REACH = 3
 MIN_RHYMED_SHARE = 0.75
-VERSE_LINE_WORDS = (3, 12)
+MIN_VERSE_LINE_WORDS = 3
+MAX_VERSE_LINE_WORDS = 12
 # Lines of an address or a list of names: no headline of another story is this short.
 MAX_SHORT_LINE_WORDS = 3
 # Rows of a table or a timeline are short; other stories' teasers with a date are not.
@@ -623,7 +624,7 @@ def _rhymes(lines: list[list[str]]) -> bool:
     """
     # (A verse's lines are phrases, not a menu's labels, and end on different words.)
     if len(lines) < MIN_VERSE_LINES or not all(
-        VERSE_LINE_WORDS[0] <= len(f) <= VERSE_LINE_WORDS[1] for f in lines
+        MIN_VERSE_LINE_WORDS <= len(found) <= MAX_VERSE_LINE_WORDS for found in lines
     ):
         return False
     last = [found[-1].casefold() for found in lines]
