@@ -96,6 +96,14 @@ MIN_LEAD_IN_WORDS = 6
 # Shorter ones, down to this many words, must hold no word of such a label ("The
 # winners were:", not "More on this story:").
 MIN_SHORT_LEAD_IN_WORDS = 3
+# A sentence ending on what follows it: "...the following types.", "...as follows.",
+# "...die folgenden Schritte.", "...les étapes suivantes."
+FOLLOWING_END_RE = re.compile(
+    r"(?i:\bthe following(?: [\w-]+){0,2}|\bas follows|\bfolgende[nrs]?(?: [\w-]+){0,2}"
+    r"|(?:[\w-]+ ){1,2}suivant(?:e|s|es)|(?:[\w-]+ ){1,2}siguientes|(?:[\w-]+ ){1,2}seguenti"
+    r"|(?:[\w-]+ ){1,2}seguintes|\bde volgende(?: [\w-]+){0,2})\s?[.:]$"
+)
+MAX_FOLLOWING_CHARS = 60
 # The label over a list of the article's own: its summary in key points, a recipe's
 # ingredients and tips, a how-to's steps, its questions and answers, a review's pros and
 # cons, its references.
@@ -217,11 +225,17 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     (False, True)
     >>> is_lead_in("Recipe Box Search:")
     False
+    >>> is_lead_in("A body is an instance of any of the following types.")
+    True
     """
     if OWN_LIST_LABEL_RE.fullmatch(text.strip()):
         return True
     if not text.endswith(":"):
-        return False
+        # (A sentence that names what follows ends on a stop as often: "A body is any of
+        # the following types.")
+        return len(text) < MAX_FOLLOWING_CHARS * 4 and bool(
+            FOLLOWING_END_RE.search(text, max(0, len(text) - MAX_FOLLOWING_CHARS))
+        )
     count = len(found := words(text))
     if count >= MIN_LEAD_IN_WORDS:
         return True
