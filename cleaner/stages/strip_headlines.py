@@ -158,7 +158,7 @@ MAX_POLL_ANSWER_WORDS = 8
 MAX_POLL_QUESTION_WORDS = 25
 # A poll's yes and no, in the languages of the rule packs and more.
 YES_NO = frozenset(
-    """yes no ja nein oui non sí si no sim não tak nie ano ne да нет так ні evet hayır
+    """yes no ja nein oui non sí si sim não tak nie ano ne да нет так ні evet hayır
     ya tidak kyllä ei igen nem nej nee""".split()
 )
 # Below this share of its words found in the article's paragraphs, a line is about

@@ -103,7 +103,10 @@ FOLLOWING_END_RE = re.compile(
     r"|(?:[\w-]+ ){1,2}suivant(?:e|s|es)|(?:[\w-]+ ){1,2}siguientes|(?:[\w-]+ ){1,2}seguenti"
     r"|(?:[\w-]+ ){1,2}seguintes|\bde volgende(?: [\w-]+){0,2})\s?[.:]$"
 )
+# Its ending is read in the last this many characters; a line of more than four times
+# as many is a paragraph that ends so ("...left the following day."), no lead-in.
 MAX_FOLLOWING_CHARS = 60
+MAX_FOLLOWING_LEAD_IN_CHARS = 4 * MAX_FOLLOWING_CHARS
 # The label over a list of the article's own: its summary in key points, a recipe's
 # ingredients and tips, a how-to's steps, its questions and answers, a review's pros and
 # cons, its references.
@@ -233,7 +236,7 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     if not text.endswith(":"):
         # (A sentence that names what follows ends on a stop as often: "A body is any of
         # the following types.")
-        return len(text) < MAX_FOLLOWING_CHARS * 4 and bool(
+        return len(text) < MAX_FOLLOWING_LEAD_IN_CHARS and bool(
             FOLLOWING_END_RE.search(text, max(0, len(text) - MAX_FOLLOWING_CHARS))
         )
     count = len(found := words(text))
