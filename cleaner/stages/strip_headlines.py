@@ -447,7 +447,16 @@ def _polls(blocks: list[Block]) -> dict[int, str]:
 
 def _replies(answers: list[str]) -> bool:
     """Whether a question's answers read as a poll's: most of them sentences, or one a
-    yes or a no ("Yes", "Nein, das wäre Zensur.")."""
+    yes or a no ("Yes", "Nein, das wäre Zensur."). A line ending in a colon leads in to
+    a list ("Exportiert wurden vor allem:"): no poll's answer does.
+
+    >>> _replies(["Ja, unbedingt.", "Nein.", "Weiß nicht."])
+    True
+    >>> _replies(["Exportiert wurden vor allem:", "Maschinen", "Importiert wurden:"])
+    False
+    """
+    if any(answer.rstrip().endswith((":", "：")) for answer in answers):
+        return False
     sentences = sum(ends_sentence(answer) for answer in answers)
     return 2 * sentences >= len(answers) or any(
         (found := words(answer)) and found[0].lower() in YES_NO for answer in answers
