@@ -57,7 +57,6 @@ from ..text.prose import (
     MIN_LIST_ITEMS,
     OWN_LIST_LABEL_RE,
     SIGN_OFF_RE,
-    clear_caches,
     content_words,
     is_data_line,
     is_item_line,
@@ -316,9 +315,8 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     >>> [c.rule for c in out.changes]
     ['headline-list', 'headline-list', 'trailing-headline']
     """
-    # Per document: a batch's speed must not depend on repeats. The tests of a line are
-    # asked again in every round and by trim_to_body after this stage.
-    clear_caches()
+    # Per call: a batch's speed must not depend on repeats. The tests of a line are asked
+    # again in every round of this stage.
     is_headline_shaped.cache_clear()
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     blocks = doc.blocks

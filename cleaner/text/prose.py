@@ -3,7 +3,7 @@ which of them carry its topic, and how much of a line's topic an article shares.
 
 The stages that judge lines (the headline stage, the body trim) ask these the same
 questions of the same blocks many times; ``words``, ``content_words`` and ``is_prose``
-are cached, and a stage clears them when it starts on a document (``clear_caches``).
+are cached, and the pipeline clears them when it starts on a document (``clear_caches``).
 """
 
 from __future__ import annotations
@@ -103,6 +103,9 @@ FOLLOWING_END_RE = re.compile(
     r"|(?:[\w-]+ ){1,2}suivant(?:e|s|es)|(?:[\w-]+ ){1,2}siguientes|(?:[\w-]+ ){1,2}seguenti"
     r"|(?:[\w-]+ ){1,2}seguintes|\bde volgende(?: [\w-]+){0,2})\s?[.:]$"
 )
+# The words one of those endings holds: a tail without any is no lead-in, found without
+# running the expression (most of a document's lines end on a stop).
+FOLLOWING_WORDS = tuple("follow folgende suivant siguientes seguenti seguintes volgende".split())
 # Its ending is read in the last this many characters; a line of more than four times
 # as many is a paragraph that ends so ("...left the following day."), no lead-in.
 MAX_FOLLOWING_CHARS = 60
@@ -165,7 +168,7 @@ LINK_LABEL_OPENERS = LINK_LABEL_WORDS | OTHER_LINK_LABEL_OPENERS
 
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
-    """The words of a text. Cached within one document (the stage clears it on entry):
+    """The words of a text. Cached within one document (the pipeline clears it on entry):
     every test here asks for the words of the same blocks several times each."""
     return tuple(WORD_RE.findall(text))
 
@@ -236,8 +239,12 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     if not text.endswith(":"):
         # (A sentence that names what follows ends on a stop as often: "A body is any of
         # the following types.")
-        return len(text) < MAX_FOLLOWING_LEAD_IN_CHARS and bool(
-            FOLLOWING_END_RE.search(text, max(0, len(text) - MAX_FOLLOWING_CHARS))
+        if len(text) >= MAX_FOLLOWING_LEAD_IN_CHARS:
+            return False
+        start = max(0, len(text) - MAX_FOLLOWING_CHARS)
+        tail = text[start:].lower()
+        return any(word in tail for word in FOLLOWING_WORDS) and bool(
+            FOLLOWING_END_RE.search(text, start)
         )
     count = len(found := words(text))
     if count >= MIN_LEAD_IN_WORDS:
