@@ -42,6 +42,8 @@ REASONS = {
     "cjk-gap": "a space after a Chinese or Japanese sentence end, which those scripts never"
     " write there (where most of the text's sentence ends have none):"
     " the gap between two paragraphs, collapsed onto one line",
+    "cjk-label": "a label in lenticular brackets (【関連記事】) right after a Chinese or"
+    " Japanese sentence: the next page element, run on",
     "element-glue": "two page elements joined with no space (a lower-case word touching a"
     " capital or an opening quote, or a photo credit touching a sentence)",
 }
@@ -98,6 +100,10 @@ SENTENCE_END_RE = re.compile(rf"[.!?][\"”’']?[{GAP_SPACES}]+(?=[\"“‘']?[
 CJK_STOP = "。！？"
 CJK_GAP_RE = re.compile(rf"[{CJK_STOP}][」』）】\]]?([ \u3000]+)(?=[^\sa-z])")
 CJK_SENTENCE_END_RE = re.compile(rf"[{CJK_STOP}](?=.)")
+# A label in lenticular brackets after a Chinese or Japanese sentence or bracket closes
+# opens the next element ("...取締役に）【関連記事】", "...した。【写真】"): no sentence
+# goes on into one.
+CJK_LABEL_GLUE_RE = re.compile(rf"(?<=[{CJK_STOP}」』）])【[^】\n]{{1,10}}】")
 # A live blog's next entry glued on: a sentence end, then a time and a capital
 # ("...injured.”16:59Joseph Gamp Police say...").
 TIMESTAMP_GLUE_RE = re.compile(
@@ -333,6 +339,8 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
         shielded = _sentence_glue_points(text, points)
     shielded |= _element_glue_points(text, points)
     points.update((point, "cjk-gap") for point in _cjk_gaps(text))
+    if "【" in text:
+        points.update((m.start(), "cjk-label") for m in CJK_LABEL_GLUE_RE.finditer(text))
     return dict(sorted(points.items())), shielded
 
 

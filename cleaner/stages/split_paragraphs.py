@@ -56,6 +56,10 @@ MAX_UNBROKEN_SHARE = 0.1
 # The width test needs a few line pairs to mean anything: on two lines the longer one
 # always "reaches the width".
 MIN_PAIRS_FOR_WIDTH = 3
+# Of the lines a wrap cut in a script with case, this share at least goes on in lower
+# case (a wrap falls mid-sentence; in German, nouns open on a capital).
+MIN_WRAPPED_LOWER_SHARE = 0.25
+FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
 # Text wrapped by hand (a page's source, a README): no one width, but a long line stopping
 # mid-sentence goes on in lower case on the next line: at this share of all line breaks
 # at least, this many times at least, and for this share at least of the long lines that
@@ -188,13 +192,21 @@ def wrap_width(groups: list[list[Line]]) -> int | None:
     # Both signs at the same breaks: in text written one paragraph per line, lines of
     # similar length "fit" a width too, and a few stop without a full stop (a heading, a
     # "Follow us on Instagram"), but seldom the same ones.
-    wrapped = sum(
-        not SENTENCE_END_RE.search(a.rstrip(BLANK_CHARS)) and _continues(a, b, width)
+    wrapped = [
+        b
         for a, b in pairs
-    )
-    if wrapped * 2 >= len(pairs):
-        return width
-    return None
+        if not SENTENCE_END_RE.search(a.rstrip(BLANK_CHARS)) and _continues(a, b, width)
+    ]
+    if len(wrapped) * 2 < len(pairs):
+        return None
+    # A wrap falls mid-sentence, so in a script with case most of the lines it cut go on
+    # in lower case; lines of one length that all open on a capital or a quote are lines
+    # of their own (quotes over their authors' names, a list).
+    heads = [head.group() for b in wrapped if (head := FIRST_LETTER_RE.search(b))]
+    cased = [head for head in heads if head.islower() or head.isupper()]
+    if cased and sum(head.islower() for head in cased) < MIN_WRAPPED_LOWER_SHARE * len(cased):
+        return None
+    return width
 
 
 def hand_wrapped(groups: list[list[Line]]) -> bool:

@@ -84,6 +84,10 @@ CAMEL_CODE_RE = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*)+(?:\(\))?")
 SPACE_RE = re.compile(r"\s")
 # A turn of an interview or a dialogue opens with a dash ("– Hva synes du om ...?").
 DIALOGUE_DASH_RE = re.compile(r"[–—―-]\s")
+# A quotation and its author: a quoted sentence with its stop, a dash, a name ("“Patience
+# is bitter, but its fruit is sweet.” — Jean-Jacques Rousseau"). A headline that quotes
+# someone drops the stop ("“We will win” — minister").
+QUOTE_AUTHOR_RE = re.compile(r"[“\"«„‘'].+[.…][”\"»“’']\s?[–—―-]\s?(?:\S+ ?){1,6}")
 # The last word of a photo credit ("...Mike Marsland/Getty Images").
 CREDIT_END_RE = re.compile(
     r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
@@ -181,11 +185,23 @@ MAX_SECTION_LABEL_WORDS = 4
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
 MIN_UNRELATED_WORDS = 6
-# A book's chapter or part, over its text ("Chapter Three", "Kapitel 4", "Part II").
-CHAPTER_RE = re.compile(
+# A part of a book or a paper, over its text: a chapter ("Chapter Three", "Kapitel 4",
+# "Part II"), a prologue, a paper's abstract and introduction, a report's foreword. A
+# page's section labels ("Politics", "Sport") are none of these.
+DOCUMENT_PART_RE = re.compile(
     r"(?:(?:chapter|part|book|act|scene|kapitel|teil|chapitre|partie|capítulo|parte"
     r"|capitolo|hoofdstuk|deel|rozdział|część|глава|часть)"
-    r" (?:\d{1,3}|[ivxlc]{1,7}|[^\W\d_]{3,9})|prologue?|epilogue?)[.:]?",
+    r" (?:\d{1,3}|[ivxlc]{1,7}|[^\W\d_]{3,9})|prologue?|epilogue?"
+    r"|abstract|introduction|background|preface|foreword|acknowledge?ments|appendix(?: \w)?"
+    r"|zusammenfassung|einleitung|einführung|vorwort|danksagung|anhang"
+    r"|résumé|avant-propos|préface|remerciements|annexe"
+    r"|resumen|introducción|prólogo|prefacio|agradecimientos|apéndice|anexo"
+    r"|riassunto|introduzione|prefazione|ringraziamenti|appendice"
+    r"|resumo|introdução|prefácio|agradecimentos|apêndice"
+    r"|samenvatting|inleiding|voorwoord|dankwoord|bijlage"
+    r"|streszczenie|wstęp|wprowadzenie|przedmowa|podziękowania|aneks"
+    r"|аннотация|введение|предисловие|приложение|özet|giriş|önsöz|abstrak|pendahuluan"
+    r"|摘要|引言|前言|序言|要旨|はじめに|序論|초록|서론|머리말)[.:]?",
     re.IGNORECASE,
 )
 # A verse: this many lines at least, most of them ending in the same letters as one of
@@ -229,12 +245,16 @@ def is_headline_shaped(text: str) -> bool:
     True
     >>> is_headline_shaped(teaser + " the same until the end of the decade, whatever.")
     False
+    >>> is_headline_shaped("“Patience is bitter, but its fruit is sweet.” — Jean-Jacques Rousseau")
+    False
     """
     text = text.strip(BLANK_CHARS)
     count = word_count(text, words(text))
     if count > HEADLINE_WORDS[-1]:
         return is_kicker_teaser(text, count)
     if count not in HEADLINE_WORDS or INNER_SENTENCE_RE.search(text) or not _titled(text):
+        return False
+    if QUOTE_AUTHOR_RE.fullmatch(text):
         return False
     if text.endswith(("?", "!", "？", "！", "؟")):
         return count <= 15 and not DIALOGUE_DASH_RE.match(text)
@@ -495,6 +515,19 @@ def _introduced(blocks: list[Block], prose_at: set[int]) -> set[int]:
         if is_lead_in(block.text):
             under = True
     return introduced
+
+
+def _is_document_part(text: str) -> bool:
+    """A heading of a book's or a paper's part, written as a heading (a capital first,
+    in a cased script: a menu's "background" is no heading).
+
+    >>> _is_document_part("Abstract"), _is_document_part("Kapitel 4"), _is_document_part("摘要")
+    (True, True, True)
+    >>> _is_document_part("background"), _is_document_part("Politics")
+    (False, False)
+    """
+    text = text.strip()
+    return not text[:1].islower() and bool(DOCUMENT_PART_RE.fullmatch(text))
 
 
 def _is_box_label(text: str) -> bool:
@@ -819,8 +852,8 @@ def _headline_lines(
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < lead:  # the title and standfirst, and section labels
             for i in indices:
-                if OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()) or CHAPTER_RE.fullmatch(
-                    blocks[i].text.strip()
+                if OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()) or _is_document_part(
+                    blocks[i].text
                 ):
                     continue  # the label of the article's own list ("Highlights"), a chapter
                 if word_count(blocks[i].text, words(blocks[i].text)) <= MAX_LABEL_WORDS:

@@ -452,7 +452,8 @@ def teaser_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
     """Other stories listed under a bare read-more label ("Mehr zum Thema", "Related
     stories") as a page shows them: each a headline line, alone or with its teaser of a
     sentence or three. The label's rule takes the label only; the list is its box. Taken
-    only when two stories or more follow the label and no paragraph comes after them
+    only when two stories or more follow the label (or one, ending the text) and no
+    paragraph comes after them
     (lines the rules take, a date or a promo, may stand between; another box's label,
     "Topics", ends the list): the end of the page, not the article's own sections,
     which go on in paragraphs.
@@ -505,8 +506,10 @@ def teaser_parts(blocks: Sequence[Block], rules: RuleSet) -> dict[int, str]:
             listed += story
             stories += 1
             at += len(story)
+        # One headline alone counts when it ends the text: nothing of the article follows.
+        last_alone = stories == 1 and not with_teasers and at == len(lines) == len(listed)
         if (
-            stories >= MIN_TEASER_STORIES
+            (stories >= MIN_TEASER_STORIES or (last_alone and end == len(blocks)))
             and not prose_beyond
             and not any(is_prose(blocks[i].text) for i in lines[at:])
         ):

@@ -54,9 +54,12 @@ STEM_LETTERS = 6
 # A table's row written as text: three cells or more ("Monday | white | 7 | 1.6x").
 TABLE_ROW_RE = re.compile(r"[^|│┃║\t\n]+(?:[|│┃║\t][^|│┃║\t\n]+){2,}")
 # A line of code: an assignment ("rise = heights[-1] / heights[0]") or a call
-# ("print(f'rise {rise}')"), a statement's own line.
+# ("print(f'rise {rise}')"), a statement's own line; a block's opening line, in the
+# lower-case keywords that open one ("for name in names():", "def area(r):", "try:").
 CODE_LINE_RE = re.compile(
     r"[A-Za-z_][\w.\[\]'\"-]*\s?[-+*/]?=\s?\S[^\n]*|[A-Za-z_][\w.]*\([^\n]*\)[;,]?"
+    r"|(?:for [\w, ]+ in \S[^\n]*|def \w+\([^\n]*\)[^\n]*|class \w+[^\n]*|else|try|finally"
+    r"|except[^\n]*|with \S[^\n]* as \w+)\s?:"
 )
 # A list's items under its heading: this many in a row at least.
 MIN_LIST_ITEMS = 2
@@ -65,19 +68,23 @@ MIN_LIST_ITEMS = 2
 # short heading ("Spinach" after "Here are some foods...": the heading may be the list's
 # first item), items of this many words at most, two under a question and three under a
 # heading at least, fifteen at most; a bare heading follows a paragraph of this many
-# words at least. Where the items run to four words or more, the heading must be in the
-# article's words (any of them for a question, this share for a bare heading).
+# words at least. Where most items run to four words or more, the heading must be in
+# the article's words (any of them for a question, this share for a bare heading).
 MAX_QUESTION_WORDS = 20
 MAX_LISTED_HEADING_WORDS = 4
 MAX_LIST_ITEM_WORDS = 5
-MAX_SHORT_ITEM_WORDS = 3
+MAX_SHORT_ITEM_WORDS = 4
 MIN_LISTED_ITEMS = 3
 MAX_LISTED_ITEMS = 15
 MIN_LISTED_PARAGRAPH_WORDS = 8
 HEADING_SHARE = 0.5
 # A bulleted line's mark. (Wikipedia's "^" opens a reference: "^ Parlet B. N. The
-# symmetric eigenvalue problem".)
-LIST_MARK_RE = re.compile(r"[+*•‣◦▪●■►✓✔→^]\s")
+# symmetric eigenvalue problem".) Japanese and Korean mark their lines with no space
+# after ("・打ち上げ費用を削減", "▲강남역∼노원역"), Chinese numbers them ("一、", "（二）").
+LIST_MARK_RE = re.compile(
+    r"[+*•‣◦▪●■►✓✔→^]\s|[・･▲△◆◇]|(?:[一二三四五六七八九十]{1,3}|\d{1,2})、"
+    r"|（[一二三四五六七八九十\d]{1,3}）"
+)
 # Signs of program code run into a paragraph: a block opened after a parameter list (not
 # TeX's "{\\displaystyle"), an arrow, an equality test, a method call, a comment after a
 # statement, a block closed after one. Prose about code names calls ("fetch()") and sets
@@ -97,15 +104,18 @@ MIN_LEAD_IN_WORDS = 6
 # winners were:", not "More on this story:").
 MIN_SHORT_LEAD_IN_WORDS = 3
 # A sentence ending on what follows it: "...the following types.", "...as follows.",
-# "...die folgenden Schritte.", "...les étapes suivantes."
+# "...die folgenden Schritte.", "...les étapes suivantes.", "...다음과 같다."
 FOLLOWING_END_RE = re.compile(
     r"(?i:\bthe following(?: [\w-]+){0,2}|\bas follows|\bfolgende[nrs]?(?: [\w-]+){0,2}"
     r"|(?:[\w-]+ ){1,2}suivant(?:e|s|es)|(?:[\w-]+ ){1,2}siguientes|(?:[\w-]+ ){1,2}seguenti"
-    r"|(?:[\w-]+ ){1,2}seguintes|\bde volgende(?: [\w-]+){0,2})\s?[.:]$"
+    r"|(?:[\w-]+ ){1,2}seguintes|\bde volgende(?: [\w-]+){0,2}"
+    r"|다음과 같(?:다|습니다)|(?:以下|次)の(?:通り|とおり)(?:です)?|如下)\s?[.:。：]$"
 )
 # The words one of those endings holds: a tail without any is no lead-in, found without
 # running the expression (most of a document's lines end on a stop).
-FOLLOWING_WORDS = tuple("follow folgende suivant siguientes seguenti seguintes volgende".split())
+FOLLOWING_WORDS = tuple(
+    "follow folgende suivant siguientes seguenti seguintes volgende 다음과 通り とおり 如下".split()
+)
 # Its ending is read in the last this many characters; a line of more than four times
 # as many is a paragraph that ends so ("...left the following day."), no lead-in.
 MAX_FOLLOWING_CHARS = 60
@@ -233,10 +243,12 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     False
     >>> is_lead_in("A body is an instance of any of the following types.")
     True
+    >>> is_lead_in("方案明确了三项重点任务："), is_lead_in("새로 생기는 노선은 다음과 같다.")
+    (True, True)
     """
     if OWN_LIST_LABEL_RE.fullmatch(text.strip()):
         return True
-    if not text.endswith(":"):
+    if not text.endswith((":", "：")):
         # (A sentence that names what follows ends on a stop as often: "A body is any of
         # the following types.")
         if len(text) >= MAX_FOLLOWING_LEAD_IN_CHARS:
@@ -246,14 +258,16 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
         return any(word in tail for word in FOLLOWING_WORDS) and bool(
             FOLLOWING_END_RE.search(text, start)
         )
-    count = len(found := words(text))
+    count = word_count(text, found := words(text))
     if count >= MIN_LEAD_IN_WORDS:
         return True
-    # A short one is a sentence (a word in lower case: "The winners were:"), not a label
-    # in title case ("Cookie Search:"), and no label over links.
+    # A short one is a sentence (a word in lower case: "The winners were:", or a script
+    # without case), not a label in title case ("Cookie Search:"), and no label over links.
     return (
         count >= min_words
-        and any(word.islower() for word in found)
+        and any(
+            word.islower() or (word.isalpha() and word.lower() == word.upper()) for word in found
+        )
         and not any(word.lower() in LINK_LABEL_WORDS for word in found)
     )
 
@@ -317,6 +331,8 @@ def is_data_line(text: str) -> bool:
     >>> is_data_line("Monday | white | 7 | 1.6x"), is_data_line('print(f"rise {rise:.1f}x")')
     (True, True)
     >>> is_data_line("heights = [12, 14, 17]"), is_data_line("Bridge reopens | Local news")
+    (True, False)
+    >>> is_data_line("for name in archive.names():"), is_data_line("for the record:")
     (True, False)
     >>> is_data_line("The council met (again) on Monday")
     False
@@ -394,10 +410,11 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
         if not least_items <= end - index - 1 <= MAX_LISTED_ITEMS:
             continue
         # A box of other stories (its label taken by a rule) may open on a question or a
-        # short headline, over headlines of four words or more: a list's answers are
-        # shorter, or its heading is in the article's words ("What does the library
-        # offer?" in a story on a library).
-        short = all(word_count(texts[i]) <= MAX_SHORT_ITEM_WORDS for i in range(index + 1, end))
+        # short headline, over headlines of four words or more: most of a list's answers
+        # are shorter ("Autónomos", "Trabajadores por cuenta ajena"), or its heading is in
+        # the article's words ("What does the library offer?" in a story on a library).
+        items = range(index + 1, end)
+        short = 2 * sum(word_count(texts[i]) <= MAX_SHORT_ITEM_WORDS for i in items) > len(items)
         if question:
             closed = (end in prose or (end < len(texts) and ends_question(texts[end]))) and (
                 short or _in_words_of(index, texts, prose) > 0
