@@ -32,6 +32,7 @@ from ..text.prose import (
     MIN_LIST_ITEMS,
     OWN_LIST_LABEL_RE,
     content_words,
+    is_code_line,
     is_data_line,
     is_item_line,
     is_lead_in,
@@ -180,7 +181,7 @@ def in_menus_capped(scores: list[int], counts: list[int]) -> list[int]:
 
 def is_label(text: str, block: Block) -> bool:
     """A bare label: a short paragraph that is no sentence ("News", "Lab life"), nor a
-    table's row or a line of code holding figures (a table's short rows are no menu;
+    line of code, nor a table's row holding figures (a table's short rows are no menu;
     a menu written as a row of links is).
 
     >>> is_label("Lab life", Block("Lab life")), is_label("It rained.", Block("It rained."))
@@ -194,7 +195,7 @@ def is_label(text: str, block: Block) -> bool:
         block.kind == "paragraph"
         and word_count(text, words(text)) <= MENU_LABEL_WORDS
         and not ends_sentence(text.strip())
-        and not (is_data_line(text) and any(c.isdigit() for c in text))
+        and not (is_data_line(text) and (any(c.isdigit() for c in text) or is_code_line(text)))
     )
 
 

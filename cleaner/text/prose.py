@@ -341,6 +341,15 @@ def is_data_line(text: str) -> bool:
     return bool(TABLE_ROW_RE.fullmatch(text) or CODE_LINE_RE.fullmatch(text))
 
 
+def is_code_line(text: str) -> bool:
+    """A line of code (see :func:`is_data_line`): never a menu's label, however short.
+
+    >>> is_code_line("    print(name)"), is_code_line("Home | News | Sport")
+    (True, False)
+    """
+    return bool(CODE_LINE_RE.fullmatch(text.strip()))
+
+
 def is_item_line(text: str) -> bool:
     """Whether a line reads as an item of a list: a fact line ("Transportes: 0,44%"), a
     bulleted line, or a phrase that carries on in lower case ("nowe ulgi dla rodzin").
