@@ -18,6 +18,34 @@ from ..text.encoding import needs_repair, repair_line
 STAGE = "tidy"
 
 
+# A row of a table written with tabs between its cells: this many cells at least. Its
+# tabs are the table's structure and stay; each cell is tidied alone.
+MIN_TAB_CELLS = 3
+
+
+def tidy_row(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str, str]]]:
+    """Like :func:`tidy_text`, keeping the tabs between a table row's cells.
+
+    >>> tidy_row("Liberal\\u00a0Democrat\\t5 \\t0", Config().encoding)[0]
+    'Liberal Democrat\\t5\\t0'
+    >>> tidy_row("Caf\\u200bÃ\\tis open", Config().encoding)[0]
+    'Cafà is open'
+    """
+    cells = text.strip().split("\t")
+    if len(cells) < MIN_TAB_CELLS or not all(cell.strip() for cell in cells):
+        return tidy_text(text, profile)
+    applied: list[tuple[str, str]] = []
+    tidied = []
+    for cell in cells:
+        cell, steps = tidy_text(cell, profile)
+        tidied.append(cell)
+        applied += [step for step in steps if step not in applied]
+    row = "\t".join(tidied)
+    if row != text and not applied:
+        applied.append(("collapse-whitespace", "runs of spaces collapsed and ends trimmed"))
+    return row, applied
+
+
 def tidy_text(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str, str]]]:
     """Normalise spaces; if that changed the text, check its encoding once more.
 
@@ -61,7 +89,7 @@ def tidy(doc: Document, config: Config) -> Document:
     seen: dict[str, int] = {}
     for index, block in enumerate(doc.blocks):
         check_time()
-        text, applied = tidy_text(block.text, config.encoding)
+        text, applied = tidy_row(block.text, config.encoding)
         whole = Location(index, 0, len(block.text))
         if not text:
             reason = "block held nothing but spaces and invisible characters"
