@@ -152,9 +152,13 @@ REASONS = {
     "section-label": "a one- or two-word line before the article's first paragraph",
     "contents-list": "a table of contents: its label and the section titles after it (the"
     " article has them again as its sub-headings)",
+    "dangling-label": "a short line ending in a colon that ends the text: the label of a"
+    " box that is not there",
     "poll": "a reader poll: its question, and its answers of a few words each run together"
     " with no space between them, and onto the text after them",
 }
+# A label over nothing at the text's end: this many words at most ("Bitte beachten:").
+MAX_DANGLING_LABEL_WORDS = 6
 # A poll's answers: this many at least, each of this many words at most.
 MIN_POLL_ANSWERS = 3
 MAX_POLL_ANSWER_WORDS = 8
@@ -356,6 +360,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
         inside = True
         found = _headline_lines(judged, set(drop), links_only, inside)
     drop |= found
+    drop |= _dangling_labels(judged, drop)
     # Dropping lines changes which ones trail the article and which words it uses: look
     # again at what is left until nothing more goes, so that cleaning the output again
     # drops nothing more either.
@@ -363,11 +368,46 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     while drop and rounds < MAX_ROUNDS:
         kept = [i for i in range(len(judged)) if i not in drop]
         more = _headline_lines([judged[i] for i in kept], set(), links_only, inside)
+        more = {kept[j]: rule for j, rule in more.items()}
+        more |= _dangling_labels(judged, drop | more)
         if not more:
             break
-        drop.update({kept[j]: rule for j, rule in more.items()})
+        drop.update(more)
         rounds += 1
     return _dropped(doc, drop)
+
+
+def _dangling_labels(blocks: list[Block], drop: dict[int, str]) -> dict[int, str]:
+    """The short lines ending in a colon that end the text, after its prose: the label
+    of a box the scraper left out ("Kurse und Finanzdaten zum Artikel:", "Bitte
+    beachten:"), which introduces nothing.
+
+    >>> texts = ["The shop opened on Monday with a queue around the block.", "Prices:"]
+    >>> _dangling_labels([Block(t) for t in texts], {})
+    {1: 'dangling-label'}
+    >>> _dangling_labels([Block("Prices:")], {})
+    {}
+    """
+    kept = [i for i in range(len(blocks)) if i not in drop]
+    found: dict[int, str] = {}
+    while kept and _is_dangling(blocks[kept[-1]].text):
+        found[kept.pop()] = "dangling-label"
+    if found and not any(is_prose(blocks[i].text) for i in kept):
+        return {}
+    return found
+
+
+def _is_dangling(text: str) -> bool:
+    """A label over nothing; not an own list's label ("Sources:": the article's own,
+    even bare), an item ("^ "In the Loop:", a reference cut short) or a line of code."""
+    text = text.strip(BLANK_CHARS)
+    return (
+        text.endswith((":", "："))
+        and word_count(text, words(text)) <= MAX_DANGLING_LABEL_WORDS
+        and not OWN_LIST_LABEL_RE.fullmatch(text)
+        and not LIST_MARK_RE.match(text)
+        and not is_data_line(text)
+    )
 
 
 def _dropped(doc: Document, drop: dict[int, str]) -> Document:
