@@ -117,6 +117,14 @@ CONTENTS_LABEL_RE = re.compile(
 # spec line's "Comfort rating: 26°F", which is judged as before). Such lines are short
 # and end without a stop, like headlines, but they are the article's own text; no list of
 # other stories carries them.
+# A how-to's step or an itinerary's day, by its number, with or without its title
+# ("Step 2", "Schritt 3: Kette kürzen", "Day 2: the port cellars", "第二步"): the
+# article's own heading, never another story's.
+NUMBERED_STEP_RE = re.compile(
+    r"(?i:(?:step|schritt|étape|etape|paso|passo|stap|krok|шаг|этап|adım|langkah|bước"
+    r"|day|tag|jour|día|dia|giorno|dag|dzień|день|gün|hari|ngày|ステップ|단계)"
+    r"\s?\d{1,3}(?:\s?[:.)–—-]\s?[^\n]{0,80})?|第[一二三四五六七八九十\d]{1,3}[步天日][^\n]{0,80})"
+)
 REVIEW_LINE_RE = re.compile(
     r"(?i:(?:we (?:don['’]t )?(?:like|love)|pros|cons|the good|the bad|verdict|our verdict"
     r"|best for|why we (?:like|love) it|take note|reasons to (?:buy|avoid)"
@@ -567,7 +575,9 @@ def _is_document_part(text: str) -> bool:
     (False, False)
     """
     text = text.strip()
-    return not text[:1].islower() and bool(DOCUMENT_PART_RE.fullmatch(text))
+    return not text[:1].islower() and bool(
+        DOCUMENT_PART_RE.fullmatch(text) or NUMBERED_STEP_RE.fullmatch(text)
+    )
 
 
 def _is_box_label(text: str) -> bool:
@@ -842,6 +852,7 @@ def _headline_lines(
         and (b.kind == "paragraph" or (b.kind == "list_item" and b.link))
         and is_headline_shaped(b.text)
         and not REVIEW_LINE_RE.search(b.text)
+        and not NUMBERED_STEP_RE.fullmatch(b.text.strip())
         for i, b in enumerate(blocks)
     ]
     if not any(shaped):
