@@ -62,6 +62,13 @@ ADVERSARIAL_TEXT: dict[str, Callable[[int], str]] = {
     "glued dotted words": _repeat("ab.Ab"),
     "labels glued to sentences": _repeat("WITH CONTENTChief "),
     "labels split between sentences": _repeat("Done.Article contentNext one. "),
+    # A quotation's author that will not fit (a long word, then more words than a name
+    # has), after a paragraph, so that the headline stage looks at it.
+    "quotations with long authors": _repeat(
+        "The council met on Monday night to vote on the bridge.\n“It rained.” — "
+        + "a" * 150
+        + " b c d e f g\n"
+    ),
 }
 
 

@@ -87,7 +87,7 @@ DIALOGUE_DASH_RE = re.compile(r"[–—―-]\s")
 # A quotation and its author: a quoted sentence with its stop, a dash, a name ("“Patience
 # is bitter, but its fruit is sweet.” — Jean-Jacques Rousseau"). A headline that quotes
 # someone drops the stop ("“We will win” — minister").
-QUOTE_AUTHOR_RE = re.compile(r"[“\"«„‘'].+[.…][”\"»“’']\s?[–—―-]\s?(?:\S+ ?){1,6}")
+QUOTE_AUTHOR_RE = re.compile(r"[“\"«„‘'][^\n]+[.…][”\"»“’'] ?[–—―-] ?\S+(?: \S+){0,5}")
 # The last word of a photo credit ("...Mike Marsland/Getty Images").
 CREDIT_END_RE = re.compile(
     r"(?:Images|Image|Photos?|Photography|Pictures|Stringer|Supplied|Handout|Getty|AFP|AP"
