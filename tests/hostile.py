@@ -62,6 +62,8 @@ ADVERSARIAL_TEXT: dict[str, Callable[[int], str]] = {
     "glued dotted words": _repeat("ab.Ab"),
     "labels glued to sentences": _repeat("WITH CONTENTChief "),
     "labels split between sentences": _repeat("Done.Article contentNext one. "),
+    # A block's opening line of code that never closes ("for ... in ...:").
+    "code block openers": _repeat("for a in "),
     # A quotation's author that will not fit (a long word, then more words than a name
     # has), after a paragraph, so that the headline stage looks at it.
     "quotations with long authors": _repeat(

@@ -58,8 +58,9 @@ TABLE_ROW_RE = re.compile(r"[^|│┃║\t\n]+(?:[|│┃║\t][^|│┃║\t\n]
 # lower-case keywords that open one ("for name in names():", "def area(r):", "try:").
 CODE_LINE_RE = re.compile(
     r"[A-Za-z_][\w.\[\]'\"-]*\s?[-+*/]?=\s?\S[^\n]*|[A-Za-z_][\w.]*\([^\n]*\)[;,]?"
-    r"|(?:for [\w, ]+ in \S[^\n]*|def \w+\([^\n]*\)[^\n]*|class \w+[^\n]*|else|try|finally"
-    r"|except[^\n]*|with \S[^\n]* as \w+)\s?:"
+    r"|(?:for [\w, ]{1,60} in \S[^\n]{0,160}|def \w+\([^\n]{0,160}\)[^\n]{0,40}"
+    r"|class \w+[^\n]{0,160}|else|try|finally|except[^\n]{0,160}"
+    r"|with \S[^\n]{0,160} as \w+)\s?:"
 )
 # A list's items under its heading: this many in a row at least.
 MIN_LIST_ITEMS = 2
