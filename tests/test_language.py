@@ -135,3 +135,14 @@ def test_plain_texts_of_every_pack_language_are_told_without_loading_the_model()
         check=True,
     )
     assert json.loads(done.stdout) == {code: code for code in PLAIN_TEXTS}
+
+
+def test_a_page_is_told_by_its_prose_not_its_language_menu() -> None:
+    # A whole page's scrape, one block before the split: its menu lists languages in
+    # their own words, its cookie notice comes first; the article is German.
+    menu = "English\nDeutsch\nEspañol\nFrançais\nPortuguês\nРусский\n中文\nTürkçe\n" * 12
+    article = (
+        "Die Stadtwerke erhöhen zum Jahreswechsel den Gaspreis um 1,2 Cent je Kilowattstunde.\n"
+        "Als Grund nennt das Unternehmen gestiegene Netzentgelte und die höhere CO2-Abgabe.\n"
+    )
+    assert clean(menu + article).metadata["language"] == "de"

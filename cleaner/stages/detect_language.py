@@ -23,6 +23,10 @@ from ..text import CJK_RE, WORD_RE
 STAGE = "detect_language"
 # Characters of the longest blocks read: enough for a sure answer, few enough to be cheap.
 SAMPLE_CHARS = 800
+# Lines shorter than this (a menu's labels: "Deutsch", "English") are read only when the
+# longer ones hold fewer characters than this.
+MIN_SAMPLE_LINE_CHARS = 40
+MIN_SAMPLE_CHARS = 120
 # Below this many letters no identifier is sure.
 MIN_LETTERS = 40
 # The probability the identifier must give its answer (normalised over its 97 languages).
@@ -133,8 +137,21 @@ def plainly_in(text: str) -> str | None:
 
 
 def sample(doc: Document) -> str:
-    """The longest blocks' text, up to ``SAMPLE_CHARS``: the body, not the menus."""
-    texts = sorted((block.text for block in doc.blocks), key=len, reverse=True)
+    """The longest lines' text, up to ``SAMPLE_CHARS``: the body, not the menus (this
+    stage runs before the text is split into paragraphs: a page's scrape is one block,
+    its menu and cookie notice on top).
+
+    >>> from cleaner.model import Block
+    >>> menu = "English\\nDeutsch\\nEspañol\\nFrançais\\n" * 20
+    >>> sample(Document((Block(menu + "Die Brücke über den Fluss ist wieder offen."),)))[:20]
+    'Die Brücke über den '
+    """
+    lines = [line for block in doc.blocks for line in block.text.splitlines()]
+    # Sentences, not a menu's labels, where the text has enough of them.
+    long_lines = [line for line in lines if len(line) >= MIN_SAMPLE_LINE_CHARS]
+    if sum(map(len, long_lines)) >= MIN_SAMPLE_CHARS:
+        lines = long_lines
+    texts = sorted(lines, key=len, reverse=True)
     picked: list[str] = []
     size = 0
     for text in texts:

@@ -109,8 +109,11 @@ MIN_AFTER_CREDIT_WORDS = 3
 # The label of a table of contents, alone, before a colon, or glued to the first entry
 # ("Table of ContentsBest for Beginners"): the run of titles it starts is navigation.
 CONTENTS_LABEL_RE = re.compile(
-    r"(?i:table of contents|contents|in this (?:article|story|guide)|jump to(?: section)?"
-    r"|on this page|skip to section|quick links)(?:\s?:|\s*$|(?=[A-Z0-9]))"
+    r"(?i:table of contents|contents|in this (?:article|story|guide|issue|edition|newsletter)"
+    r"|jump to(?: section)?|on this page|skip to section|quick links"
+    r"|inhalt(?:sverzeichnis)?|in diesem (?:artikel|beitrag)|sommaire|dans cet article"
+    r"|índice|en este artículo|indice|in questo articolo|inhoud(?:sopgave)?"
+    r"|spis treści|содержание|目次|目录)(?:\s?[:：]|\s*$|(?=[A-Z0-9]))"
 )
 
 # A line of a review's verdict box: a pros/cons label, or a score out of 10 or 5 (not a
@@ -375,7 +378,10 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     rounds = 0
     while drop and rounds < MAX_ROUNDS:
         kept = [i for i in range(len(judged)) if i not in drop]
-        more = _headline_lines([judged[i] for i in kept], set(), links_only, inside)
+        # What a table of contents listed stays the article's sub-headings once it is gone.
+        listed = {_key(judged[i].text) for i, rule in drop.items() if rule == "contents-list"}
+        titles = {j for j, i in enumerate(kept) if _key(judged[i].text) in listed}
+        more = _headline_lines([judged[i] for i in kept], titles, links_only, inside)
         more = {kept[j]: rule for j, rule in more.items()}
         more |= _dangling_labels(judged, drop | more)
         if not more:
@@ -633,8 +639,12 @@ def _last_data_line(blocks: list[Block]) -> int:
 
 def _repeated_later(blocks: list[Block], index: int) -> bool:
     """Whether a later block reads the same as this one (case and spacing aside)."""
-    key = " ".join(blocks[index].text.casefold().split())
-    return any(" ".join(b.text.casefold().split()) == key for b in blocks[index + 1 :])
+    key = _key(blocks[index].text)
+    return any(_key(b.text) == key for b in blocks[index + 1 :])
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _link_list(blocks: list[Block], indices: list[int]) -> bool:
@@ -878,6 +888,13 @@ def _headline_lines(
             else [run]
         )
     ]
+    # A table of contents starts a run of its own, wherever it stands ("The Morning
+    # Brief" over "In this issue:" and the titles).
+    runs = [
+        part
+        for run in runs
+        for part in _split_before(run, lambda i: bool(CONTENTS_LABEL_RE.match(blocks[i].text)))
+    ]
     if inside and (
         _sectioned_lists(blocks, runs, first, last)
         or _mostly_unstopped(blocks, shaped, prose, first, last)
@@ -886,6 +903,11 @@ def _headline_lines(
         # stops (a blog in phrases, a verse): its short lines are its own.
         inside = False
     for indices in runs:
+        # A contents label heads the run, or stands right above it ending in a colon
+        # ("In this issue:", which is no headline).
+        above = indices[0] - 1
+        if above >= 0 and above not in prose_at and CONTENTS_LABEL_RE.match(blocks[above].text):
+            indices = [above, *indices]
         if CONTENTS_LABEL_RE.match(blocks[indices[0]].text):
             # The run may have grown into the first section when what stood between
             # them (a disclosure, an advert) is gone: followed by prose, its last lines
@@ -977,4 +999,12 @@ def _headline_lines(
                 drop[i] = "headline-list"
             elif score < UNRELATED_OVERLAP and len(words(blocks[i].text)) >= MIN_UNRELATED_WORDS:
                 drop[i] = "unrelated-headline"
+    # What a table of contents lists, the article has as its sub-headings.
+    listed = {_key(blocks[i].text) for i, rule in drop.items() if rule == "contents-list"}
+    if listed:
+        drop = {
+            i: rule
+            for i, rule in drop.items()
+            if rule == "contents-list" or _key(blocks[i].text) not in listed
+        }
     return drop
