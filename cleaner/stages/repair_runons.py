@@ -105,9 +105,11 @@ CJK_SENTENCE_END_RE = re.compile(rf"[{CJK_STOP}](?=.)")
 # goes on into one.
 CJK_LABEL_GLUE_RE = re.compile(rf"(?<=[{CJK_STOP}」』）])【[^】\n]{{1,10}}】")
 # A live blog's next entry glued on: a sentence end, then a time and a capital
-# ("...injured.”16:59Joseph Gamp Police say...").
+# ("...injured.”16:59Joseph Gamp Police say...", "...country.10.42am: Thousands...",
+# "...getötet.19.27 Uhr: Israels...").
 TIMESTAMP_GLUE_RE = re.compile(
-    rf"[.!?][\"”’']?\s?(?=\d{{1,2}}:\d{{2}}(?:\s?[AaPp]\.?[Mm]\.?)?\s?[{UPPER}])"
+    rf"[.!?][\"”’']?\s?(?=\d{{1,2}}(?::\d{{2}}|\.\d{{2}}(?=\s?(?:[AaPp]\.?[Mm]|Uhr|h\b)))"
+    rf"(?:\s?[AaPp]\.?[Mm]\.?|\s?Uhr)?:?\s?[{UPPER}])"
 )
 MAX_SPACED_SHARE = 0.9
 # Splits at a gap of spaces: the two sides were apart on the page, not glued (no evidence

@@ -242,6 +242,16 @@ TRACKER_REFERENCE_RE = re.compile(
 # a question sub-heading keeps only some of its words ("Why was the OBR created?" over
 # "The OBR was set up in 2010 ...").
 HEADING_OVERLAP = 0.5
+# A glued line too long for a sub-heading heads the paragraph after it when that
+# paragraph restates it: this share of its words at least (half, under a live blog
+# entry's time).
+RESTATED_SHARE = 0.8
+# A live blog entry's time in front of its heading ("19.27 Uhr: ", "Dienstag, 16. 7. 19.27
+# Uhr: ", "10.42am: "): no word of the heading's.
+ENTRY_TIME_RE = re.compile(
+    r"^(?:[^\d:]{0,20}\d{1,2}\.\s?\d{1,2}\.\s?)?\d{1,2}[:.]\d{2}\s?(?:Uhr|[AaPp]\.?[Mm]\.?|h)?"
+    r"\s?[:–—-]\s?"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -471,10 +481,30 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
                     article = " ".join(b.text for b in blocks if is_prose(b.text))
                 if is_heading_of(text, article):
                     continue
+            elif _heads_entry(text, after):
+                continue
             drop[i] = "glued-headline"
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
             drop[i] = "glued-caption"
     return drop
+
+
+def _heads_entry(line: str, paragraph: str) -> bool:
+    """Whether a glued line too long for a sub-heading is the heading of the paragraph
+    after it: that paragraph restates it, or, under a live blog entry's time, uses half
+    its words. Another story's headline is glued onto this story's text, which does not
+    repeat it.
+
+    >>> _heads_entry("19.27 Uhr: Risiko eines breiteren Krieges laut US-General gesunken",
+    ...              "Das Risiko eines Krieges ist nach Einschätzung des Generals gesunken.")
+    True
+    >>> _heads_entry("Risiko eines breiteren Krieges laut US-General gesunken",
+    ...              "Das Risiko eines Krieges ist nach Einschätzung des Generals gesunken.")
+    False
+    """
+    heading = ENTRY_TIME_RE.sub("", line)
+    share = HEADING_OVERLAP if heading != line else RESTATED_SHARE
+    return is_heading_of(heading, paragraph, share)
 
 
 def _polls(blocks: list[Block]) -> dict[int, str]:
@@ -535,9 +565,10 @@ def _replies(answers: list[str]) -> bool:
     )
 
 
-def is_heading_of(line: str, paragraph: str) -> bool:
+def is_heading_of(line: str, paragraph: str, share: float = HEADING_OVERLAP) -> bool:
     """Whether ``line`` reads as the sub-heading of ``paragraph``: the paragraph uses its
-    words, plural or singular ("Social tariffs" over "Most firms offer a social tariff").
+    words (this ``share`` of them at least), plural or singular ("Social tariffs" over
+    "Most firms offer a social tariff").
 
     >>> is_heading_of("Social tariffs", "Most firms offer a social tariff to people on low pay.")
     True
@@ -546,7 +577,7 @@ def is_heading_of(line: str, paragraph: str) -> bool:
     if not own:
         return False
     used = {singular(w) for w in content_words(paragraph)}
-    return len(own & used) / len(own) >= HEADING_OVERLAP
+    return len(own & used) / len(own) >= share
 
 
 def _introduced(blocks: list[Block], prose_at: set[int]) -> set[int]:
