@@ -64,6 +64,7 @@ from ..text.prose import (
     is_lead_in,
     is_link_label,
     is_prose,
+    line_key,
     listed_lines,
     overlap,
     singular,
@@ -389,8 +390,8 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     while drop and rounds < MAX_ROUNDS:
         kept = [i for i in range(len(judged)) if i not in drop]
         # What a table of contents listed stays the article's sub-headings once it is gone.
-        listed = {_key(judged[i].text) for i, rule in drop.items() if rule == "contents-list"}
-        titles = {j for j, i in enumerate(kept) if _key(judged[i].text) in listed}
+        listed = _contents_titles(judged, drop)
+        titles = {j for j, i in enumerate(kept) if line_key(judged[i].text) in listed}
         more = _headline_lines([judged[i] for i in kept], titles, links_only, inside)
         more = {kept[j]: rule for j, rule in more.items()}
         more |= _dangling_labels(judged, drop | more)
@@ -670,12 +671,14 @@ def _last_data_line(blocks: list[Block]) -> int:
 
 def _repeated_later(blocks: list[Block], index: int) -> bool:
     """Whether a later block reads the same as this one (case and spacing aside)."""
-    key = _key(blocks[index].text)
-    return any(_key(b.text) == key for b in blocks[index + 1 :])
+    key = line_key(blocks[index].text)
+    return any(line_key(b.text) == key for b in blocks[index + 1 :])
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
+def _contents_titles(blocks: list[Block], drop: dict[int, str]) -> set[str]:
+    """The titles a table of contents among the lines ``drop`` takes listed (as
+    :func:`line_key` reads them): the article's own sub-headings, whatever their words."""
+    return {line_key(blocks[i].text) for i, rule in drop.items() if rule == "contents-list"}
 
 
 def _link_list(blocks: list[Block], indices: list[int]) -> bool:
@@ -1031,11 +1034,11 @@ def _headline_lines(
             elif score < UNRELATED_OVERLAP and len(words(blocks[i].text)) >= MIN_UNRELATED_WORDS:
                 drop[i] = "unrelated-headline"
     # What a table of contents lists, the article has as its sub-headings.
-    listed = {_key(blocks[i].text) for i, rule in drop.items() if rule == "contents-list"}
+    listed = _contents_titles(blocks, drop)
     if listed:
         drop = {
             i: rule
             for i, rule in drop.items()
-            if rule == "contents-list" or _key(blocks[i].text) not in listed
+            if rule == "contents-list" or line_key(blocks[i].text) not in listed
         }
     return drop

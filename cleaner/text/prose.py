@@ -442,9 +442,9 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
         # A list's lines are said once, and none names a box of other stories ("Topics",
         # "Popular news"): a menu or a teaser comes again and again.
         if said is None:
-            said = Counter(_key(text) for text in texts)
+            said = Counter(line_key(text) for text in texts)
         lines = range(index, end)
-        if all(said[_key(texts[i])] == 1 and not is_link_label(texts[i]) for i in lines):
+        if all(said[line_key(texts[i])] == 1 and not is_link_label(texts[i]) for i in lines):
             listed.update(lines)
     return listed
 
@@ -456,7 +456,12 @@ def _in_words_of(index: int, texts: list[str], prose: set[int]) -> float:
     return overlap(texts[index], vocabulary) if content_words(texts[index]) else 0.0
 
 
-def _key(text: str) -> str:
+def line_key(text: str) -> str:
+    """A line as its repeats read, case and spacing aside: what tells a line said again.
+
+    >>> line_key("  Rail  strike CALLED off ") == line_key("Rail strike called off")
+    True
+    """
     return " ".join(text.casefold().split())
 
 
