@@ -618,6 +618,20 @@ def _is_document_part(text: str) -> bool:
     )
 
 
+def _named_by_body(blocks: list[Block], prose: list[int]) -> bool:
+    """Whether every topic word of the first line is in the first paragraph of prose: the
+    text's own short title ("Anna Kowalczyk" over "Anna Kowalczyk (born 1961) is ..."),
+    not a section's label ("Features") or a byline's name.
+
+    >>> blocks = [Block("Anna Kowalczyk"), Block("Anna Kowalczyk (born 1961) is an architect.")]
+    >>> _named_by_body(blocks, [1]), _named_by_body([Block("Features"), blocks[1]], [1])
+    (True, False)
+    """
+    own = {singular(w) for w in content_words(blocks[0].text)}
+    used = {singular(w) for w in content_words(blocks[prose[0]].text)}
+    return bool(own) and own <= used
+
+
 def _is_box_label(text: str) -> bool:
     """Whether a line is the label of a box of links to other stories, in capitals
     ("RELATED ARTICLES", "MORE FROM AUTHOR"): in sentence case such a line may be a
@@ -963,8 +977,11 @@ def _headline_lines(
                     blocks[i].text
                 ):
                     continue  # the label of the article's own list ("Highlights"), a chapter
-                if word_count(blocks[i].text, words(blocks[i].text)) <= MAX_LABEL_WORDS:
-                    drop[i] = "section-label"
+                if word_count(blocks[i].text, words(blocks[i].text)) > MAX_LABEL_WORDS:
+                    continue
+                if i == 0 and indices == [0] and _named_by_body(blocks, prose):
+                    continue  # a short title ("Anna Kowalczyk") that the article goes on to name
+                drop[i] = "section-label"
             continue
         texts = [blocks[i].text for i in indices]
         if indices[0] > last:
