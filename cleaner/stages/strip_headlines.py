@@ -169,6 +169,8 @@ REASONS = {
     "poll": "a reader poll: its question, and its answers of a few words each run together"
     " with no space between them, and onto the text after them",
 }
+# A writer's exclamation that ends the text: this many words at most ("Udanej jazdy!").
+MAX_SIGN_OFF_WORDS = 3
 # A label over nothing at the text's end: this many words at most ("Bitte beachten:").
 MAX_DANGLING_LABEL_WORDS = 6
 # A poll's answers: this many at least, each of this many words at most.
@@ -400,6 +402,21 @@ def strip_headlines(doc: Document, config: Config) -> Document:
         drop.update(more)
         rounds += 1
     return _dropped(doc, drop)
+
+
+def _signs_off(blocks: list[Block], indices: list[int], prose_at: set[int]) -> bool:
+    """Whether the run at ``indices`` is one short exclamation that ends the text right
+    after its last paragraph: the writer's sign-off ("Bon appétit!"), not a box's line.
+
+    >>> blocks = [Block("Pump the tyre to the pressure printed on its side."), Block("Enjoy!")]
+    >>> _signs_off(blocks, [1], {0}), _signs_off(blocks + [Block("More")], [1], {0})
+    (True, False)
+    """
+    index = indices[-1]
+    if indices != [len(blocks) - 1] or index - 1 not in prose_at:
+        return False
+    text = blocks[index].text.strip(BLANK_CHARS)
+    return text.endswith(("!", "！")) and word_count(text, words(text)) <= MAX_SIGN_OFF_WORDS
 
 
 def _dangling_labels(blocks: list[Block], drop: dict[int, str]) -> dict[int, str]:
@@ -985,6 +1002,8 @@ def _headline_lines(
             continue
         texts = [blocks[i].text for i in indices]
         if indices[0] > last:
+            if _signs_off(blocks, indices, prose_at):
+                continue  # the article's last words ("Udanej jazdy!", "Enjoy!")
             if not is_own_list(texts, short_lines=False):
                 trailing = [
                     i for i in _headlines_only(blocks, indices) if not _heads_list(blocks, i)
