@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     __version__: str
     from .api import RecordFields, Result, clean, clean_html, clean_record
     from .config import Config, ConfigError
-    from .model import Block, Change, Document, Location
+    from .model import Block, Change, Document, Keep, Location
     from .pipeline import DEFAULT_STAGES
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -29,6 +29,7 @@ _PUBLIC = {
     "Config": "config",
     "ConfigError": "config",
     "Document": "model",
+    "Keep": "model",
     "Location": "model",
     "RecordFields": "api",
     "Result": "api",
@@ -44,6 +45,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "Document",
+    "Keep",
     "Location",
     "RecordFields",
     "Result",

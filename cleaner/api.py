@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from .config import Config
 from .extract import extract_blocks
 from .limits import TimeLimitExceeded, deadline
-from .model import Block, Change, Document
+from .model import Block, Change, Document, Keep
 from .pipeline import DEFAULT_STAGES, Stage, run, without
 from .sources import InputError, decode_html
 
@@ -38,6 +38,8 @@ class Result:
     blocks: list[Block]
     changes: list[Change]
     metadata: dict[str, Any]
+    # Lines a rule's shape fits that a stage kept, with the evidence why (``explain``).
+    kept: list[Keep] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -91,7 +93,12 @@ def clean(
     chosen = without(DEFAULT_STAGES if stages is None else stages, config.skip)
     with deadline(config.max_seconds_per_input):
         doc = run(Document.from_text(text, metadata), chosen, config)
-    return Result(blocks=list(doc.blocks), changes=list(doc.changes), metadata=dict(doc.metadata))
+    return Result(
+        blocks=list(doc.blocks),
+        changes=list(doc.changes),
+        metadata=dict(doc.metadata),
+        kept=list(doc.kept),
+    )
 
 
 def clean_html(
@@ -132,7 +139,12 @@ def clean_html(
         )
         chosen = without(DEFAULT_STAGES if stages is None else stages, config.skip)
         doc = run(doc, chosen, config)
-    return Result(blocks=list(doc.blocks), changes=list(doc.changes), metadata=dict(doc.metadata))
+    return Result(
+        blocks=list(doc.blocks),
+        changes=list(doc.changes),
+        metadata=dict(doc.metadata),
+        kept=list(doc.kept),
+    )
 
 
 def clean_record(

@@ -24,7 +24,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from .config import PROFILES, Config, ConfigError
-from .model import LANGUAGE_KEY, Change
+from .model import LANGUAGE_KEY, Change, Keep
 from .outcomes import Outcome, Summary, report_writer
 from .outputs import open_atomic, render_text, unwritable, write_atomic, write_jsonl
 from .review import Limits, write_review
@@ -800,6 +800,8 @@ def explain_command(
     result = maybe
     for number, change in enumerate(result.changes, start=1):
         typer.echo(describe_change(number, change))
+    for keep in result.kept:
+        typer.echo(describe_keep(keep))
     typer.echo(f"{len(result.changes)} change(s); {len(result.blocks)} block(s) kept")
 
 
@@ -835,6 +837,16 @@ def _explain_records(path: Path, config: Config, fields: RecordFields) -> int:
         _say(f"cleaner: {path}: {error}")
         return EXIT_FAILED
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def describe_keep(keep: Keep) -> str:
+    """A line kept despite a rule's shape, and the evidence why.
+
+    >>> print(describe_keep(Keep("strip_headlines", "sign-off", "why", "Enjoy!")))
+    kept: strip_headlines/sign-off: why
+       = 'Enjoy!'
+    """
+    return f"kept: {keep.stage}/{keep.rule}: {keep.reason}\n   = {keep.text!r}"
 
 
 def describe_change(number: int, change: Change) -> str:

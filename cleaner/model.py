@@ -89,13 +89,33 @@ class Change(NamedTuple):
         return cls(**fields, where=Location(**data["where"]))
 
 
+class Keep(NamedTuple):
+    """A line a rule's shape fits that a stage kept, and the evidence why (a list between
+    paragraphs, a sub-heading a table of contents named, a writer's sign-off).
+
+    >>> Keep("strip_headlines", "sign-off", "the writer's last words", "Enjoy!").to_dict()["rule"]
+    'sign-off'
+    """
+
+    stage: str
+    rule: str
+    reason: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the keep as plain JSON-ready data."""
+        return self._asdict()
+
+
 @dataclass(frozen=True)
 class Document:
-    """What flows through the pipeline: blocks, metadata and the changes made so far."""
+    """What flows through the pipeline: blocks, metadata, the changes made so far, and
+    the lines kept despite a rule's shape."""
 
     blocks: tuple[Block, ...]
     metadata: Mapping[str, Any] = field(default_factory=dict)
     changes: tuple[Change, ...] = ()
+    kept: tuple[Keep, ...] = ()
 
     @classmethod
     def from_text(cls, text: str, metadata: Mapping[str, Any] | None = None) -> Document:
@@ -109,6 +129,17 @@ class Document:
     def evolve(self, blocks: Iterable[Block], changes: Iterable[Change] = ()) -> Document:
         """Return a new document with these blocks and ``changes`` appended to the old ones."""
         return replace(self, blocks=tuple(blocks), changes=self.changes + tuple(changes))
+
+    def keeping(self, kept: Iterable[Keep]) -> Document:
+        """Return a new document with ``kept`` recorded, each once (a settling round
+        keeps the same line again).
+
+        >>> keep = Keep("strip_headlines", "sign-off", "the writer's last words", "Enjoy!")
+        >>> len(Document(()).keeping([keep]).keeping([keep]).kept)
+        1
+        """
+        new = tuple(keep for keep in dict.fromkeys(kept) if keep not in self.kept)
+        return replace(self, kept=self.kept + new) if new else self
 
     @property
     def texts(self) -> list[str]:

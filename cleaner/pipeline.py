@@ -110,7 +110,7 @@ def settle(doc: Document, stages: Sequence[Stage], config: Config) -> Document:
         return doc
     for _ in range(MAX_SETTLE_ROUNDS):
         unglued = tuple(b._replace(glued=False) if b.glued else b for b in doc.blocks)
-        again = Document(unglued, doc.metadata, doc.changes)
+        again = Document(unglued, doc.metadata, doc.changes, doc.kept)
         for stage in stages:
             check_time()
             again = stage(again, config)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from cleaner import Config, Document, clean
+from cleaner.cli import app
 from cleaner.pipeline import DEFAULT_STAGES, run, stage_name
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -50,3 +52,24 @@ def test_changes_point_at_the_text_they_name(text: str) -> None:
 def test_cleaning_clean_text_changes_nothing(text: str) -> None:
     once = clean(text).text
     assert clean(once).text == once
+
+
+def test_explain_shows_what_was_kept_despite_a_rule_and_why() -> None:
+    # A question over short answers between paragraphs: headline-shaped lines that the
+    # headline stage keeps as the article's list, and says so.
+    text = (
+        "The council opened a new library on Sunday with a hundred thousand books.\n"
+        "What does the library offer?\n"
+        "A children's hall\n"
+        "A rooftop café\n"
+        "Membership is free for students, while others pay a small fee each year.\n"
+        "Follow us on Instagram\n"
+    )
+    result = clean(text)
+    kept = {(keep.rule, keep.text) for keep in result.kept}
+    assert ("own-list", "What does the library offer?") in kept
+    assert ("own-list", "A rooftop café") in kept
+    assert all(keep.text in result.paragraphs for keep in result.kept)
+    out = CliRunner().invoke(app, ["explain", "-"], input=text)
+    assert "kept: strip_headlines/own-list" in out.stdout
+    assert "'A rooftop café'" in out.stdout

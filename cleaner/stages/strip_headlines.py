@@ -38,7 +38,7 @@ from itertools import groupby, pairwise
 from ..chars import BLANK_CHARS
 from ..config import Config
 from ..limits import check_time
-from ..model import EXTRACTOR_KEY, Block, Change, Document, Location
+from ..model import EXTRACTOR_KEY, Block, Change, Document, Keep, Location
 from ..spaces import plain
 from ..text import (
     CJK_RE,
@@ -153,6 +153,22 @@ SCRAPING_EVIDENCE = frozenset({"strip_promos", "strip_inline", "repair_runons", 
 # This stage's own findings that show the same: a page's labels and trailing headlines.
 CHROME_RULES = frozenset({"section-label", "trailing-headline", "contents-list"})
 
+# Why a headline-shaped line stayed (``cleaner explain`` lists them).
+KEEP_REASONS = {
+    "own-list": "a list the article's text introduces or frames (a question, a heading or a"
+    " lead-in over it, paragraphs around it): the article's own, though headline-shaped",
+    "document-part": "an own list's label or a part's heading (Key points, Abstract, Step"
+    " 2) above the first paragraph: no section label",
+    "named-title": "a short first line that the first paragraph names in full: the title,"
+    " no section label",
+    "sign-off": "a short exclamation ending the text after its last paragraph: the"
+    " writer's sign-off",
+    "contents-title": "a sub-heading the article's table of contents names",
+    "sub-heading": "a line glued onto a paragraph, in the article's words: the section's"
+    " sub-heading, not another story's headline",
+    "entry-heading": "a long line glued onto a paragraph that restates it: a live blog"
+    " entry's heading, not another story's headline",
+}
 REASONS = {
     "glued-headline": "a headline glued onto the front of a paragraph (no space at the join)",
     "glued-caption": "a picture caption and credit glued onto the front of a paragraph",
@@ -369,7 +385,8 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     # Judged as the tidy will leave them, so that a second cleaning judges them alike.
     blocks = doc.blocks
     judged = [_judged(block) for block in blocks]
-    drop = _polls(judged) | _glued_on(judged)
+    keeps: dict[int, str] = {}  # headline-shaped lines kept on evidence, and why
+    drop = _polls(judged) | _glued_on(judged, keeps)
     # In a page's body that trafilatura found, a line is judged by its topic only when it
     # is all link (another story's headline): a line of the page's own text is the
     # article's, whatever its words (a list item, a table's caption, a sub-heading).
@@ -377,12 +394,15 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     # Text with no promo, label or glue in it anywhere is clean already (an article as
     # written, or cleaner's own output): the short lines inside it are its own.
     inside = _shows_scraping(doc)
-    found = _headline_lines(judged, set(drop), links_only, inside)
+    first_keeps: dict[int, str] = {}
+    found = _headline_lines(judged, set(drop), links_only, inside, first_keeps)
     if not inside and CHROME_RULES & set(found.values()):
         # Section labels above the article or other stories' headlines after it are a
         # page's chrome too: the lines inside are judged after all.
         inside = True
-        found = _headline_lines(judged, set(drop), links_only, inside)
+        first_keeps = {}
+        found = _headline_lines(judged, set(drop), links_only, inside, first_keeps)
+    keeps |= first_keeps
     drop |= found
     drop |= _dangling_labels(judged, drop)
     # Dropping lines changes which ones trail the article and which words it uses: look
@@ -390,18 +410,26 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     # drops nothing more either.
     rounds = 0
     while drop and rounds < MAX_ROUNDS:
-        kept = [i for i in range(len(judged)) if i not in drop]
+        left = [i for i in range(len(judged)) if i not in drop]
         # What a table of contents listed stays the article's sub-headings once it is gone.
         listed = _contents_titles(judged, drop)
-        titles = {j for j, i in enumerate(kept) if line_key(judged[i].text) in listed}
-        more = _headline_lines([judged[i] for i in kept], titles, links_only, inside)
-        more = {kept[j]: rule for j, rule in more.items()}
+        titles = {j for j, i in enumerate(left) if line_key(judged[i].text) in listed}
+        keeps.update((left[j], "contents-title") for j in titles)
+        round_keeps: dict[int, str] = {}
+        more = _headline_lines([judged[i] for i in left], titles, links_only, inside, round_keeps)
+        keeps.update((left[j], reason) for j, reason in round_keeps.items())
+        more = {left[j]: rule for j, rule in more.items()}
         more |= _dangling_labels(judged, drop | more)
         if not more:
             break
         drop.update(more)
         rounds += 1
-    return _dropped(doc, drop)
+    kept = (
+        Keep(STAGE, reason, KEEP_REASONS[reason], blocks[i].text)
+        for i, reason in sorted(keeps.items())
+        if i not in drop
+    )
+    return _dropped(doc, drop).keeping(kept)
 
 
 def _signs_off(blocks: list[Block], indices: list[int], prose_at: set[int]) -> bool:
@@ -476,8 +504,9 @@ def _judged(block: Block) -> Block:
     return block if text is block.text else block._replace(text=text)
 
 
-def _glued_on(blocks: list[Block]) -> dict[int, str]:
-    """Headlines and captions glued onto the text that follows them."""
+def _glued_on(blocks: list[Block], kept: dict[int, str]) -> dict[int, str]:
+    """Headlines and captions glued onto the text that follows them; ``kept`` gets the
+    glued headline-shaped lines kept as their paragraph's heading."""
     drop: dict[int, str] = {}
     article: str | None = None  # the paragraphs' text, joined when a line needs it
     for i, (block, following) in enumerate(pairwise(blocks)):
@@ -498,8 +527,10 @@ def _glued_on(blocks: list[Block]) -> dict[int, str]:
                 if article is None:
                     article = " ".join(b.text for b in blocks if is_prose(b.text))
                 if is_heading_of(text, article):
+                    kept[i] = "sub-heading"
                     continue
             elif _heads_entry(text, after):
+                kept[i] = "entry-heading"
                 continue
             drop[i] = "glued-headline"
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
@@ -897,10 +928,16 @@ def _headlines_only(blocks: list[Block], indices: list[int]) -> list[int]:
 
 
 def _headline_lines(
-    blocks: list[Block], protected: set[int], links_only: bool = False, inside: bool = True
+    blocks: list[Block],
+    protected: set[int],
+    links_only: bool = False,
+    inside: bool = True,
+    kept: dict[int, str] | None = None,
 ) -> dict[int, str]:
     """Indices of headline-shaped lines to drop (none of ``protected``), with the rule for each;
-    inside the article, with ``links_only``, only lines that are all link."""
+    inside the article, with ``links_only``, only lines that are all link. ``kept``, when
+    given, gets the headline-shaped lines kept on evidence, with the reason's key."""
+    kept = {} if kept is None else kept
     # A repeat of an earlier paragraph (the tidy drops it) does not count: the same lines
     # must be trailing whether or not the repeat is still there.
     # Nor does it part a run of headline-shaped lines.
@@ -921,7 +958,9 @@ def _headline_lines(
     prose_at = set(prose)
     introduced = _introduced(blocks, prose_at)
     # A list between paragraphs, under its heading or a question, is the article's own.
-    protected = protected | listed_lines([b.text for b in blocks], prose_at)
+    listed = listed_lines([b.text for b in blocks], prose_at)
+    kept.update((i, "own-list") for i in listed if is_headline_shaped(blocks[i].text))
+    protected = protected | listed
     shaped = [
         i not in protected
         and (b.kind == "paragraph" or (b.kind == "list_item" and b.link))
@@ -987,22 +1026,26 @@ def _headline_lines(
             drop.update(dict.fromkeys(indices[: len(indices) - heads], "contents-list"))
             continue
         if _introduces_run(blocks, indices, introduced) or _see_also_titles(blocks, indices):
+            kept.update(dict.fromkeys(indices, "own-list"))
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < lead:  # the title and standfirst, and section labels
             for i in indices:
                 if OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()) or _is_document_part(
                     blocks[i].text
                 ):
+                    kept[i] = "document-part"
                     continue  # the label of the article's own list ("Highlights"), a chapter
                 if word_count(blocks[i].text, words(blocks[i].text)) > MAX_LABEL_WORDS:
                     continue
                 if i == 0 and indices == [0] and _named_by_body(blocks, prose):
+                    kept[i] = "named-title"
                     continue  # a short title ("Anna Kowalczyk") that the article goes on to name
                 drop[i] = "section-label"
             continue
         texts = [blocks[i].text for i in indices]
         if indices[0] > last:
             if _signs_off(blocks, indices, prose_at):
+                kept[indices[0]] = "sign-off"
                 continue  # the article's last words ("Udanej jazdy!", "Enjoy!")
             if not is_own_list(texts, short_lines=False):
                 trailing = [
@@ -1070,11 +1113,13 @@ def _headline_lines(
             elif score < UNRELATED_OVERLAP and len(words(blocks[i].text)) >= MIN_UNRELATED_WORDS:
                 drop[i] = "unrelated-headline"
     # What a table of contents lists, the article has as its sub-headings.
-    listed = _contents_titles(blocks, drop)
-    if listed:
-        drop = {
-            i: rule
+    titles = _contents_titles(blocks, drop)
+    if titles:
+        named = {
+            i
             for i, rule in drop.items()
-            if rule == "contents-list" or line_key(blocks[i].text) not in listed
+            if rule != "contents-list" and line_key(blocks[i].text) in titles
         }
+        kept.update(dict.fromkeys(named, "contents-title"))
+        drop = {i: rule for i, rule in drop.items() if i not in named}
     return drop
