@@ -24,7 +24,11 @@ SENTENCE_END_RE = re.compile(
 # A stop, its closing marks and reference marks: no sentence end is longer.
 SENTENCE_END_REACH = 60
 # A question's end, in any script: the French space before it, closing marks after it.
-QUESTION_END_RE = re.compile(rf"\s?[?？؟][{CLOSING_MARKS}]*$")
+QUESTION_END_RE = re.compile(
+    rf"\s?[?？؟][{CLOSING_MARKS}]*$"
+    # Greek asks with ";" (its question mark, U+037E, is the semicolon once normalised).
+    rf"|[\u0370-\u03ff\u1f00-\u1fff]\s?[;\u037e][{CLOSING_MARKS}]*$"
+)
 QUESTION_END_REACH = 12
 # Words no headline or title ends on: articles, prepositions, conjunctions and pronoun
 # forms of the languages the rule packs know ("... is funded by a mix of", "... mit
@@ -118,6 +122,8 @@ def ends_question(text: str) -> bool:
 
     >>> ends_question("Il est parti ?"), ends_question("Wer zahlt?“"), ends_question("Ja.")
     (True, True, False)
+    >>> ends_question("Τι αλλάζει για τους επιβάτες;"), ends_question("x = 1;")
+    (True, False)
     """
     # (The end only: a pattern anchored at "$" is otherwise tried at every position.)
     return QUESTION_END_RE.search(text, max(0, len(text) - QUESTION_END_REACH)) is not None
