@@ -93,7 +93,7 @@ class Keep(NamedTuple):
     """A line a rule's shape fits that a stage kept, and the evidence why (a list between
     paragraphs, a sub-heading a table of contents named, a writer's sign-off).
 
-    >>> Keep("strip_headlines", "sign-off", "the writer's last words", "Enjoy!").to_dict()["rule"]
+    >>> Keep("strip_headlines", "sign-off", "the writer's last words", "Enjoy!").rule
     'sign-off'
     """
 
@@ -101,10 +101,6 @@ class Keep(NamedTuple):
     rule: str
     reason: str
     text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the keep as plain JSON-ready data."""
-        return self._asdict()
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ EXOTIC_SPACE_RE = re.compile(f"[{EXOTIC_SPACES}]")
 SPACE_RUN_RE = re.compile(" {2,}")
 # A character normalize_spaces would change (with runs of spaces and spaces at the ends).
 ODD_CHAR_RE = re.compile(f"[{ZERO_WIDTH}{JOINERS}{EXOTIC_SPACES}]")
+# The step that collapses runs of spaces and trims, as a change records it.
+COLLAPSED = ("collapse-whitespace", "runs of spaces collapsed and ends trimmed")
 # What run-on repair looks through (see seen_through): zero-width characters and joiners.
 SEEN_THROUGH_RE = re.compile(f"[{ZERO_WIDTH}{JOINERS}]")
 # What a rule reads as one plain space, or as nothing when no space is in it (plain_view).
@@ -85,7 +87,7 @@ def normalize_spaces(text: str) -> tuple[str, list[tuple[str, str]]]:
         applied.append(("plain-spaces", "exotic spaces became plain spaces"))
     if new[:1] == " " or new[-1:] == " " or "  " in new:
         new = SPACE_RUN_RE.sub(" ", new).strip(" ")
-        applied.append(("collapse-whitespace", "runs of spaces collapsed and ends trimmed"))
+        applied.append(COLLAPSED)
     return new, applied
 
 

@@ -117,10 +117,6 @@ CONTENTS_LABEL_RE = re.compile(
     r"|spis treści|содержание|目次|目录)(?:\s?[:：]|\s*$|(?=[A-Z0-9]))"
 )
 
-# A line of a review's verdict box: a pros/cons label, or a score out of 10 or 5 (not a
-# spec line's "Comfort rating: 26°F", which is judged as before). Such lines are short
-# and end without a stop, like headlines, but they are the article's own text; no list of
-# other stories carries them.
 # A how-to's step or an itinerary's day, by its number, with or without its title
 # ("Step 2", "Schritt 3: Kette kürzen", "Day 2: the port cellars", "第二步"): the
 # article's own heading, never another story's.
@@ -129,6 +125,10 @@ NUMBERED_STEP_RE = re.compile(
     r"|day|tag|jour|día|dia|giorno|dag|dzień|день|gün|hari|ngày|ステップ|단계)"
     r"\s?\d{1,3}(?:\s?[:.)–—-]\s?[^\n]{0,80})?|第[一二三四五六七八九十\d]{1,3}[步天日][^\n]{0,80})"
 )
+# A line of a review's verdict box: a pros/cons label, or a score out of 10 or 5 (not a
+# spec line's "Comfort rating: 26°F", which is judged as before). Such lines are short
+# and end without a stop, like headlines, but they are the article's own text; no list of
+# other stories carries them.
 REVIEW_LINE_RE = re.compile(
     r"(?i:(?:we (?:don['’]t )?(?:like|love)|pros|cons|the good|the bad|verdict|our verdict"
     r"|best for|why we (?:like|love) it|take note|reasons to (?:buy|avoid)"
@@ -675,9 +675,7 @@ def _named_by_body(blocks: list[Block], prose: list[int]) -> bool:
     >>> _named_by_body(blocks, [1]), _named_by_body([Block("Features"), blocks[1]], [1])
     (True, False)
     """
-    own = {singular(w) for w in content_words(blocks[0].text)}
-    used = {singular(w) for w in content_words(blocks[prose[0]].text)}
-    return bool(own) and own <= used
+    return is_heading_of(blocks[0].text, blocks[prose[0]].text, share=1.0)
 
 
 def _is_box_label(text: str) -> bool:

@@ -11,7 +11,7 @@ from ..config import Config, EncodingProfile
 from ..edits import rewrite
 from ..limits import check_time
 from ..model import Block, Change, Document, Location
-from ..spaces import normalize_spaces
+from ..spaces import COLLAPSED, normalize_spaces
 from ..text import is_dropped_repeat
 from ..text.encoding import needs_repair, repair_line
 
@@ -42,7 +42,7 @@ def tidy_row(text: str, profile: EncodingProfile) -> tuple[str, list[tuple[str, 
         applied += [step for step in steps if step not in applied]
     row = "\t".join(tidied)
     if row != text and not applied:
-        applied.append(("collapse-whitespace", "runs of spaces collapsed and ends trimmed"))
+        applied.append(COLLAPSED)
     return row, applied
 
 

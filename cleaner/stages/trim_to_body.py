@@ -195,7 +195,8 @@ def is_label(text: str, block: Block) -> bool:
         block.kind == "paragraph"
         and word_count(text, words(text)) <= MENU_LABEL_WORDS
         and not ends_sentence(text.strip())
-        and not (is_data_line(text) and (any(c.isdigit() for c in text) or is_code_line(text)))
+        and not is_code_line(text)
+        and not (is_data_line(text) and any(c.isdigit() for c in text))
     )
 
 

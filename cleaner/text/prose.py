@@ -338,8 +338,7 @@ def is_data_line(text: str) -> bool:
     >>> is_data_line("The council met (again) on Monday")
     False
     """
-    text = text.strip()
-    return bool(TABLE_ROW_RE.fullmatch(text) or CODE_LINE_RE.fullmatch(text))
+    return bool(TABLE_ROW_RE.fullmatch(text.strip())) or is_code_line(text)
 
 
 def is_code_line(text: str) -> bool:
