@@ -265,6 +265,8 @@ HEADING_OVERLAP = 0.5
 # paragraph restates it: this share of its words at least (half, under a live blog
 # entry's time).
 RESTATED_SHARE = 0.8
+# A text with this many lines opening on an entry's time is a live blog.
+MIN_LIVE_ENTRIES = 3
 # A live blog entry's time in front of its heading ("19.27 Uhr: ", "Dienstag, 16. 7. 19.27
 # Uhr: ", "10.42am: "): no word of the heading's.
 ENTRY_TIME_RE = re.compile(
@@ -394,14 +396,16 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     # Text with no promo, label or glue in it anywhere is clean already (an article as
     # written, or cleaner's own output): the short lines inside it are its own.
     inside = _shows_scraping(doc)
+    # A live blog's entry headings, told by their paragraphs, are not judged by topic.
+    entries = {i for i, reason in keeps.items() if reason == "entry-heading"}
     first_keeps: dict[int, str] = {}
-    found = _headline_lines(judged, set(drop), links_only, inside, first_keeps)
+    found = _headline_lines(judged, set(drop) | entries, links_only, inside, first_keeps)
     if not inside and CHROME_RULES & set(found.values()):
         # Section labels above the article or other stories' headlines after it are a
         # page's chrome too: the lines inside are judged after all.
         inside = True
         first_keeps = {}
-        found = _headline_lines(judged, set(drop), links_only, inside, first_keeps)
+        found = _headline_lines(judged, set(drop) | entries, links_only, inside, first_keeps)
     keeps |= first_keeps
     drop |= found
     drop |= _dangling_labels(judged, drop)
@@ -415,8 +419,11 @@ def strip_headlines(doc: Document, config: Config) -> Document:
         listed = _contents_titles(judged, drop)
         titles = {j for j, i in enumerate(left) if line_key(judged[i].text) in listed}
         keeps.update((left[j], "contents-title") for j in titles)
+        protected = titles | {j for j, i in enumerate(left) if i in entries}
         round_keeps: dict[int, str] = {}
-        more = _headline_lines([judged[i] for i in left], titles, links_only, inside, round_keeps)
+        more = _headline_lines(
+            [judged[i] for i in left], protected, links_only, inside, round_keeps
+        )
         keeps.update((left[j], reason) for j, reason in round_keeps.items())
         more = {left[j]: rule for j, rule in more.items()}
         more |= _dangling_labels(judged, drop | more)
@@ -509,6 +516,8 @@ def _glued_on(blocks: list[Block], kept: dict[int, str]) -> dict[int, str]:
     glued headline-shaped lines kept as their paragraph's heading."""
     drop: dict[int, str] = {}
     article: str | None = None  # the paragraphs' text, joined when a line needs it
+    # A live blog: several entries open on their time ("19.27 Uhr: ...").
+    live = sum(bool(ENTRY_TIME_RE.match(b.text)) for b in blocks) >= MIN_LIVE_ENTRIES
     for i, (block, following) in enumerate(pairwise(blocks)):
         if not following.glued:
             continue
@@ -529,7 +538,7 @@ def _glued_on(blocks: list[Block], kept: dict[int, str]) -> dict[int, str]:
                 if is_heading_of(text, article):
                     kept[i] = "sub-heading"
                     continue
-            elif _heads_entry(text, after):
+            if _heads_entry(text, after, live):
                 kept[i] = "entry-heading"
                 continue
             drop[i] = "glued-headline"
@@ -538,11 +547,12 @@ def _glued_on(blocks: list[Block], kept: dict[int, str]) -> dict[int, str]:
     return drop
 
 
-def _heads_entry(line: str, paragraph: str) -> bool:
+def _heads_entry(line: str, paragraph: str, live: bool = False) -> bool:
     """Whether a glued line too long for a sub-heading is the heading of the paragraph
     after it: that paragraph restates it, or, under a live blog entry's time, uses half
-    its words. Another story's headline is glued onto this story's text, which does not
-    repeat it.
+    its words; in a ``live`` blog (several entries under their times), a line under an
+    entry's time is one, whatever its words. Another story's headline is glued onto this
+    story's text, which does not repeat it.
 
     >>> _heads_entry("19.27 Uhr: Risiko eines breiteren Krieges laut US-General gesunken",
     ...              "Das Risiko eines Krieges ist nach Einschätzung des Generals gesunken.")
@@ -552,6 +562,8 @@ def _heads_entry(line: str, paragraph: str) -> bool:
     False
     """
     heading = ENTRY_TIME_RE.sub("", line)
+    if heading != line and live:
+        return True
     share = HEADING_OVERLAP if heading != line else RESTATED_SHARE
     return is_heading_of(heading, paragraph, share)
 
