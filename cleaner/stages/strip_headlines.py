@@ -31,6 +31,7 @@ only ever judged by its glue.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import groupby, pairwise
@@ -168,6 +169,8 @@ KEEP_REASONS = {
     " sub-heading, not another story's headline",
     "entry-heading": "a long line glued onto a paragraph that restates it: a live blog"
     " entry's heading, not another story's headline",
+    "parallel-section": "the heading of one of the article's sections, opening with the"
+    " word that opens its other sections' headings",
 }
 REASONS = {
     "glued-headline": "a headline glued onto the front of a paragraph (no space at the join)",
@@ -185,6 +188,11 @@ REASONS = {
     "poll": "a reader poll: its question, and its answers of a few words each run together"
     " with no space between them, and onto the text after them",
 }
+# Sections whose headings open with the same word: this many make it the article's
+# pattern ("Pour dépasser le tabac", "Pour un trip sibérien", "Pour les coulisses").
+MIN_PARALLEL_SECTIONS = 3
+# A section's heading: a title, perhaps under a tagline; a longer run is a box of links.
+MAX_SECTION_HEAD_LINES = 2
 # A writer's exclamation that ends the text: this many words at most ("Udanej jazdy!").
 MAX_SIGN_OFF_WORDS = 3
 # A label over nothing at the text's end: this many words at most ("Bitte beachten:").
@@ -437,6 +445,44 @@ def strip_headlines(doc: Document, config: Config) -> Document:
         if i not in drop
     )
     return _dropped(doc, drop).keeping(kept)
+
+
+def _opener(text: str) -> str:
+    """A line's first word, folded: "" when it is no word of letters (a number, a mark)."""
+    first = next(iter(words(text)), "")
+    return first.casefold() if len(first) >= 2 and first.isalpha() else ""
+
+
+def _heads_section(run: list[int], prose_at: set[int]) -> bool:
+    """Whether a run of headline-shaped lines is a section's heading: a line or two
+    (a tagline over a title) with a paragraph after them."""
+    return len(run) <= MAX_SECTION_HEAD_LINES and run[-1] + 1 in prose_at
+
+
+def _section_openers(blocks: list[Block], runs: list[list[int]], prose_at: set[int]) -> set[str]:
+    """The first words that open the headings of several of the text's sections: a
+    review column's "Pour ...", "For ...". A common word (one the paragraphs write in
+    lower case) opening MIN_PARALLEL_SECTIONS section headings is the article's
+    pattern, not chance (other stories' headlines open as they please).
+
+    >>> texts = ["For fans of noir", "A paragraph for the film, in full sentences.",
+    ...          "For a night in", "Another paragraph, again in full sentences.",
+    ...          "For the children", "A third paragraph that ends in a stop."]
+    >>> sorted(_section_openers([Block(t) for t in texts], [[0], [2], [4]], {1, 3, 5}))
+    ['for']
+    >>> texts = [f"Google {t}" for t in texts[::2]]  # headlines on the same subject
+    >>> texts = [t for pair in zip(texts, ["Google met on Monday, they said."] * 3) for t in pair]
+    >>> _section_openers([Block(t) for t in texts], [[0], [2], [4]], {1, 3, 5})
+    set()
+    """
+    heads = Counter(_opener(blocks[run[0]].text) for run in runs if _heads_section(run, prose_at))
+    common = {word for word, count in heads.items() if word and count >= MIN_PARALLEL_SECTIONS}
+    if not common:
+        return common
+    # A name opening them ("Google ...", "Plymouth ...") is their topic: other stories'
+    # headlines on the same subject. The paragraphs write a pattern's word in lower case.
+    lower = {w for i in prose_at for w in words(blocks[i].text) if w.islower()}
+    return common & lower
 
 
 def _signs_off(blocks: list[Block], indices: list[int], prose_at: set[int]) -> bool:
@@ -985,6 +1031,7 @@ def _headline_lines(
     # ("Sind wir zu sanft zu Islamisten?") reads as a sentence but is still its head.
     lead = next((i for i in prose if not shaped[i]), first)
     vocabulary_of: dict[int, set[str]] | None = None  # worked out when a run needs it
+    openers: set[str] | None = None  # likewise
     all_words: set[str] | None = None
     drop: dict[int, str] = {}
     considered = [i for i in range(len(blocks)) if shaped[i] or i not in repeats]
@@ -1065,6 +1112,11 @@ def _headline_lines(
             continue
         if is_own_list(texts):
             continue  # inside the article: its address, results, timeline or verse
+        if openers is None:
+            openers = _section_openers(blocks, runs, prose_at)
+        if _heads_section(indices, prose_at) and _opener(blocks[indices[0]].text) in openers:
+            kept.update(dict.fromkeys(indices, "parallel-section"))
+            continue  # one of the article's sections, headed as its others are
         if vocabulary_of is None:
             # Words of the paragraphs that stay: a caption dropped for its glue is not
             # article text.
