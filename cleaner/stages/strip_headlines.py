@@ -44,6 +44,8 @@ from ..spaces import plain
 from ..text import (
     CJK_RE,
     CONJUNCTIONS,
+    FUNCTION_WORDS,
+    LOWER,
     ends_mid_phrase,
     ends_question,
     ends_sentence,
@@ -84,6 +86,9 @@ MIN_LETTER_SHARE = 0.6
 LETTER_RE = re.compile(r"[^\W\d_]")
 CAMEL_CODE_RE = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*)+(?:\(\))?")
 SPACE_RE = re.compile(r"\s")
+# A fact line whose value goes on in lower case after a short label ("Friday: pizza with
+# whatever is left"): a kicker over another story's headline opens on a capital.
+FACT_LINE_RE = re.compile(rf"(?:\S+\s){{0,2}}\S+:\s[{LOWER}]")
 # A turn of an interview or a dialogue opens with a dash ("– Hva synes du om ...?").
 DIALOGUE_DASH_RE = re.compile(r"[–—―-]\s")
 # A quotation and its author: a quoted sentence with its stop, a dash, a name ("“Patience
@@ -979,8 +984,25 @@ def _mostly_unstopped(
 
 def _headlines_only(blocks: list[Block], indices: list[int]) -> list[int]:
     """The lines at ``indices`` that are no fact or spec line ("Referee: Ann Lee",
-    "Fill: 850 down", "宮崎県：高鍋町、新富町"): those are the article's."""
-    return [i for i in indices if not LABEL_VALUE_RE.match(blocks[i].text)]
+    "Fill: 850 down", "宮崎県：高鍋町、新富町", "Friday: pizza with whatever is left"):
+    those are the article's.
+
+    >>> texts = ["Friday: pizza with whatever is left", "Ukraine war: Kyiv hit by drones again",
+    ...          "Israel und Gaza: der Krieg in Nahost in Bildern"]
+    >>> _headlines_only([Block(t) for t in texts], [0, 1, 2])
+    [1, 2]
+    """
+    return [i for i in indices if not _is_fact_line(blocks[i].text)]
+
+
+def _is_fact_line(text: str) -> bool:
+    """A label and its value: short ("Fill: 850 down"), or going on in lower case on a
+    word that is no article or preposition ("Friday: pizza with whatever is left";
+    a German or French headline's kicker goes on "der Krieg ...", "la guerre ...")."""
+    if LABEL_VALUE_RE.match(text):
+        return True
+    found = FACT_LINE_RE.match(text)
+    return bool(found) and words(text[found.end() - 1 :])[0] not in FUNCTION_WORDS
 
 
 def _headline_lines(

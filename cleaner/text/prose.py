@@ -433,9 +433,11 @@ def listed_lines(texts: list[str], prose: set[int], bare_headings: bool = True) 
             # facilities" after a story on a park), where a menu's or a tag box's is not.
             closed = _in_words_of(index, texts, prose) > 0
         else:
-            closed = _long_paragraph(texts, prose, end) and (
-                short or _in_words_of(index, texts, prose) >= HEADING_SHARE
-            )
+            # The next section may open right after the list, under its own heading
+            # ("Was kostet der Einbau?" over its paragraph).
+            closed = (
+                _long_paragraph(texts, prose, end) or _heads_paragraph(texts, prose, end)
+            ) and (short or _in_words_of(index, texts, prose) >= HEADING_SHARE)
         if not closed:
             continue
         # A list's lines are said once, and none names a box of other stories ("Topics",
@@ -466,6 +468,18 @@ def line_key(text: str) -> str:
 
 def _long_paragraph(texts: list[str], prose: set[int], index: int) -> bool:
     return index in prose and word_count(texts[index]) >= MIN_LISTED_PARAGRAPH_WORDS
+
+
+def _heads_paragraph(texts: list[str], prose: set[int], index: int) -> bool:
+    """Whether the line at ``index`` is a section's heading: short, no sentence (a
+    question may be), right over a paragraph of some length."""
+    text = texts[index]
+    return (
+        index not in prose
+        and word_count(text) <= MAX_QUESTION_WORDS
+        and (ends_question(text) or not ends_sentence(text))
+        and _long_paragraph(texts, prose, index + 1)
+    )
 
 
 def reads_as_code(text: str) -> bool:
