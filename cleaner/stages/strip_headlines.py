@@ -193,6 +193,9 @@ REASONS = {
     "poll": "a reader poll: its question, and its answers of a few words each run together"
     " with no space between them, and onto the text after them",
 }
+# A line stopping on a comma or a semicolon carries its sentence on to the next line when
+# it has this many words at least ("Labour Party," is a name over a list).
+MIN_CARRIED_WORDS = 4
 # Sections whose headings open with the same word: this many make it the article's
 # pattern ("Pour dépasser le tabac", "Pour un trip sibérien", "Pour les coulisses").
 MIN_PARALLEL_SECTIONS = 3
@@ -450,6 +453,21 @@ def strip_headlines(doc: Document, config: Config) -> Document:
         if i not in drop
     )
     return _dropped(doc, drop).keeping(kept)
+
+
+def _carried_on(before: str) -> bool:
+    """Whether the line after ``before`` goes on with its sentence: ``before`` stops on a
+    comma or a semicolon ("Because it was grassy and wanted wear;" over a verse's next
+    line). A headline follows a sentence's end, or a label. (A paragraph cut off
+    mid-word by a paywall or a teaser box says nothing of what follows it.)
+
+    >>> _carried_on("Because it was grassy and wanted wear;"), _carried_on("Labour Party,")
+    (True, False)
+    >>> _carried_on("The council met on Monday."), _carried_on("Related stories")
+    (False, False)
+    """
+    text = before.rstrip().rstrip("\"'”’»)")
+    return text.endswith((",", ";", "，", "；", "、")) and word_count(text) >= MIN_CARRIED_WORDS
 
 
 def _opener(text: str) -> str:
@@ -1045,6 +1063,7 @@ def _headline_lines(
         and is_headline_shaped(b.text)
         and not REVIEW_LINE_RE.search(b.text)
         and not NUMBERED_STEP_RE.fullmatch(b.text.strip())
+        and not (i and _carried_on(blocks[i - 1].text))
         for i, b in enumerate(blocks)
     ]
     if not any(shaped):
