@@ -251,7 +251,9 @@ DOCUMENT_PART_RE = re.compile(
     r"|samenvatting|inleiding|voorwoord|dankwoord|bijlage"
     r"|streszczenie|wstęp|wprowadzenie|przedmowa|podziękowania|aneks"
     r"|аннотация|введение|предисловие|приложение|özet|giriş|önsöz|abstrak|pendahuluan"
-    r"|摘要|引言|前言|序言|要旨|はじめに|序論|초록|서론|머리말)[.:]?",
+    r"|摘要|引言|前言|序言|要旨|はじめに|序論|초록|서론|머리말"
+    r"|(?:full |episode )?transcript|transkript|transcription|transcripción|trascrizione"
+    r"|transcrição|transcriptie|transkrypcja|стенограмма)[.:]?",
     re.IGNORECASE,
 )
 # A verse: this many lines at least, most of them ending in the same letters as one of
