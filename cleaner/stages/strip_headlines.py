@@ -172,6 +172,8 @@ KEEP_REASONS = {
     "contents-title": "a sub-heading the article's table of contents names",
     "sub-heading": "a line glued onto a paragraph, in the article's words: the section's"
     " sub-heading, not another story's headline",
+    "glued-title": "the text's first line glued onto its first paragraph, in the article's"
+    " words: the title, not another story's headline",
     "entry-heading": "a long line glued onto a paragraph that restates it: a live blog"
     " entry's heading, not another story's headline",
     "parallel-section": "the heading of one of the article's sections, opening with the"
@@ -602,12 +604,12 @@ def _glued_on(blocks: list[Block], kept: dict[int, str]) -> dict[int, str]:
         ):
             # The section's own sub-heading: short, and the article's paragraphs (the one
             # after it among them) use its words; another story's headline on the same
-            # topic is longer.
-            if len(words(text)) <= MAX_SUB_HEADING_WORDS:
+            # topic is longer. The text's first line is its title, however long.
+            if i == 0 or len(words(text)) <= MAX_SUB_HEADING_WORDS:
                 if article is None:
                     article = " ".join(b.text for b in blocks if is_prose(b.text))
                 if is_heading_of(text, article):
-                    kept[i] = "sub-heading"
+                    kept[i] = "glued-title" if i == 0 else "sub-heading"
                     continue
             if _heads_entry(text, after, live):
                 kept[i] = "entry-heading"
