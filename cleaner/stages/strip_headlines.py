@@ -60,6 +60,7 @@ from ..text.prose import (
     MIN_LIST_ITEMS,
     OWN_LIST_LABEL_RE,
     SIGN_OFF_RE,
+    announces_sections,
     content_words,
     is_data_line,
     is_item_line,
@@ -176,6 +177,8 @@ KEEP_REASONS = {
     " words: the title, not another story's headline",
     "entry-heading": "a long line glued onto a paragraph that restates it: a live blog"
     " entry's heading, not another story's headline",
+    "announced-section": "the heading of a section after a paragraph that announced them"
+    ' ("Here are five ways to..."): the article\'s own, whatever its words',
     "parallel-section": "the heading of one of the article's sections, opening with the"
     " word that opens its other sections' headings",
 }
@@ -198,6 +201,8 @@ REASONS = {
 # A line stopping on a comma or a semicolon carries its sentence on to the next line when
 # it has this many words at least ("Labour Party," is a name over a list).
 MIN_CARRIED_WORDS = 4
+# A section under an announced heading: this many paragraphs at most before the next one.
+MAX_SECTION_PARAGRAPHS = 4
 # Sections whose headings open with the same word: this many make it the article's
 # pattern ("Pour dépasser le tabac", "Pour un trip sibérien", "Pour les coulisses").
 MIN_PARALLEL_SECTIONS = 3
@@ -484,6 +489,32 @@ def _heads_section(run: list[int], prose_at: set[int]) -> bool:
     """Whether a run of headline-shaped lines is a section's heading: a line or two
     (a tagline over a title) with a paragraph after them."""
     return len(run) <= MAX_SECTION_HEAD_LINES and run[-1] + 1 in prose_at
+
+
+def _announced_sections(blocks: list[Block], runs: list[list[int]], prose_at: set[int]) -> set[int]:
+    """The first lines of the section headings that a paragraph announced ("Here are five
+    ways to spend less."): the one right after it, then each one that follows the last
+    within ``MAX_SECTION_PARAGRAPHS`` paragraphs; the chain ends where the sections do.
+
+    >>> texts = ["Prices rise. Here are three ways to spend less.", "Make a list",
+    ...          "Buying only what you need avoids costly impulse buys.", "Buy in season",
+    ...          "Fruit in season costs less and tastes better.", "Storm closes coastal road"]
+    >>> sorted(_announced_sections([Block(t) for t in texts], [[1], [3], [5]], {0, 2, 4}))
+    [1, 3]
+    """
+    announced: set[int] = set()
+    reach = -1  # the last line a next section's heading may start on
+    for run in runs:
+        if run[0] > reach:
+            announced_by = run[0] - 1
+            if not (announced_by in prose_at and announces_sections(blocks[announced_by].text)):
+                continue
+        if not _heads_section(run, prose_at):
+            reach = -1
+            continue
+        announced.add(run[0])
+        reach = run[-1] + MAX_SECTION_PARAGRAPHS + 1
+    return announced
 
 
 def _section_openers(blocks: list[Block], runs: list[list[int]], prose_at: set[int]) -> set[str]:
@@ -1077,6 +1108,7 @@ def _headline_lines(
     lead = next((i for i in prose if not shaped[i]), first)
     vocabulary_of: dict[int, set[str]] | None = None  # worked out when a run needs it
     openers: set[str] | None = None  # likewise
+    announced: set[int] | None = None  # the sections a paragraph announced, likewise
     all_words: set[str] | None = None
     drop: dict[int, str] = {}
     considered = [i for i in range(len(blocks)) if shaped[i] or i not in repeats]
@@ -1157,6 +1189,11 @@ def _headline_lines(
             continue
         if is_own_list(texts):
             continue  # inside the article: its address, results, timeline or verse
+        if announced is None:
+            announced = _announced_sections(blocks, runs, prose_at)
+        if indices[0] in announced:
+            kept.update(dict.fromkeys(indices, "announced-section"))
+            continue  # a section's heading, after a paragraph that announced the sections
         if openers is None:
             openers = _section_openers(blocks, runs, prose_at)
         if _heads_section(indices, prose_at) and _opener(blocks[indices[0]].text) in openers:

@@ -117,6 +117,18 @@ FOLLOWING_END_RE = re.compile(
 FOLLOWING_WORDS = tuple(
     "follow folgende suivant siguientes seguenti seguintes volgende 다음과 通り とおり 如下".split()
 )
+# A paragraph whose last sentence announces what follows ("Here are the tips of three
+# recruiters.", "Estos son los consejos...", "Ecco alcuni trucchi...", "Voici les
+# critères...", "Berikut beberapa cara..."): the sections after it are the article's.
+ANNOUNCING_RE = re.compile(
+    r"(?:^|[.!?…]\s+)(?i:here(?:'s| is| are)|these are|below (?:are|is)|read on"
+    r"|estos son|estas son|aquí (?:están|tienes|te dejamos)|te (?:contamos|explicamos)"
+    r"|ecco|questi sono|queste sono|(?:vi|ti) spieghiamo|voici|on vous explique"
+    r"|confira|veja (?:a seguir|abaixo)|estes são|estas são|aqui estão"
+    r"|dit zijn|hier zijn|hieronder|w(?:ij|e) zetten|hier (?:sind|ist|die|einige|unsere)"
+    r"|das sind|dies sind|wir (?:erklären|zeigen)|berikut|inilah|oto|poniżej|işte"
+    r"|här är|zde jsou|přinášíme|iată|íme|her er|вот)\b[^.!?…\n]*[.:!…]?$"
+)
 # Its ending is read in the last this many characters; a line of more than four times
 # as many is a paragraph that ends so ("...left the following day."), no lead-in.
 MAX_FOLLOWING_CHARS = 60
@@ -464,6 +476,20 @@ def line_key(text: str) -> str:
     True
     """
     return " ".join(text.casefold().split())
+
+
+def announces_sections(text: str) -> bool:
+    """Whether a paragraph's last sentence announces what follows it: a guide's tips, a
+    list's entries, an explainer's questions, each under its heading.
+
+    >>> announces_sections("Prices keep rising. Here are five ways to spend less.")
+    True
+    >>> announces_sections("Ecco alcuni trucchi semplici per spendere meno.")
+    True
+    >>> announces_sections("Here, the river floods every spring. The town has a plan.")
+    False
+    """
+    return bool(ANNOUNCING_RE.search(text[-MAX_FOLLOWING_LEAD_IN_CHARS:]))
 
 
 def _long_paragraph(texts: list[str], prose: set[int], index: int) -> bool:
