@@ -39,7 +39,7 @@ from itertools import groupby, pairwise
 from ..chars import BLANK_CHARS
 from ..config import Config
 from ..limits import check_time
-from ..model import EXTRACTOR_KEY, Block, Change, Document, Keep, Location
+from ..model import EXTRACTOR_KEY, LANGUAGE_KEY, Block, Change, Document, Keep, Location
 from ..spaces import plain
 from ..text import (
     CJK_RE,
@@ -203,6 +203,22 @@ REASONS = {
 MIN_CARRIED_WORDS = 4
 # A section under an announced heading: this many paragraphs at most before the next one.
 MAX_SECTION_PARAGRAPHS = 4
+# A guide's headings tell the reader what to do ("Keep the curtains closed during the
+# day"): a line opening on one of these verbs over a paragraph heads its section, whatever
+# its words. Other stories' headlines seldom open so, bar the teasers' own verbs ("Watch",
+# "Read", "See", "Meet", "Listen", "Join", "Discover", "Check out") and a widget's ("Find a
+# job", "Install our app"), which are not listed. By language.
+INSTRUCTING_VERBS = {
+    "en": frozenset(
+        """add arrive ask avoid bake be boil book bring budget build buy chill choose
+        clean close compare consider cook create cut do don't drink eat empty fill fix
+        focus freeze get give go heat invest keep know label learn leave let limit
+        look lower make measure mix never open organise organize pack pay pick plan plug
+        practise practice prepare protect put raise reduce remember repair replace research
+        rethink save schedule set shop skip sleep sort spend start stay stir stop store swap
+        switch take test think track treat try turn unplug update use wash wear write""".split()
+    ),
+}
 # Sections whose headings open with the same word: this many make it the article's
 # pattern ("Pour dépasser le tabac", "Pour un trip sibérien", "Pour les coulisses").
 MIN_PARALLEL_SECTIONS = 3
@@ -423,14 +439,19 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     inside = _shows_scraping(doc)
     # A live blog's entry headings, told by their paragraphs, are not judged by topic.
     entries = {i for i, reason in keeps.items() if reason == "entry-heading"}
+    instructing = INSTRUCTING_VERBS.get(doc.metadata.get(LANGUAGE_KEY), frozenset())
     first_keeps: dict[int, str] = {}
-    found = _headline_lines(judged, set(drop) | entries, links_only, inside, first_keeps)
+    found = _headline_lines(
+        judged, set(drop) | entries, links_only, inside, first_keeps, instructing
+    )
     if not inside and CHROME_RULES & set(found.values()):
         # Section labels above the article or other stories' headlines after it are a
         # page's chrome too: the lines inside are judged after all.
         inside = True
         first_keeps = {}
-        found = _headline_lines(judged, set(drop) | entries, links_only, inside, first_keeps)
+        found = _headline_lines(
+            judged, set(drop) | entries, links_only, inside, first_keeps, instructing
+        )
     keeps |= first_keeps
     drop |= found
     drop |= _dangling_labels(judged, drop)
@@ -447,7 +468,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
         protected = titles | {j for j, i in enumerate(left) if i in entries}
         round_keeps: dict[int, str] = {}
         more = _headline_lines(
-            [judged[i] for i in left], protected, links_only, inside, round_keeps
+            [judged[i] for i in left], protected, links_only, inside, round_keeps, instructing
         )
         keeps.update((left[j], reason) for j, reason in round_keeps.items())
         more = {left[j]: rule for j, rule in more.items()}
@@ -1064,10 +1085,12 @@ def _headline_lines(
     links_only: bool = False,
     inside: bool = True,
     kept: dict[int, str] | None = None,
+    instructing: frozenset[str] = frozenset(),
 ) -> dict[int, str]:
     """Indices of headline-shaped lines to drop (none of ``protected``), with the rule for each;
     inside the article, with ``links_only``, only lines that are all link. ``kept``, when
-    given, gets the headline-shaped lines kept on evidence, with the reason's key."""
+    given, gets the headline-shaped lines kept on evidence, with the reason's key;
+    ``instructing``, the verbs a guide's headings open on in the text's language."""
     kept = {} if kept is None else kept
     # A repeat of an earlier paragraph (the tidy drops it) does not count: the same lines
     # must be trailing whether or not the repeat is still there.
@@ -1245,6 +1268,8 @@ def _headline_lines(
                 continue
             if ends_question(blocks[i].text) and i + 1 in prose_at:
                 continue  # a question and its answer: an interview, a Q&A's sub-heading
+            if i + 1 in prose_at and _opener(blocks[i].text) in instructing:
+                continue  # a guide's step over its paragraph ("Keep the curtains closed")
             if _heads_list(blocks, i) or (
                 OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip())
                 and i + 1 < len(blocks)
