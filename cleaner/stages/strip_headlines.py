@@ -302,6 +302,8 @@ TRACKER_REFERENCE_RE = re.compile(
 # a question sub-heading keeps only some of its words ("Why was the OBR created?" over
 # "The OBR was set up in 2010 ...").
 HEADING_OVERLAP = 0.5
+# The text's first line is its title when the article uses this share of its words.
+TITLE_OVERLAP = 1 / 3
 # A glued line too long for a sub-heading heads the paragraph after it when that
 # paragraph restates it: this share of its words at least (half, under a live blog
 # entry's time).
@@ -429,7 +431,8 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     blocks = doc.blocks
     judged = [_judged(block) for block in blocks]
     keeps: dict[int, str] = {}  # headline-shaped lines kept on evidence, and why
-    drop = _polls(judged) | _glued_on(judged, keeps)
+    instructing = INSTRUCTING_VERBS.get(doc.metadata.get(LANGUAGE_KEY), frozenset())
+    drop = _polls(judged) | _glued_on(judged, keeps, instructing)
     # In a page's body that trafilatura found, a line is judged by its topic only when it
     # is all link (another story's headline): a line of the page's own text is the
     # article's, whatever its words (a list item, a table's caption, a sub-heading).
@@ -439,7 +442,6 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     inside = _shows_scraping(doc)
     # A live blog's entry headings, told by their paragraphs, are not judged by topic.
     entries = {i for i, reason in keeps.items() if reason == "entry-heading"}
-    instructing = INSTRUCTING_VERBS.get(doc.metadata.get(LANGUAGE_KEY), frozenset())
     first_keeps: dict[int, str] = {}
     found = _headline_lines(
         judged, set(drop) | entries, links_only, inside, first_keeps, instructing
@@ -636,14 +638,19 @@ def _judged(block: Block) -> Block:
     return block if text is block.text else block._replace(text=text)
 
 
-def _glued_on(blocks: list[Block], kept: dict[int, str]) -> dict[int, str]:
+def _glued_on(
+    blocks: list[Block], kept: dict[int, str], instructing: frozenset[str] = frozenset()
+) -> dict[int, str]:
     """Headlines and captions glued onto the text that follows them; ``kept`` gets the
-    glued headline-shaped lines kept as their paragraph's heading."""
+    glued headline-shaped lines kept as their paragraph's heading (``instructing``: the
+    verbs a guide's headings open on, see :func:`_headline_lines`)."""
     drop: dict[int, str] = {}
     article: str | None = None  # the paragraphs' text, joined when a line needs it
+    announced = False  # whether a paragraph so far announced the sections after it
     # A live blog: several entries open on their time ("19.27 Uhr: ...").
     live = sum(bool(ENTRY_TIME_RE.match(b.text)) for b in blocks) >= MIN_LIVE_ENTRIES
     for i, (block, following) in enumerate(pairwise(blocks)):
+        announced = announced or announces_sections(block.text)
         if not following.glued:
             continue
         text, after = block.text, following.text
@@ -656,13 +663,17 @@ def _glued_on(blocks: list[Block], kept: dict[int, str]) -> dict[int, str]:
         ):
             # The section's own sub-heading: short, and the article's paragraphs (the one
             # after it among them) use its words; another story's headline on the same
-            # topic is longer. The text's first line is its title, however long.
+            # topic is longer. The text's first line is its title, however long, if the
+            # article uses a third of its words.
             if i == 0 or len(words(text)) <= MAX_SUB_HEADING_WORDS:
                 if article is None:
                     article = " ".join(b.text for b in blocks if is_prose(b.text))
-                if is_heading_of(text, article):
+                if is_heading_of(text, article, TITLE_OVERLAP if i == 0 else HEADING_OVERLAP):
                     kept[i] = "glued-title" if i == 0 else "sub-heading"
                     continue
+            if (announced or _opener(text) in instructing) and not is_caption(text):
+                kept[i] = "announced-section" if announced else "sub-heading"
+                continue  # a guide's section, announced or told what to do
             if _heads_entry(text, after, live):
                 kept[i] = "entry-heading"
                 continue
