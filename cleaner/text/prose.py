@@ -166,6 +166,10 @@ OWN_LIST_LABEL_RE = re.compile(
     # A release's notes under its version ("Version 4.2.0 (12 May 2026)", "v2.1").
     r"|(?:version |release |v)\d{1,4}(?:\.\d{1,4}){1,3}(?: \([^()]{1,30}\))?"
     r"|changelog|change log|release notes|bug fixes|known issues|breaking changes"
+    r"|new features|improvements|enhancements|fixes|deprecations|neue funktionen"
+    r"|verbesserungen|fehlerbehebungen|nouveautés|améliorations|corrections de bugs"
+    r"|novedades|mejoras|correcciones|novità|miglioramenti|correzioni|nieuwe functies"
+    r"|verbeteringen|opgeloste problemen"
     # A document's own references: a reading list, a wiki's sources ("See also" is
     # not one: news sites put other stories under it).
     r"|further reading|references|bibliography|external links|weblinks|literatur"
