@@ -170,6 +170,12 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|verbesserungen|fehlerbehebungen|nouveautés|améliorations|corrections de bugs"
     r"|novedades|mejoras|correcciones|novità|miglioramenti|correzioni|nieuwe functies"
     r"|verbeteringen|opgeloste problemen"
+    # A listing's or an itinerary's days, over what is on ("Friday", then the events).
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch"
+    r"|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì"
+    r"|mercoledì|giovedì|venerdì|sabato|domenica|maandag|dinsdag|woensdag|donderdag"
+    r"|vrijdag|zaterdag|zondag"
     # A document's own references: a reading list, a wiki's sources ("See also" is
     # not one: news sites put other stories under it).
     r"|further reading|references|bibliography|external links|weblinks|literatur"
