@@ -177,6 +177,8 @@ KEEP_REASONS = {
     " words: the title, not another story's headline",
     "entry-heading": "a long line glued onto a paragraph that restates it: a live blog"
     " entry's heading, not another story's headline",
+    "guide-step": "a guide's heading over its paragraph that tells the reader what to do"
+    ' ("Keep the curtains closed"): the article\'s own, whatever its words',
     "announced-section": "the heading of a section after a paragraph that announced them"
     ' ("Here are five ways to..."): the article\'s own, whatever its words',
     "parallel-section": "the heading of one of the article's sections, opening with the"
@@ -646,11 +648,10 @@ def _glued_on(
     verbs a guide's headings open on, see :func:`_headline_lines`)."""
     drop: dict[int, str] = {}
     article: str | None = None  # the paragraphs' text, joined when a line needs it
-    announced = False  # whether a paragraph so far announced the sections after it
+    announcing: int | None = None  # the first line announcing sections, found when needed
     # A live blog: several entries open on their time ("19.27 Uhr: ...").
     live = sum(bool(ENTRY_TIME_RE.match(b.text)) for b in blocks) >= MIN_LIVE_ENTRIES
     for i, (block, following) in enumerate(pairwise(blocks)):
-        announced = announced or announces_sections(block.text)
         if not following.glued:
             continue
         text, after = block.text, following.text
@@ -671,8 +672,11 @@ def _glued_on(
                 if is_heading_of(text, article, TITLE_OVERLAP if i == 0 else HEADING_OVERLAP):
                     kept[i] = "glued-title" if i == 0 else "sub-heading"
                     continue
-            if (announced or _opener(text) in instructing) and not is_caption(text):
-                kept[i] = "announced-section" if announced else "sub-heading"
+            if announcing is None:
+                found = (j for j, b in enumerate(blocks) if announces_sections(b.text))
+                announcing = next(found, len(blocks))
+            if (announcing < i or _opener(text) in instructing) and not is_caption(text):
+                kept[i] = "announced-section" if announcing < i else "guide-step"
                 continue  # a guide's section, announced or told what to do
             if _heads_entry(text, after, live):
                 kept[i] = "entry-heading"
@@ -1280,6 +1284,7 @@ def _headline_lines(
             if ends_question(blocks[i].text) and i + 1 in prose_at:
                 continue  # a question and its answer: an interview, a Q&A's sub-heading
             if i + 1 in prose_at and _opener(blocks[i].text) in instructing:
+                kept[i] = "guide-step"
                 continue  # a guide's step over its paragraph ("Keep the curtains closed")
             if _heads_list(blocks, i) or (
                 OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip())
