@@ -200,6 +200,9 @@ REASONS = {
     "poll": "a reader poll: its question, and its answers of a few words each run together"
     " with no space between them, and onto the text after them",
 }
+# A line with this many tabs is a table's row (three cells or more): never a headline,
+# whatever its words. (Bars part a menu's labels as often as a table's cells.)
+MIN_TABLE_TABS = 2
 # A line stopping on a comma or a semicolon carries its sentence on to the next line when
 # it has this many words at least ("Labour Party," is a name over a list).
 MIN_CARRIED_WORDS = 4
@@ -442,11 +445,13 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     # Text with no promo, label or glue in it anywhere is clean already (an article as
     # written, or cleaner's own output): the short lines inside it are its own.
     inside = _shows_scraping(doc)
-    # A live blog's entry headings, told by their paragraphs, are not judged by topic.
-    entries = {i for i, reason in keeps.items() if reason == "entry-heading"}
+    # A live blog's entry headings, told by their paragraphs, are not judged by topic;
+    # nor are a table's rows, its cells between tabs (the judged text has spaces there).
+    unjudged = {i for i, reason in keeps.items() if reason == "entry-heading"}
+    unjudged |= {i for i, b in enumerate(blocks) if b.text.count("\t") >= MIN_TABLE_TABS}
     first_keeps: dict[int, str] = {}
     found = _headline_lines(
-        judged, set(drop) | entries, links_only, inside, first_keeps, instructing
+        judged, set(drop) | unjudged, links_only, inside, first_keeps, instructing
     )
     if not inside and CHROME_RULES & set(found.values()):
         # Section labels above the article or other stories' headlines after it are a
@@ -454,7 +459,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
         inside = True
         first_keeps = {}
         found = _headline_lines(
-            judged, set(drop) | entries, links_only, inside, first_keeps, instructing
+            judged, set(drop) | unjudged, links_only, inside, first_keeps, instructing
         )
     keeps |= first_keeps
     drop |= found
@@ -469,7 +474,7 @@ def strip_headlines(doc: Document, config: Config) -> Document:
         listed = _contents_titles(judged, drop)
         titles = {j for j, i in enumerate(left) if line_key(judged[i].text) in listed}
         keeps.update((left[j], "contents-title") for j in titles)
-        protected = titles | {j for j, i in enumerate(left) if i in entries}
+        protected = titles | {j for j, i in enumerate(left) if i in unjudged}
         round_keeps: dict[int, str] = {}
         more = _headline_lines(
             [judged[i] for i in left], protected, links_only, inside, round_keeps, instructing
