@@ -223,6 +223,34 @@ INSTRUCTING_VERBS = {
         rethink save schedule set shop skip sleep sort spend start stay stir stop store swap
         switch take test think track treat try turn unplug update use wash wear write""".split()
     ),
+    # The form a guide speaks to its reader in; no negation ("No hay ...", "Não ...") and
+    # no form that is also a name or a common headline word ("Usa", "Lee", "Cerca").
+    "es": frozenset(
+        """investiga prepara llega elige escoge evita compra guarda busca aprovecha revisa
+        compara planifica organiza ahorra apaga desenchufa lava cocina pide haz mantén""".split()
+    ),
+    "pt": frozenset(
+        """escolha troque evite compre guarde procure aproveite verifique compare planeje
+        organize economize desligue lave cozinhe mantenha coloque deixe faça regue cuide
+        prefira""".split()
+    ),
+    "it": frozenset(
+        """fai scegli confronta evita compra conserva prepara controlla verifica approfitta
+        organizza risparmia spegni stacca lava cucina mantieni metti lascia prova""".split()
+    ),
+    "fr": frozenset(
+        """pensez choisissez évitez utilisez faites mettez gardez achetez vérifiez comparez
+        préparez profitez organisez économisez éteignez débranchez lavez privilégiez optez
+        misez prévoyez""".split()
+    ),
+    "nl": frozenset(
+        """zet blijf let kies gebruik vermijd koop houd bewaar vergelijk doe maak leg laat
+        probeer zorg""".split()
+    ),
+    "id": frozenset(
+        """matikan gunakan cabut pilih hindari pastikan simpan bandingkan rencanakan atur
+        siapkan periksa manfaatkan""".split()
+    ),
 }
 # Sections whose headings open with the same word: this many make it the article's
 # pattern ("Pour dépasser le tabac", "Pour un trip sibérien", "Pour les coulisses").
