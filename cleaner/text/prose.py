@@ -121,15 +121,16 @@ FOLLOWING_WORDS = tuple(
 # recruiters.", "Estos son los consejos...", "Ecco alcuni trucchi...", "Voici les
 # critères...", "Berikut beberapa cara..."): the sections after it are the article's.
 ANNOUNCING_RE = re.compile(
-    r"(?:^|[.!?…]\s+|[。！？।]\s*)(?i:here(?:'s| is| are)|these are|below (?:are|is)|read on"
+    r"(?:^|[.!?…]\s+|[。！？।]\s*)(?:(?i:here(?:'s| is| are)|these are|below (?:are|is)|read on"
     r"|estos son|estas son|aquí (?:están|tienes|te dejamos)|te (?:contamos|explicamos)"
     r"|ecco|questi sono|queste sono|(?:vi|ti) spieghiamo|voici|on vous explique"
     r"|confira|veja (?:a seguir|abaixo)|estes são|estas são|aqui estão"
     r"|dit zijn|hier zijn|hieronder|w(?:ij|e) zetten|hier (?:sind|ist|die|einige|unsere)"
     r"|das sind|dies sind|wir (?:erklären|zeigen)|berikut|inilah|oto|poniżej|işte"
     r"|här är|zde jsou|přinášíme|iată|íme|her er|вот|ниже|ось|ιδού|ακολουθούν"
-    r"|dưới đây là|sau đây là|यहां|यहाँ|नीचे|إليك|إليكم|以下是|以下为|下面是|다음은|아래는"
-    r"|ต่อไปนี้)[^.!?…。！？।\n]*[.:!…。：！।]?$"
+    r"|dưới đây là|sau đây là|إليك|إليكم|다음은|아래는)\b"
+    # (Scripts without spaces, and Devanagari's marks, have no word boundary to ask for.)
+    r"|(?:यहां|यहाँ|नीचे|以下是|以下为|下面是|ต่อไปนี้))[^.!?…。！？।\n]*[.:!…。：！।]?$"
 )
 # Its ending is read in the last this many characters; a line of more than four times
 # as many is a paragraph that ends so ("...left the following day."), no lead-in.
@@ -501,6 +502,8 @@ def announces_sections(text: str) -> bool:
     >>> announces_sections("选择笔记本电脑需要考虑使用习惯。以下是购买前的几点建议。")
     True
     >>> announces_sections("Here, the river floods every spring. The town has a plan.")
+    False
+    >>> announces_sections("Llega el frío. Otoño es la mejor estación para plantar.")
     False
     """
     return bool(ANNOUNCING_RE.search(text[-MAX_FOLLOWING_LEAD_IN_CHARS:]))
