@@ -41,6 +41,11 @@ class Result:
     # Lines a rule's shape fits that a stage kept, with the evidence why (``explain``).
     kept: list[Keep] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, doc: Document) -> Result:
+        """The result a cleaned document gives."""
+        return cls(list(doc.blocks), list(doc.changes), dict(doc.metadata), list(doc.kept))
+
     @property
     def paragraphs(self) -> list[str]:
         """The text of every block, in order."""
@@ -93,12 +98,7 @@ def clean(
     chosen = without(DEFAULT_STAGES if stages is None else stages, config.skip)
     with deadline(config.max_seconds_per_input):
         doc = run(Document.from_text(text, metadata), chosen, config)
-    return Result(
-        blocks=list(doc.blocks),
-        changes=list(doc.changes),
-        metadata=dict(doc.metadata),
-        kept=list(doc.kept),
-    )
+    return Result.of(doc)
 
 
 def clean_html(
@@ -139,12 +139,7 @@ def clean_html(
         )
         chosen = without(DEFAULT_STAGES if stages is None else stages, config.skip)
         doc = run(doc, chosen, config)
-    return Result(
-        blocks=list(doc.blocks),
-        changes=list(doc.changes),
-        metadata=dict(doc.metadata),
-        kept=list(doc.kept),
-    )
+    return Result.of(doc)
 
 
 def clean_record(
