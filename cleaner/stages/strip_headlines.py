@@ -168,7 +168,7 @@ KEEP_REASONS = {
     " 2) above the first paragraph: no section label",
     "named-title": "a short first line that the first paragraph names in full: the title,"
     " no section label",
-    "sign-off": "a short exclamation ending the text after its last paragraph: the"
+    "sign-off": "a short exclamation right after the text's last paragraph: the"
     " writer's sign-off",
     "contents-title": "a sub-heading the article's table of contents names",
     "sub-heading": "a line glued onto a paragraph, in the article's words: the section's"
@@ -602,15 +602,19 @@ def _section_openers(blocks: list[Block], runs: list[list[int]], prose_at: set[i
 
 
 def _signs_off(blocks: list[Block], indices: list[int], prose_at: set[int]) -> bool:
-    """Whether the run at ``indices`` is one short exclamation that ends the text right
-    after its last paragraph: the writer's sign-off ("Bon appétit!"), not a box's line.
+    """Whether the run at ``indices`` opens with one short exclamation right after the
+    text's last paragraph: the writer's sign-off ("Bon appétit!", "Afiyet olsun!"), which
+    a page's share bar may follow ("Share this recipe"). A box's call ("Stay informed!")
+    has its promo words, and the promo stage takes it first.
 
     >>> blocks = [Block("Pump the tyre to the pressure printed on its side."), Block("Enjoy!")]
-    >>> _signs_off(blocks, [1], {0}), _signs_off(blocks + [Block("More")], [1], {0})
-    (True, False)
+    >>> _signs_off(blocks, [1], {0}), _signs_off(blocks + [Block("Share")], [1, 2], {0})
+    (True, True)
+    >>> _signs_off(blocks + [Block("Share")], [2], {0})
+    False
     """
-    index = indices[-1]
-    if indices != [len(blocks) - 1] or index - 1 not in prose_at:
+    index = indices[0]
+    if index - 1 not in prose_at:
         return False
     text = blocks[index].text.strip(BLANK_CHARS)
     return text.endswith(("!", "！")) and word_count(text, words(text)) <= MAX_SIGN_OFF_WORDS
@@ -1250,8 +1254,8 @@ def _headline_lines(
         texts = [blocks[i].text for i in indices]
         if indices[0] > last:
             if _signs_off(blocks, indices, prose_at):
-                kept[indices[0]] = "sign-off"
-                continue  # the article's last words ("Udanej jazdy!", "Enjoy!")
+                kept[indices[0]] = "sign-off"  # the article's last words ("Enjoy!")
+                indices, texts = indices[1:], texts[1:]
             if not is_own_list(texts, short_lines=False):
                 trailing = [
                     i for i in _headlines_only(blocks, indices) if not _heads_list(blocks, i)
