@@ -168,13 +168,12 @@ KEEP_REASONS = {
     " 2) above the first paragraph: no section label",
     "named-title": "a short first line that the first paragraph names in full: the title,"
     " no section label",
-    "sign-off": "a short exclamation right after the text's last paragraph: the"
-    " writer's sign-off",
+    "sign-off": "a short exclamation right after the text's last paragraph: the writer's sign-off",
     "contents-title": "a sub-heading the article's table of contents names",
     "sub-heading": "a line glued onto a paragraph, in the article's words: the section's"
     " sub-heading, not another story's headline",
-    "glued-title": "the text's first line glued onto its first paragraph, in the article's"
-    " words: the title, not another story's headline",
+    "glued-title": "the text's first line glued onto its first paragraph: the title, with"
+    " nothing before it to be another story's",
     "entry-heading": "a long line glued onto a paragraph that restates it: a live blog"
     " entry's heading, not another story's headline",
     "guide-step": "a guide's heading over its paragraph that tells the reader what to do"
@@ -335,8 +334,6 @@ TRACKER_REFERENCE_RE = re.compile(
 # a question sub-heading keeps only some of its words ("Why was the OBR created?" over
 # "The OBR was set up in 2010 ...").
 HEADING_OVERLAP = 0.5
-# The text's first line is its title when the article uses this share of its words.
-TITLE_OVERLAP = 1 / 3
 # A glued line too long for a sub-heading heads the paragraph after it when that
 # paragraph restates it: this share of its words at least (half, under a live blog
 # entry's time).
@@ -699,15 +696,19 @@ def _glued_on(
             and len(words(after)) >= MIN_PARAGRAPH_WORDS
             and not text.endswith("?")  # a question opens its section ("What happens next?")
         ):
-            # The section's own sub-heading: short, and the article's paragraphs (the one
-            # after it among them) use its words; another story's headline on the same
-            # topic is longer. The text's first line is its title, however long, if the
-            # article uses a third of its words.
-            if i == 0 or len(words(text)) <= MAX_SUB_HEADING_WORDS:
+            # The text's first line is its title, whatever its words ("Summer Jazz Nights
+            # 2026" over "The festival returns..."): nothing stands before it to be
+            # another story's. A section's own sub-heading is short, and the article's
+            # paragraphs (the one after it among them) use its words; another story's
+            # headline on the same topic is longer.
+            if i == 0 and not is_caption(text):
+                kept[i] = "glued-title"
+                continue
+            if len(words(text)) <= MAX_SUB_HEADING_WORDS:
                 if article is None:
                     article = " ".join(b.text for b in blocks if is_prose(b.text))
-                if is_heading_of(text, article, TITLE_OVERLAP if i == 0 else HEADING_OVERLAP):
-                    kept[i] = "glued-title" if i == 0 else "sub-heading"
+                if is_heading_of(text, article, HEADING_OVERLAP):
+                    kept[i] = "sub-heading"
                     continue
             if announcing is None:
                 found = (j for j, b in enumerate(blocks) if announces_sections(b.text))

@@ -24,8 +24,11 @@ SIGN_OFF_RE = re.compile(
     r"[.!?…][\"'”’)\]]*\s+(?:[A-Z]{1,4}|[■♦●◆▪□]|\((?:[a-z]{2,5}|[A-Za-z]{2,5}(?:/[A-Za-z]{2,5})+)\))$"
 )
 # A full stop inside the line followed by a new sentence (capitals of every cased
-# script): prose, not a headline.
-INNER_SENTENCE_RE = re.compile(rf"[{LOWER}0-9)\"”’][.!?] +[{UPPER}“\"¿¡]|[。！？](?=\S)")
+# script): prose, not a headline. French sets a space before "?" and "!" ("remarquable
+# ? Et pourquoi ..."), a plain, no-break or narrow one.
+INNER_SENTENCE_RE = re.compile(
+    rf"[{LOWER}0-9)\"”’»](?:[.!?]|[ \u00a0\u202f][?!]) +[{UPPER}“\"«¿¡]|[。！？](?=\S)"
+)
 # A teaser for another story: a kicker in capitals and a colon or question mark, then a
 # sentence cut off without its stop ("RISK REMAINS: An official said that ... angry
 # words", "FIVE-YEAR WINDOW? A defense institute CEO said ..."). It may run to a few
