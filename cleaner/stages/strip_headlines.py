@@ -695,6 +695,9 @@ def _glued_on(
             and is_prose(after)
             and len(words(after)) >= MIN_PARAGRAPH_WORDS
             and not text.endswith("?")  # a question opens its section ("What happens next?")
+            # A spec's line under a label of its own ("Location: Lisbon (hybrid)"); a
+            # credit names its people first ("Anna Li Source: ...").
+            and not (_is_fact_line(text) and len(words(text.partition(":")[0])) <= 2)
         ):
             # The text's first line is its title, whatever its words ("Summer Jazz Nights
             # 2026" over "The festival returns..."): nothing stands before it to be
