@@ -1206,11 +1206,21 @@ def _headline_lines(
         )
     ]
     # A table of contents starts a run of its own, wherever it stands ("The Morning
-    # Brief" over "In this issue:" and the titles).
+    # Brief" over "In this issue:" and the titles); so does an own list's label after a
+    # fact line ("Rating: 4/5" over "Pros" and the review's points).
     runs = [
         part
         for run in runs
-        for part in _split_before(run, lambda i: bool(CONTENTS_LABEL_RE.match(blocks[i].text)))
+        for part in _split_before(
+            run,
+            lambda i: (
+                bool(CONTENTS_LABEL_RE.match(blocks[i].text))
+                or (
+                    OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()) is not None
+                    and _is_fact_line(blocks[i - 1].text)
+                )
+            ),
+        )
     ]
     if inside and (
         _sectioned_lists(blocks, runs, first, last)
