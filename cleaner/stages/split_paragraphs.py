@@ -47,8 +47,11 @@ UNSPACED_SCRIPT_RE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 MAX_SCRIPT_SAMPLE_LINES = 20
 
 # Hard-wrapped text is cut at 60–132 columns in practice; lines wider than the maximum were
-# never wrapped by a tool, and a "width" under the minimum is a list of short lines.
-MIN_WRAP_WIDTH = 30
+# never wrapped by a tool, and a "width" under the minimum is a list of short lines: a
+# verse's lines are as long as one another, and as many go on in lower case as a wrap's.
+# (Chinese and Japanese take two columns a character: wrapped at 36 of them, at 72.)
+MIN_WRAP_WIDTH = 40
+MIN_WIDE_WRAP_WIDTH = 20
 MAX_WRAP_WIDTH = 200
 # Lines longer than the width that had a space to break at: a few are pasted in (a
 # quoted line, a table row); more, and no tool wrapped the text at that width.
@@ -179,7 +182,8 @@ def wrap_width(groups: list[list[Line]]) -> int | None:
     lengths = sorted(len(line.text.rstrip(BLANK_CHARS)) for group in groups for line in group)
     median = lengths[len(lengths) // 2]
     width = max(length for length in lengths if length <= median * 1.5)
-    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+    wide = len(UNSPACED_START_RE.findall(sample)) * 2 > len(sample)
+    if not (MIN_WIDE_WRAP_WIDTH if wide else MIN_WRAP_WIDTH) <= width <= MAX_WRAP_WIDTH:
         return None
     # A tool that wraps at a width leaves no line longer than it that it could have
     # broken: short lines between long ones are a verse, a list or a timeline, set one
@@ -247,10 +251,10 @@ def split_text(text: str) -> tuple[Convention, list[Block]]:
 
     >>> [b.text for b in split_text("First paragraph.\\nSecond one.\\n")[1]]
     ['First paragraph.', 'Second one.']
-    >>> wrapped = "A paragraph that a mail client\\nwrapped at thirty columns or\\n"
-    >>> wrapped += "so, and a second line.\\n\\n"
+    >>> wrapped = "A paragraph that a mail client wrapped at\\n"
+    >>> wrapped += "forty-five columns or so, and then a\\nsecond line.\\n\\n"
     >>> split_text(wrapped * 2)[1][0].text
-    'A paragraph that a mail client wrapped at thirty columns or so, and a second line.'
+    'A paragraph that a mail client wrapped at forty-five columns or so, and then a second line.'
     """
     groups = blank_line_groups(text)
     width = wrap_width(groups)
