@@ -243,6 +243,9 @@ WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 MAX_DOTTED_ACRONYM = 3
+# A unit whose symbol joins a lower-case prefix to a capital ("120 mmHg", "29.9 inHg"):
+# one word, no glue.
+UNIT_JOIN_RE = re.compile(r"(?:mm|cm|in)(?=Hg\b)")
 # German capitalises every noun, so two elements run together often join two capitalised
 # words ("...zwei neue ModeratorinnenJetzt kommt die Eiswand"): in German text a word of
 # a capital and five lower-case letters or more touching a capitalised word of four
@@ -402,7 +405,7 @@ def _element_glue_points(text: str, points: dict[int, str]) -> bool:
     for matches in matches_by_kind:
         for match in matches:
             point = match.end()
-            if point in points or _elision(text, match):
+            if point in points or _elision(text, match) or UNIT_JOIN_RE.match(text, point - 2):
                 continue
             # (An agency's name right after a sentence's stop is no code: "bergen.dpaThe".)
             after_stop = (

@@ -58,11 +58,13 @@ from ..text.prose import (
     LABEL_VALUE_RE,
     LIST_MARK_RE,
     MIN_LIST_ITEMS,
+    NUMBERED_STEP_RE,
     OWN_LIST_LABEL_RE,
     SIGN_OFF_RE,
     announces_sections,
     content_words,
     is_data_line,
+    is_document_part,
     is_item_line,
     is_kicker_teaser,
     is_lead_in,
@@ -124,14 +126,6 @@ CONTENTS_LABEL_RE = re.compile(
     r"|spis treści|содержание|目次|目录)(?:\s?[:：]|\s*$|(?=[A-Z0-9]))"
 )
 
-# A how-to's step or an itinerary's day, by its number, with or without its title
-# ("Step 2", "Schritt 3: Kette kürzen", "Day 2: the port cellars", "第二步"): the
-# article's own heading, never another story's.
-NUMBERED_STEP_RE = re.compile(
-    r"(?i:(?:step|schritt|étape|etape|paso|passo|stap|krok|шаг|этап|adım|langkah|bước"
-    r"|day|tag|jour|día|dia|giorno|dag|dzień|день|gün|hari|ngày|ステップ|단계)"
-    r"\s?\d{1,3}(?:\s?[:.)–—-]\s?[^\n]{0,80})?|第[一二三四五六七八九十\d]{1,3}[步天日][^\n]{0,80})"
-)
 # A line of a review's verdict box: a pros/cons label, or a score out of 10 or 5 (not a
 # spec line's "Comfort rating: 26°F", which is judged as before). Such lines are short
 # and end without a stop, like headlines, but they are the article's own text; no list of
@@ -290,27 +284,6 @@ MAX_SECTION_LABEL_WORDS = 4
 # sub-heading that happens to stand next to a related headline.
 LIST_KEEP_OVERLAP = 0.75
 MIN_UNRELATED_WORDS = 6
-# A part of a book or a paper, over its text: a chapter ("Chapter Three", "Kapitel 4",
-# "Part II"), a prologue, a paper's abstract and introduction, a report's foreword. A
-# page's section labels ("Politics", "Sport") are none of these.
-DOCUMENT_PART_RE = re.compile(
-    r"(?:(?:chapter|part|book|act|scene|kapitel|teil|chapitre|partie|capítulo|parte"
-    r"|capitolo|hoofdstuk|deel|rozdział|część|глава|часть)"
-    r" (?:\d{1,3}|[ivxlc]{1,7}|[^\W\d_]{3,9})|prologue?|epilogue?"
-    r"|abstract|introduction|background|preface|foreword|acknowledge?ments|appendix(?: \w)?"
-    r"|zusammenfassung|einleitung|einführung|vorwort|danksagung|anhang"
-    r"|résumé|avant-propos|préface|remerciements|annexe"
-    r"|resumen|introducción|prólogo|prefacio|agradecimientos|apéndice|anexo"
-    r"|riassunto|introduzione|prefazione|ringraziamenti|appendice"
-    r"|resumo|introdução|prefácio|agradecimentos|apêndice"
-    r"|samenvatting|inleiding|voorwoord|dankwoord|bijlage"
-    r"|streszczenie|wstęp|wprowadzenie|przedmowa|podziękowania|aneks"
-    r"|аннотация|введение|предисловие|приложение|özet|giriş|önsöz|abstrak|pendahuluan"
-    r"|摘要|引言|前言|序言|要旨|はじめに|序論|초록|서론|머리말"
-    r"|(?:full |episode )?transcript|transkript|transcription|transcripción|trascrizione"
-    r"|transcrição|transcriptie|transkrypcja|стенограмма)[.:]?",
-    re.IGNORECASE,
-)
 # A verse: this many lines at least, most of them ending in the same letters as one of
 # the few lines around them.
 MIN_VERSE_LINES = 4
@@ -844,21 +817,6 @@ def _introduced(blocks: list[Block], prose_at: set[int]) -> set[int]:
     return introduced
 
 
-def _is_document_part(text: str) -> bool:
-    """A heading of a book's or a paper's part, written as a heading (a capital first,
-    in a cased script: a menu's "background" is no heading).
-
-    >>> _is_document_part("Abstract"), _is_document_part("Kapitel 4"), _is_document_part("摘要")
-    (True, True, True)
-    >>> _is_document_part("background"), _is_document_part("Politics")
-    (False, False)
-    """
-    text = text.strip()
-    return not text[:1].islower() and bool(
-        DOCUMENT_PART_RE.fullmatch(text) or NUMBERED_STEP_RE.fullmatch(text)
-    )
-
-
 def _named_by_body(blocks: list[Block], prose: list[int]) -> bool:
     """Whether every topic word of the first line is in the first paragraph of prose: the
     text's own short title ("Anna Kowalczyk" over "Anna Kowalczyk (born 1961) is ..."),
@@ -1253,7 +1211,7 @@ def _headline_lines(
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < lead:  # the title and standfirst, and section labels
             for i in indices:
-                if OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()) or _is_document_part(
+                if OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()) or is_document_part(
                     blocks[i].text
                 ):
                     kept[i] = "document-part"

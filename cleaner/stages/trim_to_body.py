@@ -34,6 +34,7 @@ from ..text.prose import (
     content_words,
     is_code_line,
     is_data_line,
+    is_document_part,
     is_item_line,
     is_lead_in,
     is_link_label,
@@ -398,6 +399,7 @@ def trim_to_body(doc: Document, config: Config) -> Document:
             i < first_prose
             and is_label(texts[i], doc.blocks[i])
             and not is_title(texts, i, first_prose)
+            and not is_document_part(texts[i])  # a paper's "Background", a "Chapter 1"
         )
     ]
     if not outside:

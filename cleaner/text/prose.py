@@ -202,6 +202,42 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|sources?(?: (?:&|and) (?:links|references|further reading))?|resources|useful links"
     r"|quellen(?:angaben)?|fuentes|fonti|fontes|bronnen)\s?:?"
 )
+# A how-to's step or an itinerary's day, by its number, with or without its title
+# ("Step 2", "Schritt 3: Kette kürzen", "Day 2: the port cellars", "第二步"): the
+# article's own heading, never another story's.
+NUMBERED_STEP_RE = re.compile(
+    r"(?i:(?:step|schritt|étape|etape|paso|passo|stap|krok|шаг|этап|adım|langkah|bước"
+    r"|day|tag|jour|día|dia|giorno|dag|dzień|день|gün|hari|ngày|ステップ|단계)"
+    r"\s?\d{1,3}(?:\s?[:.)–—-]\s?[^\n]{0,80})?|第[一二三四五六七八九十\d]{1,3}[步天日][^\n]{0,80})"
+)
+# A part of a book or a paper, over its text: a chapter ("Chapter Three", "Kapitel 4",
+# "Part II"), a prologue, a paper's abstract and introduction, a report's foreword. A
+# page's section labels ("Politics", "Sport") are none of these.
+DOCUMENT_PART_RE = re.compile(
+    r"(?:(?:chapter|part|book|act|scene|kapitel|teil|chapitre|partie|capítulo|parte"
+    r"|capitolo|hoofdstuk|deel|rozdział|część|глава|часть)"
+    r" (?:\d{1,3}|[ivxlc]{1,7}|[^\W\d_]{3,9})|prologue?|epilogue?"
+    r"|abstract|introduction|background|preface|foreword|acknowledge?ments|appendix(?: \w)?"
+    # A paper's abstract in its parts ("Background", "Methods", "Results", "Conclusions";
+    # not "Discussion", a page's label over its comments too).
+    r"|objectives?|aims?|methods?|materials and methods|results|findings|conclusions?"
+    r"|limitations|interpretation|methoden|ergebnisse|schlussfolgerung(?:en)?|méthodes?"
+    r"|résultats|métodos|resultados|conclusi(?:ones|ón)|metodi|risultati|conclusioni"
+    r"|conclusões|resultaten|conclusies?|metody|wyniki|wnioski|методы|результаты|выводы"
+    r"|结果|结论|結果|結論"
+    r"|zusammenfassung|einleitung|einführung|vorwort|danksagung|anhang"
+    r"|résumé|avant-propos|préface|remerciements|annexe"
+    r"|resumen|introducción|prólogo|prefacio|agradecimientos|apéndice|anexo"
+    r"|riassunto|introduzione|prefazione|ringraziamenti|appendice"
+    r"|resumo|introdução|prefácio|agradecimentos|apêndice"
+    r"|samenvatting|inleiding|voorwoord|dankwoord|bijlage"
+    r"|streszczenie|wstęp|wprowadzenie|przedmowa|podziękowania|aneks"
+    r"|аннотация|введение|предисловие|приложение|özet|giriş|önsöz|abstrak|pendahuluan"
+    r"|摘要|引言|前言|序言|要旨|はじめに|序論|초록|서론|머리말"
+    r"|(?:full |episode )?transcript|transkript|transcription|transcripción|trascrizione"
+    r"|transcrição|transcriptie|transkrypcja|стенограмма)[.:]?",
+    re.IGNORECASE,
+)
 MAX_LINK_LABEL_WORDS = 6
 # The first words of such labels in the other languages of the rule packs ("Weitere
 # Themen", "Mehr zum Thema", "À lire aussi", "Lees ook", "Czytaj także").
@@ -561,3 +597,18 @@ def clear_caches() -> None:
     documents held, nor its memory grow with them."""
     for cached in (words, content_words, is_prose, is_data_line, singular):
         cached.cache_clear()
+
+
+def is_document_part(text: str) -> bool:
+    """A heading of a book's or a paper's part, written as a heading (a capital first,
+    in a cased script: a menu's "background" is no heading).
+
+    >>> is_document_part("Abstract"), is_document_part("Kapitel 4"), is_document_part("摘要")
+    (True, True, True)
+    >>> is_document_part("background"), is_document_part("Politics")
+    (False, False)
+    """
+    text = text.strip()
+    return not text[:1].islower() and bool(
+        DOCUMENT_PART_RE.fullmatch(text) or NUMBERED_STEP_RE.fullmatch(text)
+    )
