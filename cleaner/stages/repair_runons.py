@@ -243,9 +243,11 @@ WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 MAX_DOTTED_ACRONYM = 3
-# A unit whose symbol joins a lower-case prefix to a capital ("120 mmHg", "29.9 inHg"):
-# one word, no glue.
-UNIT_JOIN_RE = re.compile(r"(?:mm|cm|in)(?=Hg\b)")
+# A unit whose symbol joins a lower-case prefix to a capital ("120 mmHg", "29.9 inHg"),
+# and the preprint servers science news cites ("medRxiv", "bioRxiv", "arXiv"): one word,
+# no glue, though used once (see camel_case_names for a text's own names).
+KNOWN_WORD_RE = re.compile(r"\b(?:(?:mm|cm|in)Hg|(?:bio|med|chem|psy|soc|eng|earth)Rxiv|arXiv)\b")
+KNOWN_WORD_REACH = 8
 # German capitalises every noun, so two elements run together often join two capitalised
 # words ("...zwei neue ModeratorinnenJetzt kommt die Eiswand"): in German text a word of
 # a capital and five lower-case letters or more touching a capitalised word of four
@@ -405,7 +407,7 @@ def _element_glue_points(text: str, points: dict[int, str]) -> bool:
     for matches in matches_by_kind:
         for match in matches:
             point = match.end()
-            if point in points or _elision(text, match) or UNIT_JOIN_RE.match(text, point - 2):
+            if point in points or _elision(text, match) or _in_known_word(text, point):
                 continue
             # (An agency's name right after a sentence's stop is no code: "bergen.dpaThe".)
             after_stop = (
@@ -483,6 +485,16 @@ def _in_identifier(text: str, point: int) -> bool:
         return False
     humps = len(HUMP_RE.findall(token))
     return humps >= 2 or (humps >= 1 and bool(CODE_JOIN_RE.search(token)))
+
+
+def _in_known_word(text: str, point: int) -> bool:
+    """Whether the join at ``point`` is inside a unit or a name of ``KNOWN_WORD_RE``.
+
+    >>> _in_known_word("120 mmHg", 6), _in_known_word("the gymHe said", 7)
+    (True, False)
+    """
+    found = KNOWN_WORD_RE.search(text, max(0, point - KNOWN_WORD_REACH), point + KNOWN_WORD_REACH)
+    return found is not None and found.start() < point < found.end()
 
 
 def _elision(text: str, match: re.Match[str]) -> bool:
