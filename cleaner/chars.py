@@ -17,3 +17,7 @@ EXOTIC_SPACES = "\t\n\v\f\r\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x20
 EXOTIC_SPACES += "\u2028\u2029\u202f\u205f\u3000\u3164\uffa0\u2800"
 # What a line can hold and still be blank, and what the tidy trims from a block's ends.
 BLANK_CHARS = " " + EXOTIC_SPACES + ZERO_WIDTH + JOINERS
+# Pictographs that open a list's item, as bullets ("✅ Meals included", "📍 Place: Lake
+# Hall", "➤ Step one"): geometric shapes, dingbats, stars, and the emoji. (Not the
+# arrows block: "← Return to previous page" is a link back.)
+PICTOGRAPH_BULLETS = "\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"

@@ -13,7 +13,7 @@ import re
 from itertools import pairwise
 from typing import NamedTuple
 
-from ..chars import BLANK_CHARS
+from ..chars import BLANK_CHARS, PICTOGRAPH_BULLETS
 from ..config import Config
 from ..limits import check_time
 from ..model import Block, BlockKind, Change, Document, Location
@@ -25,7 +25,11 @@ STAGE = "split_paragraphs"
 
 # Bullets and numbered items. A number needs its "." or ")" and a space, so that a line
 # starting "2024 was a year" or "3.5 million people" stays a paragraph.
-LIST_ITEM_RE = re.compile(r"[\-+*•‣◦▪●■►✓✔→–]\s+\S|\(?\d{1,3}[.)]\s+\S|\(?[a-z][.)]\s+\S")
+# A pictograph may carry an emoji's presentation or skin-tone modifier ("👉🏻 ").
+LIST_ITEM_RE = re.compile(
+    rf"[\-+*•‣◦▪●■►✓✔→–{PICTOGRAPH_BULLETS}]\ufe0f?[\U0001f3fb-\U0001f3ff]?\s+\S"
+    r"|\(?\d{1,3}[.)]\s+\S|\(?[a-z][.)]\s+\S"
+)
 HEADING_RE = re.compile(r"#{1,6}\s+\S")
 # A cell border of a table drawn in text (box-drawing bars, pipes) or a tab between cells.
 TABLE_CELL_RE = re.compile(r"[│┃║|\t]")
