@@ -201,6 +201,9 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|referências|ligações externas|литература|примечания|参考文献|脚注"
     r"|sources?(?: (?:&|and) (?:links|references|further reading))?|resources|useful links"
     r"|quellen(?:angaben)?|fuentes|fonti|fontes|bronnen)\s?:?"
+    # (A wiki's section heading keeps its edit link in a scrape: "References[edit]".)
+    r"(?:\s?\[(?:edit|bearbeiten|modifier|modifier le code|editar|modifica|edytuj"
+    r"|править|编辑|編集)\])?"
 )
 # A how-to's step or an itinerary's day, by its number, with or without its title
 # ("Step 2", "Schritt 3: Kette kürzen", "Day 2: the port cellars", "第二步"): the
