@@ -30,7 +30,7 @@ from ..model import LANGUAGE_KEY, VERBATIM_KINDS, Block, Change, Document
 from ..spaces import seen_through
 from ..text import ELISION_BEFORE_RE, LOWER, UPPER
 from ..text.encoding import needs_repair, repair_alone
-from ..text.prose import reads_as_code
+from ..text.prose import OWN_LIST_LABEL_RE, reads_as_code
 
 STAGE = "repair_runons"
 REASONS = {
@@ -243,6 +243,8 @@ WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 MAX_DOTTED_ACRONYM = 3
+# An own list's label glued onto its first item is this long at least (see _label_glued).
+MIN_GLUED_LABEL = 4
 # A unit whose symbol joins a lower-case prefix to a capital ("120 mmHg", "29.9 inHg"),
 # and the preprint servers science news cites ("medRxiv", "bioRxiv", "arXiv"): one word,
 # no glue, though used once (see camel_case_names for a text's own names).
@@ -345,10 +347,33 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
     if SENTENCE_GLUE_SCREEN_RE.search(text):
         shielded = _sentence_glue_points(text, points)
     shielded |= _element_glue_points(text, points)
+    if (label_end := _label_glued(text)) is not None:
+        points.setdefault(label_end, "element-glue")
     points.update((point, "cjk-gap") for point in _cjk_gaps(text))
     if "【" in text:
         points.update((m.start(), "cjk-label") for m in CJK_LABEL_GLUE_RE.finditer(text))
     return dict(sorted(points.items())), shielded
+
+
+def _label_glued(text: str) -> int | None:
+    """Where an own list's label that opens the text ends, glued onto the list's first
+    item ("ProsLight and foldable", "IngredientsFlour", "ПлюсыЛёгкий"): the label is
+    a word the lists of articles go under (see ``OWN_LIST_LABEL_RE``), of
+    ``MIN_GLUED_LABEL`` letters at least; a name may open on a shorter one ("ProPublica",
+    "PlusSize").
+
+    >>> text = "ProsLight and foldable"
+    >>> text[_label_glued(text) :], _label_glued("ProPublica reported it")
+    ('Light and foldable', None)
+    >>> _label_glued("Prosecutors said"), _label_glued("MethodistsGathered")
+    (None, None)
+    """
+    found = OWN_LIST_LABEL_RE.match(text)
+    if found is None or len(found.group().rstrip(": ")) < MIN_GLUED_LABEL:
+        return None
+    end = found.end()
+    after = text[end : end + 2]
+    return end if len(after) == 2 and after[0].isupper() and after[1].islower() else None
 
 
 def _sentence_glue_points(text: str, points: dict[int, str]) -> bool:

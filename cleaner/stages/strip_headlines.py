@@ -695,6 +695,9 @@ def _glued_on(
             if _heads_entry(text, after, live):
                 kept[i] = "entry-heading"
                 continue
+            if i and OWN_LIST_LABEL_RE.fullmatch(blocks[i - 1].text.strip()):
+                kept[i] = "own-list"
+                continue  # the first item under an own list's label ("Known issues")
             drop[i] = "glued-headline"
         elif is_caption(text) and len(words(after)) >= MIN_AFTER_CREDIT_WORDS:
             drop[i] = "glued-caption"
