@@ -252,6 +252,8 @@ MIN_PARALLEL_SECTIONS = 3
 MAX_SECTION_HEAD_LINES = 2
 # A writer's exclamation that ends the text: this many words at most ("Udanej jazdy!").
 MAX_SIGN_OFF_WORDS = 3
+# A line's first word, and its contraction ("Don't", "Don’t").
+OPENER_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # A label over nothing at the text's end: this many words at most ("Bitte beachten:").
 MAX_DANGLING_LABEL_WORDS = 6
 # A poll's answers: this many at least, each of this many words at most.
@@ -508,9 +510,15 @@ def _carried_on(before: str) -> bool:
 
 
 def _opener(text: str) -> str:
-    """A line's first word, folded: "" when it is no word of letters (a number, a mark)."""
-    first = next(iter(words(text)), "")
-    return first.casefold() if len(first) >= 2 and first.isalpha() else ""
+    """A line's first word, folded, with its contraction ("don't"): "" when it is no word
+    of letters (a number, a mark).
+
+    >>> _opener("Don’t press the soil too hard"), _opener("Keep it warm"), _opener("2 cups")
+    ("don't", 'keep', '')
+    """
+    first = OPENER_RE.match(text.lstrip(BLANK_CHARS))
+    word = first.group().replace("’", "'") if first else ""
+    return word.casefold() if len(word) >= 2 else ""
 
 
 def _heads_section(run: list[int], prose_at: set[int]) -> bool:
