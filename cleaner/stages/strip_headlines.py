@@ -214,7 +214,9 @@ INSTRUCTING_VERBS = {
         look lower make measure mix never open organise organize pack pay pick plan plug
         practise practice prepare protect put raise reduce remember repair replace research
         rethink save schedule set shop skip sleep sort spend start stay stir stop store swap
-        switch take test think track treat try turn unplug update use wash wear write""".split()
+        switch take test think track treat try turn unplug update use wash wear write
+        chop cover dig drain feed fold knead loosen peel pour preheat prune remove rinse season
+        serve slice soak spread tighten trim wait whisk""".split()
     ),
     # The form a guide speaks to its reader in; no negation ("No hay ...", "Não ...") and
     # no form that is also a name or a common headline word ("Usa", "Lee", "Cerca").
