@@ -243,8 +243,11 @@ WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
 LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 MAX_DOTTED_ACRONYM = 3
-# An own list's label glued onto its first item is this long at least (see _label_glued).
+# An own list's label glued onto its first item is this long at least, and ends this near
+# the text's start (see _label_glued).
 MIN_GLUED_LABEL = 4
+MAX_GLUED_LABEL = 48
+HUMP_AT_RE = re.compile(rf"[{LOWER}][{UPPER}]")
 # A unit whose symbol joins a lower-case prefix to a capital ("120 mmHg", "29.9 inHg"),
 # and the preprint servers science news cites ("medRxiv", "bioRxiv", "arXiv"): one word,
 # no glue, though used once (see camel_case_names for a text's own names).
@@ -368,6 +371,9 @@ def _label_glued(text: str) -> int | None:
     >>> _label_glued("Prosecutors said"), _label_glued("MethodistsGathered")
     (None, None)
     """
+    # (A quick look first: a capital opens the text, and a hump follows near it.)
+    if not text[:1].isupper() or not HUMP_AT_RE.search(text, 0, MAX_GLUED_LABEL):
+        return None
     found = OWN_LIST_LABEL_RE.match(text)
     if found is None or len(found.group().rstrip(": ")) < MIN_GLUED_LABEL:
         return None
