@@ -247,6 +247,7 @@ MAX_DOTTED_ACRONYM = 3
 # the text's start (see _label_glued).
 MIN_GLUED_LABEL = 4
 MAX_GLUED_LABEL = 48
+NAME_OPENING_LABELS = frozenset({"plus", "minus", "contra"})
 HUMP_AT_RE = re.compile(rf"[{LOWER}][{UPPER}]")
 # A unit whose symbol joins a lower-case prefix to a capital ("120 mmHg", "29.9 inHg"),
 # and the preprint servers science news cites ("medRxiv", "bioRxiv", "arXiv"): one word,
@@ -362,12 +363,13 @@ def _label_glued(text: str) -> int | None:
     """Where an own list's label that opens the text ends, glued onto the list's first
     item ("ProsLight and foldable", "IngredientsFlour", "ПлюсыЛёгкий"): the label is
     a word the lists of articles go under (see ``OWN_LIST_LABEL_RE``), of
-    ``MIN_GLUED_LABEL`` letters at least; a name may open on a shorter one ("ProPublica",
-    "PlusSize").
+    ``MIN_GLUED_LABEL`` letters at least and not one that names open on
+    (``NAME_OPENING_LABELS``: "ProPublica", "PlusSize").
 
     >>> text = "ProsLight and foldable"
     >>> text[_label_glued(text) :], _label_glued("ProPublica reported it")
     ('Light and foldable', None)
+    >>> _label_glued("PlusSize models walked first")
     >>> _label_glued("Prosecutors said"), _label_glued("MethodistsGathered")
     (None, None)
     """
@@ -375,7 +377,8 @@ def _label_glued(text: str) -> int | None:
     if not text[:1].isupper() or not HUMP_AT_RE.search(text, 0, MAX_GLUED_LABEL):
         return None
     found = OWN_LIST_LABEL_RE.match(text)
-    if found is None or len(found.group().rstrip(": ")) < MIN_GLUED_LABEL:
+    label = found.group().rstrip(": ") if found else ""
+    if len(label) < MIN_GLUED_LABEL or label.casefold() in NAME_OPENING_LABELS:
         return None
     end = found.end()
     after = text[end : end + 2]

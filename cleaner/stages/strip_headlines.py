@@ -252,7 +252,8 @@ INSTRUCTING_VERBS = {
 MIN_PARALLEL_SECTIONS = 3
 # A section's heading: a title, perhaps under a tagline; a longer run is a box of links.
 MAX_SECTION_HEAD_LINES = 2
-# A writer's exclamation that ends the text: this many words at most ("Udanej jazdy!").
+# A writer's exclamation right after the last paragraph: this many words at most ("Udanej
+# jazdy!").
 MAX_SIGN_OFF_WORDS = 3
 # A line's first word, and its contraction ("Don't", "Don’t").
 OPENER_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
