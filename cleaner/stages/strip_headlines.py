@@ -246,6 +246,20 @@ INSTRUCTING_VERBS = {
         """matikan gunakan cabut pilih hindari pastikan simpan bandingkan rencanakan atur
         siapkan periksa manfaatkan""".split()
     ),
+    # (Not the teasers' "Sprawdź", "Zobacz", "Смотрите", "Читайте", "Se", "Läs".)
+    "pl": frozenset(
+        """pierz wybierz unikaj kupuj używaj użyj ustaw wyłącz włącz pamiętaj zadbaj
+        dodaj wlej wymieszaj pokrój trzymaj przechowuj planuj oszczędzaj myj gotuj piecz
+        zamknij otwórz odłącz porównaj""".split()
+    ),
+    "ru": frozenset(
+        """выберите избегайте используйте храните мойте выключите включите добавьте
+        проверяйте планируйте экономьте сравните закройте откройте готовьте""".split()
+    ),
+    "sv": frozenset(
+        """välj undvik köp använd tvätta stäng sänk spara planera håll jämför förvara
+        koka stek blanda""".split()
+    ),
 }
 # Sections whose headings open with the same word: this many make it the article's
 # pattern ("Pour dépasser le tabac", "Pour un trip sibérien", "Pour les coulisses").
