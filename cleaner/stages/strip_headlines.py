@@ -59,7 +59,6 @@ from ..text.prose import (
     LIST_MARK_RE,
     MIN_LIST_ITEMS,
     NUMBERED_STEP_RE,
-    OWN_LIST_LABEL_RE,
     SIGN_OFF_RE,
     announces_sections,
     content_words,
@@ -69,6 +68,7 @@ from ..text.prose import (
     is_kicker_teaser,
     is_lead_in,
     is_link_label,
+    is_own_label,
     is_prose,
     line_key,
     listed_lines,
@@ -642,7 +642,7 @@ def _is_dangling(text: str) -> bool:
     return (
         text.endswith((":", "："))
         and word_count(text, words(text)) <= MAX_DANGLING_LABEL_WORDS
-        and not OWN_LIST_LABEL_RE.fullmatch(text)
+        and not is_own_label(text)
         and not LIST_MARK_RE.match(text)
         and not is_data_line(text)
     )
@@ -720,7 +720,7 @@ def _glued_on(
             if _heads_entry(text, after, live):
                 kept[i] = "entry-heading"
                 continue
-            if i and OWN_LIST_LABEL_RE.fullmatch(blocks[i - 1].text.strip()):
+            if i and is_own_label(blocks[i - 1].text):
                 kept[i] = "own-list"
                 continue  # the first item under an own list's label ("Known issues")
             drop[i] = "glued-headline"
@@ -876,10 +876,7 @@ def _introduces_run(blocks: list[Block], run: list[int], introduced: set[int]) -
     return (
         first in introduced
         or (first > 0 and is_lead_in(blocks[first - 1].text))
-        or (
-            (len(run) > 1 or first + 1 < len(blocks))
-            and OWN_LIST_LABEL_RE.fullmatch(blocks[first].text.strip()) is not None
-        )
+        or ((len(run) > 1 or first + 1 < len(blocks)) and is_own_label(blocks[first].text))
     )
 
 
@@ -1201,10 +1198,7 @@ def _headline_lines(
             run,
             lambda i: (
                 bool(CONTENTS_LABEL_RE.match(blocks[i].text))
-                or (
-                    OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()) is not None
-                    and _is_fact_line(blocks[i - 1].text)
-                )
+                or (is_own_label(blocks[i].text) and _is_fact_line(blocks[i - 1].text))
             ),
         )
     ]
@@ -1239,9 +1233,7 @@ def _headline_lines(
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < lead:  # the title and standfirst, and section labels
             for i in indices:
-                if OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip()) or is_document_part(
-                    blocks[i].text
-                ):
+                if is_own_label(blocks[i].text) or is_document_part(blocks[i].text):
                     kept[i] = "document-part"
                     continue  # the label of the article's own list ("Highlights"), a chapter
                 if word_count(blocks[i].text, words(blocks[i].text)) > MAX_LABEL_WORDS:
@@ -1324,9 +1316,7 @@ def _headline_lines(
                 kept[i] = "guide-step"
                 continue  # a guide's step over its paragraph ("Keep the curtains closed")
             if _heads_list(blocks, i) or (
-                OWN_LIST_LABEL_RE.fullmatch(blocks[i].text.strip())
-                and i + 1 < len(blocks)
-                and not shaped[i + 1]
+                is_own_label(blocks[i].text) and i + 1 < len(blocks) and not shaped[i + 1]
             ):
                 continue  # the heading of the list under it, or an own list's label over it
             score = scores[i]

@@ -30,7 +30,6 @@ from ..text import ends_sentence, word_count
 from ..text.prose import (
     LABEL_VALUE_RE,
     MIN_LIST_ITEMS,
-    OWN_LIST_LABEL_RE,
     content_words,
     is_code_line,
     is_data_line,
@@ -38,6 +37,7 @@ from ..text.prose import (
     is_item_line,
     is_lead_in,
     is_link_label,
+    is_own_label,
     is_prose,
     listed_lines,
     overlap,
@@ -279,9 +279,9 @@ def _past_closing_list(
     if not 0 < end < len(texts):
         return end
     if is_lead_in(texts[end - 1]):
-        stop, labelled = end, OWN_LIST_LABEL_RE.fullmatch(texts[end - 1].strip())
+        stop, labelled = end, is_own_label(texts[end - 1])
     elif is_lead_in(texts[end]):
-        stop, labelled = end + 1, OWN_LIST_LABEL_RE.fullmatch(texts[end].strip())
+        stop, labelled = end + 1, is_own_label(texts[end])
     elif heads_items(texts, end):
         stop, labelled = end + 1, None  # "Key changes" over "higher pay for nurses", ...
     else:

@@ -327,7 +327,7 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     >>> is_lead_in("方案明确了三项重点任务："), is_lead_in("새로 생기는 노선은 다음과 같다.")
     (True, True)
     """
-    if OWN_LIST_LABEL_RE.fullmatch(text.strip()):
+    if is_own_label(text):
         return True
     if not text.endswith((":", "：")):
         # (A sentence that names what follows ends on a stop as often: "A body is any of
@@ -600,6 +600,16 @@ def clear_caches() -> None:
     documents held, nor its memory grow with them."""
     for cached in (words, content_words, is_prose, is_data_line, singular):
         cached.cache_clear()
+
+
+def is_own_label(text: str) -> bool:
+    """Whether a line is the label of an article's own list ("Ingredients", "Pros",
+    "References[edit]", "Składniki"): see ``OWN_LIST_LABEL_RE``.
+
+    >>> is_own_label(" Key points "), is_own_label("Related stories")
+    (True, False)
+    """
+    return OWN_LIST_LABEL_RE.fullmatch(text.strip()) is not None
 
 
 def is_document_part(text: str) -> bool:
