@@ -62,6 +62,7 @@ from ..text.prose import (
     SIGN_OFF_RE,
     announces_sections,
     content_words,
+    heads_own_list,
     is_data_line,
     is_document_part,
     is_item_line,
@@ -89,6 +90,8 @@ MIN_LETTER_SHARE = 0.6
 LETTER_RE = re.compile(r"[^\W\d_]")
 CAMEL_CODE_RE = re.compile(r"[a-z]+(?:[A-Z][a-z0-9]*)+(?:\(\))?")
 SPACE_RE = re.compile(r"\s")
+# A lower-case letter run into a capital: two words, or a page's elements, glued together.
+GLUED_WORDS_RE = re.compile(rf"[{LOWER}][^\W\d_{LOWER}]")
 # A fact line whose value goes on in lower case after a short label ("Friday: pizza with
 # whatever is left"): a kicker over another story's headline opens on a capital.
 FACT_LINE_RE = re.compile(rf"(?:\S+\s){{0,2}}\S+:\s[{LOWER}]")
@@ -160,6 +163,7 @@ KEEP_REASONS = {
     " lead-in over it, paragraphs around it): the article's own, though headline-shaped",
     "document-part": "an own list's label or a part's heading (Key points, Abstract, Step"
     " 2) above the first paragraph: no section label",
+    "clean-title": "a short first line, in a text that shows no page chrome: the title",
     "named-title": "a short first line that the first paragraph names in full: the title,"
     " no section label",
     "sign-off": "a short exclamation right after the text's last paragraph: the writer's sign-off",
@@ -470,6 +474,11 @@ def strip_headlines(doc: Document, config: Config) -> Document:
     found = _headline_lines(
         judged, set(drop) | unjudged, links_only, inside, first_keeps, instructing
     )
+    if not inside and found == {0: "section-label"} and _plain_title(judged, 0):
+        # A short first line is all the chrome such a text would show: the title ("Winter
+        # Road" over a song's lines), not a section's label above a scraped page's title.
+        found = {}
+        first_keeps[0] = "clean-title"
     if not inside and CHROME_RULES & set(found.values()):
         # Section labels above the article or other stories' headlines after it are a
         # page's chrome too: the lines inside are judged after all.
@@ -843,6 +852,26 @@ def _introduced(blocks: list[Block], prose_at: set[int]) -> set[int]:
         if is_lead_in(block.text):
             under = True
     return introduced
+
+
+def _plain_title(blocks: list[Block], index: int) -> bool:
+    """Whether a short line reads as the title of what follows it: words of letters only,
+    none run into the next ("Share14KRedditTweet" is a scraped share bar), right over the
+    first paragraph or an own list's label (a kicker stands over a longer title).
+
+    >>> song = [Block("Winter Road"), Block("The snow lies deep on the old mill road,")]
+    >>> _plain_title(song, 0), _plain_title([Block("Share14KRedditTweet"), song[1]], 0)
+    (True, False)
+    >>> _plain_title([Block("Extremism"), Block("Are we too soft on extremists?")], 0)
+    False
+    """
+    text = blocks[index].text
+    following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+    return (
+        not GLUED_WORDS_RE.search(text)
+        and not DIGIT_RE.search(text)
+        and (not is_headline_shaped(following) or heads_own_list(following))
+    )
 
 
 def _named_by_body(blocks: list[Block], prose: list[int]) -> bool:
@@ -1232,10 +1261,17 @@ def _headline_lines(
             kept.update(dict.fromkeys(indices, "own-list"))
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < lead:  # the title and standfirst, and section labels
-            for i in indices:
+            # The lines after an own list's label, with the title at most above it, are
+            # its items; such a label amid a menu's ("Contact", "FAQ") heads nothing.
+            labelled = False
+            for position, i in enumerate(indices):
                 if is_own_label(blocks[i].text) or is_document_part(blocks[i].text):
                     kept[i] = "document-part"
+                    labelled = labelled or (position <= 1 and heads_own_list(blocks[i].text))
                     continue  # the label of the article's own list ("Highlights"), a chapter
+                if labelled:
+                    kept[i] = "own-list"
+                    continue  # an item of that list ("Ingredients" over "4 eggs", "Salt")
                 if word_count(blocks[i].text, words(blocks[i].text)) > MAX_LABEL_WORDS:
                     continue
                 if i == 0 and indices == [0] and _named_by_body(blocks, prose):

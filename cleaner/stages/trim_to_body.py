@@ -31,6 +31,7 @@ from ..text.prose import (
     LABEL_VALUE_RE,
     MIN_LIST_ITEMS,
     content_words,
+    heads_own_list,
     is_code_line,
     is_data_line,
     is_document_part,
@@ -219,12 +220,23 @@ def menu_runs(texts: list[str], blocks: Sequence[Block]) -> list[tuple[int, int]
     >>> texts = ["Home", "News", "Sport", "The bridge reopened on Friday.", "Tables"]
     >>> menu_runs(texts, [Block(t) for t in texts])
     [(0, 3)]
+    >>> texts = ["Tortilla", "Ingredients", "4 eggs", "1 onion", "Salt", "Fry it slowly."]
+    >>> menu_runs(texts, [Block(t) for t in texts])  # a list under its own label
+    []
     """
     runs: list[tuple[int, int]] = []
     start = 0
+    # Under an own list's label ("Ingredients"), with the title at most above it, lines are
+    # its items, no menu; such a label amid a menu's ("Contact", "FAQ") is one of them.
+    listed = False
     for index in range(len(texts) + 1):
-        if index < len(texts) and is_label(texts[index], blocks[index]):
+        label = index < len(texts) and is_label(texts[index], blocks[index])
+        if label and index - start <= 1 and heads_own_list(texts[index]):
+            listed = True
+        elif label and not listed:
             continue
+        elif index == len(texts) or is_prose(texts[index]) or ends_sentence(texts[index].strip()):
+            listed = False  # (an item too long for a label, "1 kg ripe tomatoes", is none)
         if index - start >= MENU_RUN:
             runs.append((start, index))
         start = index + 1

@@ -184,6 +184,8 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|(?:version |release |v)\d{1,4}(?:\.\d{1,4}){1,3}(?: \([^()]{1,30}\))?"
     r"|changelog|change log|release notes|bug fixes|known issues|breaking changes"
     r"|new features|improvements|enhancements|fixes|deprecations|neue funktionen"
+    # (Keep a Changelog's sections, and the "New" of many a release's notes.)
+    r"|new|added|changed|fixed|removed|deprecated|what['’]s new|neu|neuerungen"
     r"|verbesserungen|fehlerbehebungen|nouveautés|améliorations|corrections de bugs"
     r"|novedades|mejoras|correcciones|novità|miglioramenti|correzioni|nieuwe functies"
     r"|verbeteringen|opgeloste problemen"
@@ -602,6 +604,10 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
+# Own labels that a site's menu links to as well.
+MENU_OWN_LABELS = frozenset({"faq", "faqs", "frequently asked questions"})
+
+
 def is_own_label(text: str) -> bool:
     """Whether a line is the label of an article's own list ("Ingredients", "Pros",
     "References[edit]", "Składniki"): see ``OWN_LIST_LABEL_RE``.
@@ -610,6 +616,16 @@ def is_own_label(text: str) -> bool:
     (True, False)
     """
     return OWN_LIST_LABEL_RE.fullmatch(text.strip()) is not None
+
+
+def heads_own_list(text: str) -> bool:
+    """An own list's label that heads the lines under it ("Ingredients" over "4 eggs"):
+    not one that a site's menu links to as well ("FAQ"), whose own lines are questions.
+
+    >>> heads_own_list("Ingredientes"), heads_own_list("FAQ")
+    (True, False)
+    """
+    return is_own_label(text) and text.strip().casefold() not in MENU_OWN_LABELS
 
 
 def is_document_part(text: str) -> bool:

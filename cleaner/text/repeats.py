@@ -16,6 +16,9 @@ MIN_REPEAT_WORDS = 3
 # again.
 LEAD_BLOCKS = 3
 MAX_REPEAT_SENTENCES = 1
+# A line stopping on a comma or a semicolon goes on in the next: a verse's line (a refrain
+# sung twice), never a title or a standfirst that a scraper doubled.
+CARRIED_ON_ENDS = (",", ";", "，", "；", "、")
 
 
 def is_dropped_repeat(text: str, first_position: int) -> bool:
@@ -27,9 +30,12 @@ def is_dropped_repeat(text: str, first_position: int) -> bool:
     (False, True)
     >>> is_dropped_repeat("A paragraph quoted again. It has two sentences.", 0)
     False
+    >>> is_dropped_repeat("Oh, carry me home, carry me home,", 2)  # a refrain's line
+    False
     """
     return (
         first_position < LEAD_BLOCKS
         and len(REPEAT_WORD_RE.findall(text)) >= MIN_REPEAT_WORDS
         and sentence_count(text) <= MAX_REPEAT_SENTENCES
+        and not text.rstrip().endswith(CARRIED_ON_ENDS)
     )
