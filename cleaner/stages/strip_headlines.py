@@ -1277,6 +1277,9 @@ def _headline_lines(
                 if i == 0 and indices == [0] and _named_by_body(blocks, prose):
                     kept[i] = "named-title"
                     continue  # a short title ("Anna Kowalczyk") that the article goes on to name
+                if i == 0 and indices == [0] and blocks[1].glued and _plain_title(blocks, 0):
+                    kept[i] = "glued-title"
+                    continue  # a short title the scraper ran onto the first line ("Winter RoadThe")
                 drop[i] = "section-label"
             continue
         texts = [blocks[i].text for i in indices]
