@@ -94,9 +94,10 @@ NEEDED_FORMAT_CHARS = set(JOINERS) | {
 
 
 def no_stray_characters(text: str) -> bool:
+    # (A tab stays only between a table row's cells: tidy keeps "5\t0" as the row it is.)
     for char in text:
         category = unicodedata.category(char)
-        if category == "Cc" and char != "\n":
+        if category == "Cc" and char not in "\n\t":
             return False
         if category == "Cf" and char not in NEEDED_FORMAT_CHARS:
             return False

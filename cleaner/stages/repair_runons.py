@@ -351,8 +351,11 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
     if SENTENCE_GLUE_SCREEN_RE.search(text):
         shielded = _sentence_glue_points(text, points)
     shielded |= _element_glue_points(text, points)
-    if (label_end := _label_glued(text)) is not None:
-        points.setdefault(label_end, "element-glue")
+    # An own label glued onto its first item opens the text, or a piece of it: a second
+    # cleaning sees each piece as a line of its own ("13C.MondaySunny spells").
+    for start in [0, *sorted(points)]:
+        if (label_end := _label_glued(text[start:])) is not None:
+            points.setdefault(start + label_end, "element-glue")
     points.update((point, "cjk-gap") for point in _cjk_gaps(text))
     if "【" in text:
         points.update((m.start(), "cjk-label") for m in CJK_LABEL_GLUE_RE.finditer(text))

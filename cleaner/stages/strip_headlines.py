@@ -42,6 +42,7 @@ from ..limits import check_time
 from ..model import EXTRACTOR_KEY, LANGUAGE_KEY, Block, Change, Document, Keep, Location
 from ..spaces import plain
 from ..text import (
+    CARRIED_ON_ENDS,
     CJK_RE,
     CONJUNCTIONS,
     FUNCTION_WORDS,
@@ -71,6 +72,7 @@ from ..text.prose import (
     is_link_label,
     is_own_label,
     is_prose,
+    is_sign_off,
     line_key,
     listed_lines,
     overlap,
@@ -270,9 +272,6 @@ INSTRUCTING_VERBS = {
 MIN_PARALLEL_SECTIONS = 3
 # A section's heading: a title, perhaps under a tagline; a longer run is a box of links.
 MAX_SECTION_HEAD_LINES = 2
-# A writer's exclamation right after the last paragraph: this many words at most ("Udanej
-# jazdy!").
-MAX_SIGN_OFF_WORDS = 3
 # A line's first word, and its contraction ("Don't", "Don’t").
 OPENER_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # A label over nothing at the text's end: this many words at most ("Bitte beachten:").
@@ -532,7 +531,7 @@ def _carried_on(before: str) -> bool:
     (False, False)
     """
     text = before.rstrip().rstrip("\"'”’»)")
-    return text.endswith((",", ";", "，", "；", "、")) and word_count(text) >= MIN_CARRIED_WORDS
+    return text.endswith(CARRIED_ON_ENDS) and word_count(text) >= MIN_CARRIED_WORDS
 
 
 def _opener(text: str) -> str:
@@ -617,11 +616,7 @@ def _signs_off(blocks: list[Block], indices: list[int], prose_at: set[int]) -> b
     >>> _signs_off(blocks + [Block("Share")], [2], {0})
     False
     """
-    index = indices[0]
-    if index - 1 not in prose_at:
-        return False
-    text = blocks[index].text.strip(BLANK_CHARS)
-    return text.endswith(("!", "！")) and word_count(text, words(text)) <= MAX_SIGN_OFF_WORDS
+    return indices[0] - 1 in prose_at and is_sign_off(blocks[indices[0]].text)
 
 
 def _dangling_labels(blocks: list[Block], drop: dict[int, str]) -> dict[int, str]:
@@ -1261,13 +1256,17 @@ def _headline_lines(
             kept.update(dict.fromkeys(indices, "own-list"))
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < lead:  # the title and standfirst, and section labels
-            # The lines after an own list's label, with the title at most above it, are
-            # its items; such a label amid a menu's ("Contact", "FAQ") heads nothing.
+            # The lines after an own list's label, under the title or opening the run, or
+            # under a line that stays, are its items; such a label amid a menu's
+            # ("Contact", "FAQ") heads nothing.
             labelled = False
             for position, i in enumerate(indices):
                 if is_own_label(blocks[i].text) or is_document_part(blocks[i].text):
                     kept[i] = "document-part"
-                    labelled = labelled or (position <= 1 and heads_own_list(blocks[i].text))
+                    labelled = labelled or (
+                        (position <= 1 or indices[position - 1] not in drop)
+                        and heads_own_list(blocks[i].text)
+                    )
                     continue  # the label of the article's own list ("Highlights"), a chapter
                 if labelled:
                     kept[i] = "own-list"

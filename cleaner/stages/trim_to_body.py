@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from ..config import Config
 from ..model import EXTRACTOR_KEY, VERBATIM_KINDS, Block, BlockKind, Change, Document, Location
 from ..spaces import plain
-from ..text import ends_sentence, word_count
+from ..text import CARRIED_ON_ENDS, ends_sentence, word_count
 from ..text.prose import (
     LABEL_VALUE_RE,
     MIN_LIST_ITEMS,
@@ -40,6 +40,7 @@ from ..text.prose import (
     is_link_label,
     is_own_label,
     is_prose,
+    is_sign_off,
     listed_lines,
     overlap,
     words,
@@ -62,10 +63,10 @@ MIN_LEAD_WORDS = 2
 # not a section's label, even where a page's chrome is cut.
 MIN_TITLE_WORDS = 3
 # An item of a numbered or bulleted list ("1. Long Road Home", "• Holds 10kg"), a fact
-# line ("Referee: Ann Lee"), or a phrase that carries on in lower case ("higher pay for
-# nurses"), is the article's more often than a menu's (menus are bare, capitalised
-# labels): it costs little, so a sentence after a list is not cut off as if it stood
-# beyond the body.
+# line ("Referee: Ann Lee"), a phrase that carries on in lower case ("higher pay for
+# nurses"), or a verse's line that stops on a comma, is the article's more often than a
+# menu's (menus are bare, capitalised labels): it costs little, so a sentence after a
+# list is not cut off as if it stood beyond the body.
 LIST_ITEM_PENALTY = 2
 # The list that the body's last line introduces, or that a label right after it heads
 # ("Sources" over web addresses, "Further reading" over titles), is the article's: the
@@ -110,9 +111,24 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
         or LABEL_VALUE_RE.match(text)
         or is_data_line(text)
         or (count >= MIN_SENTENCE_WORDS and text.lstrip()[:1].islower())
+        or (count >= MIN_SENTENCE_WORDS and carries_on(text))  # a verse's line
     ):
         return -LIST_ITEM_PENALTY
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
+
+
+def carries_on(text: str) -> bool:
+    """Whether a line stops on a comma with its sentence going on in the next line, in
+    words mostly of lower case: a verse's line, not a hard-wrapped list of names.
+
+    >>> carries_on("The boats come in at evening, the gulls fly low and grey,")
+    True
+    >>> carries_on("Jennings, Markus Sabadello, Steven te Brinke, Matthias Treydte,")
+    False
+    """
+    found = words(text)
+    lower = sum(word[:1].islower() for word in found)
+    return text.rstrip().endswith(CARRIED_ON_ENDS) and lower * 2 >= len(found)
 
 
 def lists_listed(scores: list[int], texts: list[str], counts: list[int]) -> list[int]:
@@ -212,6 +228,22 @@ def is_title(texts: list[str], index: int, first_prose: int) -> bool:
     False
     """
     return index == first_prose - 1 and word_count(texts[index]) >= MIN_TITLE_WORDS
+
+
+def own_lists_above(texts: list[str], first_prose: int, menus: list[tuple[int, int]]) -> set[int]:
+    """The lines above the first paragraph from the first own list's label on ("Ingredients"
+    and the items under it, "Method"), and the title right above that label: a recipe's
+    or a guide's lists before its steps, a news page's "Key points" over its bullets.
+
+    >>> texts = ["Menu", "Spanish tortilla", "Ingredients", "4 eggs", "Salt", "Fry them."]
+    >>> sorted(own_lists_above(texts, 5, []))
+    [1, 2, 3, 4]
+    """
+    label = next((i for i in range(first_prose) if heads_own_list(texts[i])), None)
+    if label is None or any(a <= label < b for a, b in menus):
+        return set()
+    title = label - 1 if label > 0 and word_count(texts[label - 1]) >= MIN_LEAD_WORDS else label
+    return set(range(title, first_prose))
 
 
 def menu_runs(texts: list[str], blocks: Sequence[Block]) -> list[tuple[int, int]]:
@@ -376,6 +408,8 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     start, end = span
     menus = menu_runs(texts, doc.blocks)
     end = closing_list_end(texts, scores, end, menus)
+    if end < len(texts) and scores[end - 1] > 0 and is_sign_off(texts[end]):
+        end += 1  # the writer's last words after the last paragraph ("Enjoy!")
     for _ in range(LEAD_LINES):
         if (
             start > 0
@@ -402,6 +436,7 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     if not (edges or chrome_removed(doc)):
         return doc
     first_prose = prose[0] if prose else start
+    own = own_lists_above(texts, first_prose, menus)
     outside = [
         i
         for i in outside
@@ -409,6 +444,7 @@ def trim_to_body(doc: Document, config: Config) -> Document:
         or head_menu
         or (
             i < first_prose
+            and i not in own
             and is_label(texts[i], doc.blocks[i])
             and not is_title(texts, i, first_prose)
             and not is_document_part(texts[i])  # a paper's "Background", a "Chapter 1"

@@ -13,6 +13,7 @@ ftfy.
 
 from .repeats import is_dropped_repeat
 from .sentences import (
+    CARRIED_ON_ENDS,
     CONJUNCTIONS,
     ELISION_BEFORE_RE,
     FUNCTION_WORDS,
@@ -26,6 +27,7 @@ from .speech import reports_speech
 from .words import CJK_RE, LOWER, UPPER, WORD_RE, word_count
 
 __all__ = [
+    "CARRIED_ON_ENDS",
     "CJK_RE",
     "CONJUNCTIONS",
     "ELISION_BEFORE_RE",

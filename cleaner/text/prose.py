@@ -157,6 +157,7 @@ OWN_LIST_LABEL_RE = re.compile(
     # ... and a recipe's two lists in the other languages of the rule packs.
     r"|ingredienser|składniki|suroviny|ingredience|ингредиенты|інгредієнти|malzemeler"
     r"|材料|食材|bahan(?:-bahan)?|nguyên liệu|ainekset|hozzávalók|ingrediente|υλικά"
+    r"|用意するもの|準備するもの|必要なもの|手順|育て方|步骤|准备材料|준비물"
     r"|מצרכים|المكونات|재료|सामग्री|zubereitung|préparation|preparación|preparazione"
     r"|procedimento|modo de preparo|preparação|bereiding(?:swijze)?|gör så här|tillagning"
     r"|fremgangsmåde|fremgangsmåte|przygotowanie|sposób przygotowania|postup"
@@ -604,8 +605,15 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
-# Own labels that a site's menu links to as well.
-MENU_OWN_LABELS = frozenset({"faq", "faqs", "frequently asked questions"})
+# A sign-off has this many words at most.
+MAX_SIGN_OFF_WORDS = 3
+# Own labels that a site's menu links to as well (a wiki's "References", a paper's
+# "Plus" subscription), and whose lists are of no short lines but questions, sources or
+# sentences: under them, short lines are a menu's.
+MENU_OWN_LABELS = frozenset(
+    {"faq", "faqs", "frequently asked questions", "references", "sources", "notes",
+     "bibliography", "summary", "highlights", "plus", "minus", "pro", "contra"}
+)  # fmt: skip
 
 
 def is_own_label(text: str) -> bool:
@@ -616,6 +624,17 @@ def is_own_label(text: str) -> bool:
     (True, False)
     """
     return OWN_LIST_LABEL_RE.fullmatch(text.strip()) is not None
+
+
+def is_sign_off(text: str) -> bool:
+    """A writer's short exclamation that closes a text ("Enjoy!", "¡Buen provecho!",
+    "Afiyet olsun!"): the text's own last words.
+
+    >>> is_sign_off("¡Buen provecho!"), is_sign_off("Sign up for our newsletter today!")
+    (True, False)
+    """
+    text = text.strip(BLANK_CHARS)
+    return text.endswith(("!", "！")) and word_count(text, words(text)) <= MAX_SIGN_OFF_WORDS
 
 
 def heads_own_list(text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .sentences import sentence_count
+from .sentences import CARRIED_ON_ENDS, sentence_count
 
 REPEAT_WORD_RE = re.compile(r"\w+")
 # A repeat is dropped only when it is long enough that repeating it cannot be a writer's
@@ -16,9 +16,6 @@ MIN_REPEAT_WORDS = 3
 # again.
 LEAD_BLOCKS = 3
 MAX_REPEAT_SENTENCES = 1
-# A line stopping on a comma or a semicolon goes on in the next: a verse's line (a refrain
-# sung twice), never a title or a standfirst that a scraper doubled.
-CARRIED_ON_ENDS = (",", ";", "，", "；", "、")
 
 
 def is_dropped_repeat(text: str, first_position: int) -> bool:
@@ -37,5 +34,7 @@ def is_dropped_repeat(text: str, first_position: int) -> bool:
         first_position < LEAD_BLOCKS
         and len(REPEAT_WORD_RE.findall(text)) >= MIN_REPEAT_WORDS
         and sentence_count(text) <= MAX_REPEAT_SENTENCES
+        # (A line stopping on a comma goes on in the next: a verse's, a refrain sung
+        # twice; never a title or a standfirst that a scraper doubled.)
         and not text.rstrip().endswith(CARRIED_ON_ENDS)
     )

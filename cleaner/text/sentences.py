@@ -21,6 +21,9 @@ SENTENCE_END_RE = re.compile(
     rf"(?:[{SENTENCE_STOPS}]|\s?[?!:;；：])[{CLOSING_MARKS}]*"
     r"(?:\[(?:\d{1,4}|[a-z]{1,5}(?: \d{1,4})?)\]){0,6}$"
 )
+# The marks a line stops on when its sentence goes on in the next line (a verse's line,
+# "the gulls fly low and grey,"): a comma or a semicolon, of Latin and CJK scripts.
+CARRIED_ON_ENDS = (",", ";", "，", "；", "、")
 # A stop, its closing marks and reference marks: no sentence end is longer.
 SENTENCE_END_REACH = 60
 # A question's end, in any script: the French space before it, closing marks after it.
