@@ -17,7 +17,7 @@ from ..chars import BLANK_CHARS, PICTOGRAPH_BULLETS
 from ..config import Config
 from ..limits import check_time
 from ..model import Block, BlockKind, Change, Document, Location
-from ..text import CJK_RE
+from ..text import CARRIED_ON_ENDS, CJK_RE
 from ..text.encoding import needs_repair, repair_line
 from ..text.sentences import CLOSING_MARKS, SENTENCE_STOPS
 
@@ -66,6 +66,9 @@ MIN_PAIRS_FOR_WIDTH = 3
 # Of the lines a wrap cut in a script with case, this share at least goes on in lower
 # case (a wrap falls mid-sentence; in German, nouns open on a capital).
 MIN_WRAPPED_LOWER_SHARE = 0.25
+# At a third of a text's wrapped-looking breaks or more, a line stops on a comma: its lines
+# are a verse's, set one per line (a wrap lands after a comma far less often).
+MIN_VERSE_COMMA_SHARE = 1 / 3
 FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
 # Text wrapped by hand (a page's source, a README): no one width, but a long line stopping
 # mid-sentence goes on in lower case on the next line: at this share of all line breaks
@@ -202,13 +205,19 @@ def wrap_width(groups: list[list[Line]]) -> int | None:
     # Both signs at the same breaks: in text written one paragraph per line, lines of
     # similar length "fit" a width too, and a few stop without a full stop (a heading, a
     # "Follow us on Instagram"), but seldom the same ones.
-    wrapped = [
-        b
+    breaks = [
+        (a, b)
         for a, b in pairs
         if not SENTENCE_END_RE.search(a.rstrip(BLANK_CHARS)) and _continues(a, b, width)
     ]
-    if len(wrapped) * 2 < len(pairs):
+    if len(breaks) * 2 < len(pairs):
         return None
+    # A wrap falls after any word, a comma only now and then; a verse's lines stop on
+    # their commas ("O mar chamou por mim de madrugada," / "com voz de sal, ...").
+    commas = sum(a.rstrip(BLANK_CHARS).endswith(CARRIED_ON_ENDS) for a, _ in breaks)
+    if commas >= MIN_VERSE_COMMA_SHARE * len(breaks):
+        return None
+    wrapped = [b for _, b in breaks]
     # A wrap falls mid-sentence, so in a script with case most of the lines it cut go on
     # in lower case; lines of one length that all open on a capital or a quote are lines
     # of their own (quotes over their authors' names, a list).

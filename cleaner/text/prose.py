@@ -142,6 +142,13 @@ MAX_FOLLOWING_LEAD_IN_CHARS = 4 * MAX_FOLLOWING_CHARS
 # The label over a list of the article's own: its summary in key points, a recipe's
 # ingredients and tips, a how-to's steps, its questions and answers, a review's pros and
 # cons, its references.
+# The labels of a match report's tables, which a sports site's menu links to as well.
+RESULTS_LABELS = (
+    r"results|standings|league table|line-?ups|scorers|ergebnisse|tabelle|aufstellungen?"
+    r"|torschützen|résultats|classement|compositions|resultados|clasificación|alineaciones"
+    r"|risultati|classifica|formazioni|marcatori|uitslagen|stand|opstellingen|wyniki"
+    r"|tabela|składy|результаты|турнирная таблица|составы|sonuçlar|puan durumu"
+)
 OWN_LIST_LABEL_RE = re.compile(
     r"(?i:key (?:points|facts|takeaways)|summary|at a glance|in brief|what we know(?: so far)?"
     r"|the essentials|highlights|das wichtigste(?: in kürze)?|l['’]essentiel|en bref"
@@ -181,6 +188,8 @@ OWN_LIST_LABEL_RE = re.compile(
     # A song's parts, over its lines ("[Chorus]", "[Verse 2]", "(Refrain)").
     r"|[\[(](?:verse|chorus|pre-chorus|refrain|bridge|hook|intro|outro|strophe|couplet"
     r"|estribillo|coro|ritornello|estrofa)(?: \d{1,2})?[\])]"
+    # A match report's tables: the results, the standings, the line-ups.
+    rf"|{RESULTS_LABELS}"
     # A release's notes under its version ("Version 4.2.0 (12 May 2026)", "v2.1").
     r"|(?:version |release |v)\d{1,4}(?:\.\d{1,4}){1,3}(?: \([^()]{1,30}\))?"
     r"|changelog|change log|release notes|bug fixes|known issues|breaking changes"
@@ -605,6 +614,7 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
+RESULTS_LABEL_RE = re.compile(rf"(?i:{RESULTS_LABELS})")
 # A sign-off has this many words at most.
 MAX_SIGN_OFF_WORDS = 3
 # Own labels that a site's menu links to as well (a wiki's "References", a paper's
@@ -644,7 +654,12 @@ def heads_own_list(text: str) -> bool:
     >>> heads_own_list("Ingredientes"), heads_own_list("FAQ")
     (True, False)
     """
-    return is_own_label(text) and text.strip().casefold() not in MENU_OWN_LABELS
+    text = text.strip()
+    return (
+        is_own_label(text)
+        and text.casefold() not in MENU_OWN_LABELS
+        and not RESULTS_LABEL_RE.fullmatch(text)
+    )
 
 
 def is_document_part(text: str) -> bool:
