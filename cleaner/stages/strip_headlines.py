@@ -228,25 +228,27 @@ INSTRUCTING_VERBS = {
     # no form that is also a name or a common headline word ("Usa", "Lee", "Cerca").
     "es": frozenset(
         """investiga prepara llega elige escoge evita compra guarda busca aprovecha revisa
-        compara planifica organiza ahorra apaga desenchufa lava cocina pide haz mantén""".split()
+        compara planifica organiza ahorra apaga desenchufa lava cocina pide haz mantén
+        riega poda protege siembra recoge cubre abona""".split()
     ),
     "pt": frozenset(
         """escolha troque evite compre guarde procure aproveite verifique compare planeje
         organize economize desligue lave cozinhe mantenha coloque deixe faça regue cuide
-        prefira""".split()
+        prefira pode proteja plante cubra recolha semeie adube""".split()
     ),
     "it": frozenset(
         """fai scegli confronta evita compra conserva prepara controlla verifica approfitta
-        organizza risparmia spegni stacca lava cucina mantieni metti lascia prova""".split()
+        organizza risparmia spegni stacca lava cucina mantieni metti lascia prova
+        annaffia pota proteggi pianta copri raccogli semina concima""".split()
     ),
     "fr": frozenset(
         """pensez choisissez évitez utilisez faites mettez gardez achetez vérifiez comparez
         préparez profitez organisez économisez éteignez débranchez lavez privilégiez optez
-        misez prévoyez""".split()
+        misez prévoyez arrosez taillez protégez plantez couvrez ramassez semez paillez""".split()
     ),
     "nl": frozenset(
         """zet blijf let kies gebruik vermijd koop houd bewaar vergelijk doe maak leg laat
-        probeer zorg""".split()
+        probeer zorg snoei bescherm bedek hark zaai bemest""".split()
     ),
     "id": frozenset(
         """matikan gunakan cabut pilih hindari pastikan simpan bandingkan rencanakan atur
@@ -256,7 +258,8 @@ INSTRUCTING_VERBS = {
     "pl": frozenset(
         """pierz wybierz unikaj kupuj używaj użyj ustaw wyłącz włącz pamiętaj zadbaj
         dodaj wlej wymieszaj pokrój trzymaj przechowuj planuj oszczędzaj myj gotuj piecz
-        zamknij otwórz odłącz porównaj""".split()
+        zamknij otwórz odłącz porównaj zabezpiecz przytnij zgrab owiń usuń posadź podlej
+        wysiej nawieź przykryj okryj""".split()
     ),
     "ru": frozenset(
         """выберите избегайте используйте храните мойте выключите включите добавьте
