@@ -872,16 +872,16 @@ def _plain_title(blocks: list[Block], index: int) -> bool:
     )
 
 
-def _named_by_body(blocks: list[Block], prose: list[int]) -> bool:
-    """Whether every topic word of the first line is in the first paragraph of prose: the
-    text's own short title ("Anna Kowalczyk" over "Anna Kowalczyk (born 1961) is ..."),
-    not a section's label ("Features") or a byline's name.
+def _named_by_body(blocks: list[Block], prose: list[int], index: int = 0) -> bool:
+    """Whether every topic word of the line at ``index`` is in the first paragraph of
+    prose: the text's own short title ("Anna Kowalczyk" over "Anna Kowalczyk (born 1961)
+    is ..."), not a section's label ("Features") or a byline's name.
 
     >>> blocks = [Block("Anna Kowalczyk"), Block("Anna Kowalczyk (born 1961) is an architect.")]
     >>> _named_by_body(blocks, [1]), _named_by_body([Block("Features"), blocks[1]], [1])
     (True, False)
     """
-    return is_heading_of(blocks[0].text, blocks[prose[0]].text, share=1.0)
+    return is_heading_of(blocks[index].text, blocks[prose[0]].text, share=1.0)
 
 
 def _is_box_label(text: str) -> bool:
@@ -1276,9 +1276,11 @@ def _headline_lines(
                     continue  # an item of that list ("Ingredients" over "4 eggs", "Salt")
                 if word_count(blocks[i].text, words(blocks[i].text)) > MAX_LABEL_WORDS:
                     continue
-                if i == 0 and indices == [0] and _named_by_body(blocks, prose):
+                if _named_by_body(blocks, prose, i) and (
+                    indices == [0] or (i == indices[-1] and len(words(blocks[i].text)) > 1)
+                ):
                     kept[i] = "named-title"
-                    continue  # a short title ("Anna Kowalczyk") that the article goes on to name
+                    continue  # a short title ("Lake Bled") that the article goes on to name
                 if i == 0 and indices == [0] and blocks[1].glued and _plain_title(blocks, 0):
                     kept[i] = "glued-title"
                     continue  # a short title the scraper ran onto the first line ("Winter RoadThe")

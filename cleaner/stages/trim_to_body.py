@@ -106,10 +106,11 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
     # Any sentence counts, however short ("The operator apologised."): articles end so.
     if is_prose(text) or (count >= MIN_SENTENCE_WORDS and ends_sentence(text.strip())):
         return count
+    if kind in VERBATIM_KINDS or is_data_line(text):
+        return 0  # a table's row or code: the article's data, wherever it stands in it
     if (
         kind in LISTED_KINDS
         or LABEL_VALUE_RE.match(text)
-        or is_data_line(text)
         or (count >= MIN_SENTENCE_WORDS and text.lstrip()[:1].islower())
         or (count >= MIN_SENTENCE_WORDS and carries_on(text))  # a verse's line
     ):
