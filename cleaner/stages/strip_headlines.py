@@ -275,6 +275,10 @@ INSTRUCTING_VERBS = {
 MIN_PARALLEL_SECTIONS = 3
 # A section's heading: a title, perhaps under a tagline; a longer run is a box of links.
 MAX_SECTION_HEAD_LINES = 2
+# A closing list in a text with no other chrome: a label this short over items this
+# short (other stories' headlines run longer, and their box's label names links).
+MAX_CLOSING_LABEL_WORDS = 3
+MAX_CLOSING_ITEM_WORDS = 7
 # A line's first word, and its contraction ("Don't", "Don’t").
 OPENER_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # A label over nothing at the text's end: this many words at most ("Bitte beachten:").
@@ -481,6 +485,11 @@ def strip_headlines(doc: Document, config: Config) -> Document:
         # Road" over a song's lines), not a section's label above a scraped page's title.
         found = {}
         first_keeps[0] = "clean-title"
+    if not inside and found and _closing_short_list(judged, found):
+        # A label over short items is all the chrome such a text would show: the
+        # article's closing list ("Features" over a jacket's), not other stories' links.
+        first_keeps.update(dict.fromkeys(found, "own-list"))
+        found = {}
     if not inside and CHROME_RULES & set(found.values()):
         # Section labels above the article or other stories' headlines after it are a
         # page's chrome too: the lines inside are judged after all.
@@ -850,6 +859,35 @@ def _introduced(blocks: list[Block], prose_at: set[int]) -> set[int]:
         if is_lead_in(block.text):
             under = True
     return introduced
+
+
+def _closing_short_list(blocks: list[Block], found: dict[int, str]) -> bool:
+    """Whether the lines ``found`` are only the text's last ones, trailing its paragraphs:
+    a short label that names no box of links (`Related stories`) over two phrases or more
+    of ``MAX_CLOSING_ITEM_WORDS`` words at most, none a sentence: a product's features, a
+    place's facilities.
+
+    >>> texts = ["A light jacket for the rain.", "Features", "Two zipped pockets", "A hood"]
+    >>> found = dict.fromkeys([1, 2, 3], "trailing-headline")
+    >>> _closing_short_list([Block(t) for t in texts], found)
+    True
+    >>> texts[1] = "Related stories"
+    >>> _closing_short_list([Block(t) for t in texts], found)
+    False
+    """
+    if set(found.values()) != {"trailing-headline"}:
+        return False
+    indices = sorted(found)
+    if indices != list(range(indices[0], len(blocks))) or len(indices) < 1 + MIN_LIST_ITEMS:
+        return False
+    label, *items = (blocks[i].text for i in indices)
+    return (
+        word_count(label) <= MAX_CLOSING_LABEL_WORDS
+        and not is_link_label(label)
+        and all(
+            word_count(item) <= MAX_CLOSING_ITEM_WORDS and not ends_sentence(item) for item in items
+        )
+    )
 
 
 def _plain_title(blocks: list[Block], index: int) -> bool:
