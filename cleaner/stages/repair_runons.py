@@ -354,17 +354,18 @@ def _visible_glue_points(text: str) -> tuple[dict[int, str], bool]:
     # An own label glued onto its first item opens the text, or a piece of it: a second
     # cleaning sees each piece as a line of its own ("13C.MondaySunny spells").
     for start in [0, *sorted(points)]:
-        if (label_end := _label_glued(text[start:])) is not None:
-            points.setdefault(start + label_end, "element-glue")
+        if (label_end := _label_glued(text, start)) is not None:
+            points.setdefault(label_end, "element-glue")
     points.update((point, "cjk-gap") for point in _cjk_gaps(text))
     if "【" in text:
         points.update((m.start(), "cjk-label") for m in CJK_LABEL_GLUE_RE.finditer(text))
     return dict(sorted(points.items())), shielded
 
 
-def _label_glued(text: str) -> int | None:
-    """Where an own list's label that opens the text ends, glued onto the list's first
-    item ("ProsLight and foldable", "IngredientsFlour", "ПлюсыЛёгкий"): the label is
+def _label_glued(text: str, start: int = 0) -> int | None:
+    """Where an own list's label that opens the text (or its piece from ``start``) ends,
+    glued onto the list's first item ("ProsLight and foldable", "IngredientsFlour",
+    "ПлюсыЛёгкий"): the label is
     a word the lists of articles go under (see ``OWN_LIST_LABEL_RE``), of
     ``MIN_GLUED_LABEL`` letters at least and not one that names open on
     (``NAME_OPENING_LABELS``: "ProPublica", "PlusSize").
@@ -377,9 +378,11 @@ def _label_glued(text: str) -> int | None:
     (None, None)
     """
     # (A quick look first: a capital opens the text, and a hump follows near it.)
-    if not text[:1].isupper() or not HUMP_AT_RE.search(text, 0, MAX_GLUED_LABEL):
+    if not text[start : start + 1].isupper() or not HUMP_AT_RE.search(
+        text, start, start + MAX_GLUED_LABEL
+    ):
         return None
-    found = OWN_LIST_LABEL_RE.match(text)
+    found = OWN_LIST_LABEL_RE.match(text, start)
     label = found.group().rstrip(": ") if found else ""
     if len(label) < MIN_GLUED_LABEL or label.casefold() in NAME_OPENING_LABELS:
         return None

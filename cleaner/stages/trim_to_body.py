@@ -72,8 +72,6 @@ LIST_ITEM_PENALTY = 2
 # ("Sources" over web addresses, "Further reading" over titles), is the article's: the
 # body runs on over this many of its lines at most.
 MAX_CLOSING_LIST = 40
-# A table's rows and a listing's lines cost what list items cost.
-LISTED_KINDS = frozenset({"list_item", *VERBATIM_KINDS})
 # A text of fewer blocks is all body: there are no edges to trim.
 MIN_BLOCKS = 8
 # A menu: short labels ("World", "Climate", "The Road To Green") by the dozen, now and then
@@ -109,7 +107,7 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
     if kind in VERBATIM_KINDS or is_data_line(text):
         return 0  # a table's row or code: the article's data, wherever it stands in it
     if (
-        kind in LISTED_KINDS
+        kind == "list_item"
         or LABEL_VALUE_RE.match(text)
         or (count >= MIN_SENTENCE_WORDS and text.lstrip()[:1].islower())
         or (count >= MIN_SENTENCE_WORDS and carries_on(text))  # a verse's line
