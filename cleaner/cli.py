@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -398,6 +397,8 @@ def clean_command(
     summary = Summary(unit="record" if jsonl_in else "file")
     # The page is made from a report: a temporary one, unless one was asked for.
     needs_scratch = review_page is not None and report is None
+    from tempfile import TemporaryDirectory  # here: only a review page needs it (start-up)
+
     with (
         TemporaryDirectory(prefix="cleaner-review-") if needs_scratch else nullcontext() as scratch
     ):

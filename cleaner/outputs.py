@@ -7,11 +7,9 @@ leaves only hidden ``.part`` files, which the next run sweeps away.
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import os
 import re
-import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,7 +101,7 @@ def _new_part_file(path: Path) -> tuple[int, Path]:
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temporary = path.with_name(f".{part_stem(path.name)}.{secrets.token_hex(4)}.part")
+        temporary = path.with_name(f".{part_stem(path.name)}.{os.urandom(4).hex()}.part")
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:
@@ -120,6 +118,8 @@ def part_stem(name: str) -> str:
     """
     if len(os.fsencode(name)) <= MAX_PART_STEM_BYTES:
         return name
+    import hashlib  # here: only a name this long needs it, and it slows start-up
+
     digest = hashlib.blake2b(os.fsencode(name), digest_size=16).hexdigest()
     return f"~{digest}"
 

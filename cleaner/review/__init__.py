@@ -8,11 +8,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..outputs import write_atomic
 from .data import Limits, Review, review_run
-from .page import render
+
+if TYPE_CHECKING:
+    from .page import render
 
 __all__ = ["Limits", "Review", "render", "review_run", "write_review"]
 
@@ -31,5 +34,17 @@ def write_review(
     review = review_run(report, limits, config)
     if name is not None:
         review.report = name
+    from .page import render  # (on first use: see __getattr__)
+
     write_atomic(output, render(review))
     return review
+
+
+def __getattr__(name: str) -> Any:
+    # The page's renderer is imported on first use: `cleaner --help` and a clean that
+    # writes no review page need only the Limits, for the command's options.
+    if name == "render":
+        from .page import render
+
+        return render
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, BinaryIO, Literal, NamedTuple
 
-from charset_normalizer import from_bytes
-
 logger = logging.getLogger(__name__)
 
 InputKind = Literal["text", "html", "jsonl"]
@@ -209,6 +207,9 @@ def detect_legacy_encoding(data: bytes) -> str | None:
     >>> detect_legacy_encoding("Привет, как дела? Это тест на русском языке.".encode("cp1251"))
     'cp1251'
     """
+    # Imported here: its tables cost a start-up that a run of UTF-8 files never needs.
+    from charset_normalizer import from_bytes
+
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
