@@ -57,6 +57,7 @@ from ..text import (
 from ..text.prose import (
     INNER_SENTENCE_RE,
     LABEL_VALUE_RE,
+    LINK_LABEL_OPENERS,
     LIST_MARK_RE,
     MIN_LIST_ITEMS,
     NUMBERED_STEP_RE,
@@ -299,6 +300,9 @@ UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
 MIN_LINK_WORDS = 5
+# A section's heading over its own list has this many words at most ("What we are looking
+# for").
+MAX_SECTION_HEADING_WORDS = 6
 # A "See also" label (of the languages the packs know) over titles of this many words at
 # most: a wiki's or a manual's own list.
 SEE_ALSO_RE = re.compile(
@@ -945,6 +949,44 @@ def _introduces_run(blocks: list[Block], run: list[int], introduced: set[int]) -
     )
 
 
+def _under_section_heading(
+    blocks: list[Block], run: list[int], prose_at: set[int], kept: dict[int, str]
+) -> bool:
+    """Whether a run of lines stands under a section's heading: the line above it, or its
+    own first line over ``MIN_LINK_LIST`` lines more; the heading follows a paragraph or
+    a list the article keeps (``kept``: "What you will do", its duties, "What we are
+    looking for", its demands). A box of other stories stands under a label of links
+    ("More on this story") or none, its first headline right after a paragraph.
+
+    >>> texts = ["Our team is looking for an analyst to help the sales department.",
+    ...          "What you will do", "Build and maintain weekly sales dashboards"]
+    >>> blocks = [Block(t) for t in texts]
+    >>> _under_section_heading(blocks, [2], {0}, {})
+    True
+    >>> blocks[1] = Block("More from our reporters")
+    >>> _under_section_heading(blocks, [2], {0}, {})
+    False
+    """
+    above = run[0] - 1
+    if above > 0 and above not in prose_at and _is_section_heading(blocks[above].text):
+        heading = above
+    elif len(run) > MIN_LINK_LIST and _is_section_heading(blocks[run[0]].text):
+        heading = run[0]
+    else:
+        return False
+    return heading - 1 in prose_at or kept.get(heading - 1) == "own-list"
+
+
+def _is_section_heading(text: str) -> bool:
+    """A short line, no sentence, with no word of a label over links to other stories."""
+    found = words(text)
+    return (
+        0 < len(found) <= MAX_SECTION_HEADING_WORDS
+        and not ends_sentence(text)
+        and not any(word.lower() in LINK_LABEL_OPENERS for word in found)
+    )
+
+
 def _split_before(run: list[int], opens: Callable[[int], bool]) -> list[list[int]]:
     """``run`` cut before each of its items (after the first) that ``opens`` a new part.
 
@@ -1377,6 +1419,9 @@ def _headline_lines(
         if _link_list(blocks, indices[:-1] if short_head else indices) and (
             not links_only or all(blocks[i].link for i in listed)
         ):
+            if not inside and _under_section_heading(blocks, indices, prose_at, kept):
+                kept.update(dict.fromkeys(indices, "own-list"))
+                continue  # a section's own list ("What you will do" over a job's duties)
             drop.update(dict.fromkeys(listed, "headline-list"))
             continue
         if not inside:
