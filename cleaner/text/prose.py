@@ -205,6 +205,9 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lunedì|martedì"
     r"|mercoledì|giovedì|venerdì|sabato|domenica|maandag|dinsdag|woensdag|donderdag"
     r"|vrijdag|zaterdag|zondag"
+    # A reference page's sections over a function's parts, its examples.
+    r"|examples?|usage|syntax|parameters|arguments|returns|return value|raises|exceptions"
+    r"|beispiele?|exemples?|ejemplos?|esempi|esempio|voorbeelden?|przykłady?|примеры?"
     # A document's own references: a reading list, a wiki's sources ("See also" is
     # not one: news sites put other stories under it).
     r"|further reading|references|bibliography|external links|weblinks|literatur"
