@@ -97,8 +97,8 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
 
     >>> block_score("The council approved its budget on Wednesday after a long meeting.")
     11
-    >>> block_score("Sign up")
-    -8
+    >>> block_score("Sign up"), block_score("the gulls fly low over the harbour wall,")
+    (-8, 0)
     """
     count = word_count(text, words(text))
     # Any sentence counts, however short ("The operator apologised."): articles end so.
@@ -106,11 +106,12 @@ def block_score(text: str, kind: BlockKind = "paragraph") -> int:
         return count
     if kind in VERBATIM_KINDS or is_data_line(text):
         return 0  # a table's row or code: the article's data, wherever it stands in it
+    if count >= MIN_SENTENCE_WORDS and carries_on(text):
+        return 0  # a verse's line, its sentence going on in the next: the verse's own
     if (
         kind == "list_item"
         or LABEL_VALUE_RE.match(text)
         or (count >= MIN_SENTENCE_WORDS and text.lstrip()[:1].islower())
-        or (count >= MIN_SENTENCE_WORDS and carries_on(text))  # a verse's line
     ):
         return -LIST_ITEM_PENALTY
     return -min(max(NON_PROSE_PENALTY, count), MAX_PENALTY)
@@ -436,6 +437,15 @@ def trim_to_body(doc: Document, config: Config) -> Document:
         return doc
     first_prose = prose[0] if prose else start
     own = own_lists_above(texts, first_prose, menus)
+    # The body opens on the lines right above its first paragraph that cost nothing and
+    # are no labels (a verse's first lines, a table): the title stands above them.
+    opening = first_prose
+    while (
+        opening > 0
+        and scores[opening - 1] == 0
+        and not is_label(texts[opening - 1], doc.blocks[opening - 1])
+    ):
+        opening -= 1
     outside = [
         i
         for i in outside
@@ -445,7 +455,7 @@ def trim_to_body(doc: Document, config: Config) -> Document:
             i < first_prose
             and i not in own
             and is_label(texts[i], doc.blocks[i])
-            and not is_title(texts, i, first_prose)
+            and not is_title(texts, i, opening)
             and not is_document_part(texts[i])  # a paper's "Background", a "Chapter 1"
         )
     ]
