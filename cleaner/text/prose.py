@@ -161,6 +161,15 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|method|steps|instructions|directions|zutaten|ingrédients|ingredientes|ingredienti"
     r"|(?:top |cook['’]s |recipe )?tips|cook['’]s notes|recipe notes|serving suggestions"
     r"|variations|storage|faqs?|frequently asked questions|tipps|astuces|consejos|consigli"
+    r"|tip|tipp|astuce|consejo|consiglio|dica|dicas|tips en tricks"
+    # A guide's "you will need" and "here is how" in the other languages of the packs.
+    r"|(?:das|was) (?:brauchen sie|brauchst du)|sie brauchen|du brauchst|material(?:ien)?"
+    r"|so (?:gehen sie vor|gehst du vor|geht['’]s)|anleitung|schritt für schritt"
+    r"|ce qu['’]il (?:vous|te) faut|il vous faut|matériel|étapes|mode opératoire"
+    r"|lo que (?:necesitas|necesitarás|vas a necesitar)|necesitarás|materiales|paso a paso"
+    r"|pasos|cosa (?:serve|ti serve|occorre)|occorrente|materiale|passaggi"
+    r"|(?:o )?que (?:você )?(?:vai )?precisa(?:r)?|materiais|passo a passo"
+    r"|wat (?:heb je|je) nodig(?: hebt)?|benodigdheden|stappenplan|zo doe je het"
     # ... and a recipe's two lists in the other languages of the rule packs.
     r"|ingredienser|składniki|suroviny|ingredience|ингредиенты|інгредієнти|malzemeler"
     r"|材料|食材|bahan(?:-bahan)?|nguyên liệu|ainekset|hozzávalók|ingrediente|υλικά"
