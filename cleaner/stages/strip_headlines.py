@@ -303,6 +303,21 @@ MIN_LINK_WORDS = 5
 # A section's heading over its own list has this many words at most ("What we are looking
 # for").
 MAX_SECTION_HEADING_WORDS = 6
+# A heading that is headline-shaped has this many words at most: a longer line at the
+# head of a run is as likely the first of other stories' headlines ("Parking fees rise
+# again" after a "Most read" label a rule took).
+MAX_HEADING_IN_RUN_WORDS = 3
+# Each item of the list under a heading has this many words at least.
+MIN_SECTION_ITEM_WORDS = 3
+# The words of a box of links' label, in any of the pack languages: the first words of
+# such labels, what the box holds and that it is related ("Artículos relacionados").
+BOX_HEADING_WORDS = LINK_LABEL_OPENERS | frozenset(
+    """articles article posts videos galleries links stories related relacionados
+    relacionadas relacionado relacionada artículos artigos articoli artikel artikelen
+    liveblog live ticker newsticker podcast podcasts video
+    correlati correlate liés connexes relaterade relaterte relaterede powiązane
+    związane связанные terkait liên quan 関連 相关 관련 haberler""".split()
+)
 # A "See also" label (of the languages the packs know) over titles of this many words at
 # most: a wiki's or a manual's own list.
 SEE_ALSO_RE = re.compile(
@@ -952,38 +967,75 @@ def _introduces_run(blocks: list[Block], run: list[int], introduced: set[int]) -
 def _under_section_heading(
     blocks: list[Block], run: list[int], prose_at: set[int], kept: dict[int, str]
 ) -> bool:
-    """Whether a run of lines stands under a section's heading: the line above it, or its
-    own first line over ``MIN_LINK_LIST`` lines more; the heading follows a paragraph or
-    a list the article keeps (``kept``: "What you will do", its duties, "What we are
-    looking for", its demands). A box of other stories stands under a label of links
-    ("More on this story") or none, its first headline right after a paragraph.
+    """Whether a run of lines stands under a section's heading (see
+    :func:`_is_section_heading`): the line above it, or its first line, of
+    ``MAX_HEADING_IN_RUN_WORDS`` at most; the heading follows a paragraph or a list
+    the article keeps (``kept``: "What you will do", its duties, "What we are looking
+    for", its demands). A box of other stories stands under a label of links ("More on
+    this story", which a rule may have taken) or none, its first headline right after a
+    paragraph.
 
     >>> texts = ["Our team is looking for an analyst to help the sales department.",
-    ...          "What you will do", "Build and maintain weekly sales dashboards"]
+    ...          "What you will do", "Build and maintain weekly sales dashboards",
+    ...          "Clean and join data from three systems", "Present findings to managers"]
     >>> blocks = [Block(t) for t in texts]
-    >>> _under_section_heading(blocks, [2], {0}, {})
+    >>> _under_section_heading(blocks, [2, 3, 4], {0}, {})
     True
     >>> blocks[1] = Block("More from our reporters")
-    >>> _under_section_heading(blocks, [2], {0}, {})
+    >>> _under_section_heading(blocks, [2, 3, 4], {0}, {})
+    False
+    >>> texts[1:2] = []  # the first of other stories' headlines, right after a paragraph
+    >>> _under_section_heading([Block(t) for t in texts], [1, 2, 3], {0}, {})
     False
     """
     above = run[0] - 1
     if above > 0 and above not in prose_at and _is_section_heading(blocks[above].text):
-        heading = above
-    elif len(run) > MIN_LINK_LIST and _is_section_heading(blocks[run[0]].text):
-        heading = run[0]
+        heading, items = above, run
+    elif _is_section_heading(blocks[run[0]].text, MAX_HEADING_IN_RUN_WORDS):
+        heading, items = run[0], run[1:]
     else:
         return False
-    return heading - 1 in prose_at or kept.get(heading - 1) == "own-list"
+    # A list's items are phrases alike; teasers come with their kickers, writers and
+    # reading times between them ("Demografie", "Ralf Euler", "8 Min"), a caption with
+    # its credit ("(AFP / JANE DOE)").
+    return (
+        (heading - 1 in prose_at or kept.get(heading - 1) == "own-list")
+        and len(items) >= MIN_LINK_LIST
+        and all(_reads_as_item(blocks[i].text) for i in items)
+    )
 
 
-def _is_section_heading(text: str) -> bool:
-    """A short line, no sentence, with no word of a label over links to other stories."""
+def _reads_as_item(text: str) -> bool:
+    """A phrase of a list: some words, one at least in lower case (or in a script
+    without case), and no label of a box of links ("More to explore")."""
     found = words(text)
     return (
-        0 < len(found) <= MAX_SECTION_HEADING_WORDS
+        len(found) >= MIN_SECTION_ITEM_WORDS
+        and any(word.islower() or word.lower() == word.upper() for word in found)
+        and not is_link_label(text)
+    )
+
+
+def _goes_on(blocks: list[Block], index: int, prose_at: set[int]) -> bool:
+    """Whether the article goes on at ``index``: a paragraph, or the next section's
+    heading over more lines ("What we are looking for" after a job's duties)."""
+    return index in prose_at or (
+        index + 1 < len(blocks) and _is_section_heading(blocks[index].text)
+    )
+
+
+def _is_section_heading(text: str, most_words: int = MAX_SECTION_HEADING_WORDS) -> bool:
+    """A short line of words, no sentence, no byline, with no word of a box of links to
+    other stories."""
+    found = words(text)
+    return (
+        0 < len(found) <= most_words
+        and any(word.isalpha() for word in found)
+        # (Capitals only: a writer's name, "Hans-Werner Sinn", or a kicker.)
+        and (len(found) == 1 or any(word.islower() for word in found))
         and not ends_sentence(text)
-        and not any(word.lower() in LINK_LABEL_OPENERS for word in found)
+        and not BYLINE_START_RE.match(text)
+        and not any(word.lower() in BOX_HEADING_WORDS for word in found)
     )
 
 
@@ -1416,12 +1468,16 @@ def _headline_lines(
         )
         short_head = heads_next and len(words(blocks[final].text)) < MIN_LINK_WORDS
         listed = indices[:-1] if heads_next else indices
+        if (
+            _under_section_heading(blocks, indices, prose_at, kept)
+            and not (links_only and any(blocks[i].link for i in indices))
+            and (not inside or _goes_on(blocks, indices[-1] + 1, prose_at))
+        ):
+            kept.update(dict.fromkeys(indices, "own-list"))
+            continue  # a section's own list ("What you will do" over a job's duties)
         if _link_list(blocks, indices[:-1] if short_head else indices) and (
             not links_only or all(blocks[i].link for i in listed)
         ):
-            if not inside and _under_section_heading(blocks, indices, prose_at, kept):
-                kept.update(dict.fromkeys(indices, "own-list"))
-                continue  # a section's own list ("What you will do" over a job's duties)
             drop.update(dict.fromkeys(listed, "headline-list"))
             continue
         if not inside:
