@@ -164,6 +164,8 @@ CHROME_RULES = frozenset({"section-label", "trailing-headline", "contents-list"}
 KEEP_REASONS = {
     "own-list": "a list the article's text introduces or frames (a question, a heading or a"
     " lead-in over it, paragraphs around it): the article's own, though headline-shaped",
+    "section-list": "a list of phrases right under a section's heading that follows a"
+    " paragraph or another such list: the article's own, though headline-shaped",
     "document-part": "an own list's label or a part's heading (Key points, Abstract, Step"
     " 2) above the first paragraph: no section label",
     "clean-title": "a short first line, in a text that shows no page chrome: the title",
@@ -995,11 +997,13 @@ def _under_section_heading(
         heading, items = run[0], run[1:]
     else:
         return False
+    if items and items[-1] + 1 in prose_at and _is_section_heading(blocks[items[-1]].text):
+        items = items[:-1]  # the next section's heading, over its paragraph
     # A list's items are phrases alike; teasers come with their kickers, writers and
     # reading times between them ("Demografie", "Ralf Euler", "8 Min"), a caption with
     # its credit ("(AFP / JANE DOE)").
     return (
-        (heading - 1 in prose_at or kept.get(heading - 1) == "own-list")
+        (heading - 1 in prose_at or kept.get(heading - 1) in ("own-list", "section-list"))
         and len(items) >= MIN_LINK_LIST
         and all(_reads_as_item(blocks[i].text) for i in items)
     )
@@ -1473,7 +1477,7 @@ def _headline_lines(
             and not (links_only and any(blocks[i].link for i in indices))
             and (not inside or _goes_on(blocks, indices[-1] + 1, prose_at))
         ):
-            kept.update(dict.fromkeys(indices, "own-list"))
+            kept.update(dict.fromkeys(indices, "section-list"))
             continue  # a section's own list ("What you will do" over a job's duties)
         if _link_list(blocks, indices[:-1] if short_head else indices) and (
             not links_only or all(blocks[i].link for i in listed)

@@ -83,6 +83,8 @@ MENU_CONTEXT = 3
 # A text is a whole page's scrape, with chrome to cut, only when this many bare labels in
 # a row (a menu, a footer's links) stand outside its body.
 MENU_RUN = 3
+# The rules an earlier stage records a list it kept under (see ``Document.kept``).
+KEPT_LISTS = frozenset({"section-list"})
 # A paragraph outside the body whose topic words the body uses this much is kept.
 OWN_TOPIC_OVERLAP = 0.35
 # What the headline stage removes as a page's chrome: labels and lists of links.
@@ -402,6 +404,11 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     scores = [block_score(text, block.kind) for text, block in zip(texts, doc.blocks, strict=True)]
     counts = [word_count(text, words(text)) for text in texts]
     scores = lists_listed(scores, texts, counts)
+    # A list that the headline stage kept under a section's heading, between paragraphs,
+    # is the article's: its lines cost nothing.
+    listed = {keep.text for keep in doc.kept if keep.rule in KEPT_LISTS}
+    if listed:
+        scores = [max(score, 0) if texts[i] in listed else score for i, score in enumerate(scores)]
     span = body_span(in_menus_capped(scores, counts))
     if span is None:
         return doc
