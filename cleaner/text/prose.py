@@ -109,8 +109,18 @@ MIN_LEAD_IN_WORDS = 6
 MIN_SHORT_LEAD_IN_WORDS = 3
 # A sentence ending on what follows it: "...the following types.", "...as follows.",
 # "...die folgenden Schritte.", "...les étapes suivantes.", "...다음과 같다."
+# ... or on how many parts follow ("It has four parts.", "...in drei Schritten.").
+COUNTED_PARTS = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|zwei|drei|vier|fünf|sechs|sieben"
+    r"|deux|trois|quatre|cinq|sept|huit|dos|tres|cuatro|cinco|seis|siete|due|tre|quattro"
+    r"|cinque|sei|sette|\d{1,2}) (?:[\w-]+ ){0,2}"
+    r"(?:parts|steps|stages|phases|measures|changes|elements|pillars|priorities|goals"
+    r"|teile|teilen|schritte|schritten|maßnahmen|etappen|parties|étapes|mesures|volets"
+    r"|axes|partes|pasos|medidas|ejes|etapas|parti|passi|misure|fasi|tappe)"
+)
 FOLLOWING_END_RE = re.compile(
-    r"(?i:\bthe following(?: [\w-]+){0,2}|\bas follows|\bfolgende[nrs]?(?: [\w-]+){0,2}"
+    rf"(?i:\b{COUNTED_PARTS}|\bthe following(?: [\w-]+){{0,2}}|\bas follows"
+    r"|\bfolgende[nrs]?(?: [\w-]+){0,2}"
     r"|(?:[\w-]+ ){1,2}suivant(?:e|s|es)|(?:[\w-]+ ){1,2}siguientes|(?:[\w-]+ ){1,2}seguenti"
     r"|(?:[\w-]+ ){1,2}seguintes|\bde volgende(?: [\w-]+){0,2}"
     r"|다음과 같(?:다|습니다)|(?:以下|次)の(?:通り|とおり)(?:です)?|如下)\s?[.:。：]$"
@@ -119,7 +129,9 @@ FOLLOWING_END_RE = re.compile(
 # running the expression (most of a document's lines end on a stop).
 FOLLOWING_WORDS = tuple(
     "follow folgende suivant siguientes seguenti seguintes volgende 다음과 通り とおり 如下".split()
-)
+) + ("part", "step", "stage", "phase", "measure", "change", "element", "pillar", "priorit",
+     "goal", "teile", "schritt", "maßnahmen", "etappe", "étape", "mesure", "volet", "axe",
+     "pas", "medida", "eje", "etapa", "parti", "passi", "misure", "fasi", "tappe")  # fmt: skip
 # A paragraph whose last sentence announces what follows ("Here are the tips of three
 # recruiters.", "Estos son los consejos...", "Ecco alcuni trucchi...", "Voici les
 # critères...", "Berikut beberapa cara..."): the sections after it are the article's.
@@ -348,6 +360,8 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     False
     >>> is_lead_in("A body is an instance of any of the following types.")
     True
+    >>> is_lead_in("The plan has four parts."), is_lead_in("He scored three points.")
+    (True, False)
     >>> is_lead_in("方案明确了三项重点任务："), is_lead_in("새로 생기는 노선은 다음과 같다.")
     (True, True)
     """
