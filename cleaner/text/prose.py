@@ -128,10 +128,10 @@ FOLLOWING_END_RE = re.compile(
 # The words one of those endings holds: a tail without any is no lead-in, found without
 # running the expression (most of a document's lines end on a stop).
 FOLLOWING_WORDS = tuple(
-    "follow folgende suivant siguientes seguenti seguintes volgende 다음과 通り とおり 如下".split()
-) + ("part", "step", "stage", "phase", "measure", "change", "element", "pillar", "priorit",
-     "goal", "teile", "schritt", "maßnahmen", "etappe", "étape", "mesure", "volet", "axe",
-     "pas", "medida", "eje", "etapa", "parti", "passi", "misure", "fasi", "tappe")  # fmt: skip
+    """follow folgende suivant siguientes seguenti seguintes volgende 다음과 通り とおり 如下
+    part step stage phase measure change element pillar priorit goal teile schritt maßnahmen
+    etappe étape mesure volet axe pas medida eje etapa parti passi misure fasi tappe""".split()
+)
 # A paragraph whose last sentence announces what follows ("Here are the tips of three
 # recruiters.", "Estos son los consejos...", "Ecco alcuni trucchi...", "Voici les
 # critères...", "Berikut beberapa cara..."): the sections after it are the article's.
