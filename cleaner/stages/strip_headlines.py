@@ -999,13 +999,26 @@ def _under_section_heading(
         return False
     if items and items[-1] + 1 in prose_at and _is_section_heading(blocks[items[-1]].text):
         items = items[:-1]  # the next section's heading, over its paragraph
-    # A list's items are phrases alike; teasers come with their kickers, writers and
-    # reading times between them ("Demografie", "Ralf Euler", "8 Min"), a caption with
-    # its credit ("(AFP / JANE DOE)").
+    # A list's items are phrases alike, maybe in groups under short headings of their
+    # own ("Starters", two dishes, "Mains", two more); teasers come with their kickers,
+    # writers and reading times between them ("Demografie", "Ralf Euler", "8 Min"), a
+    # caption with its credit ("(AFP / JANE DOE)").
+    groups: list[list[int]] = [[]]
+    for i in items:
+        text = blocks[i].text
+        if (
+            groups[-1]
+            and not _reads_as_item(text)
+            and _is_section_heading(text, MAX_HEADING_IN_RUN_WORDS)
+        ):
+            groups.append([])
+        else:
+            groups[-1].append(i)
     return (
         (heading - 1 in prose_at or kept.get(heading - 1) in ("own-list", "section-list"))
-        and len(items) >= MIN_LINK_LIST
-        and all(_reads_as_item(blocks[i].text) for i in items)
+        and sum(map(len, groups)) >= MIN_LINK_LIST
+        and all(len(group) >= MIN_LIST_ITEMS for group in groups)
+        and all(_reads_as_item(blocks[i].text) for group in groups for i in group)
     )
 
 
