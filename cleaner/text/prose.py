@@ -147,6 +147,15 @@ ANNOUNCING_RE = re.compile(
     # (Scripts without spaces, and Devanagari's marks, have no word boundary to ask for.)
     r"|(?:यहां|यहाँ|नीचे|以下是|以下为|下面是|ต่อไปนี้))[^.!?…。！？।\n]*[.:!…。：！।]?$"
 )
+# A paragraph's last sentence that names the list after it ("Here are the ones you will
+# hear most.", "Voici les plus courants.", "Das sind die wichtigsten."); not a teaser's
+# "we explain" ("On vous explique."), which introduces nothing on the page.
+LIST_ANNOUNCING_RE = re.compile(
+    r"(?:^|[.!?…]\s+)(?i:here(?:'s| is| are)|these are|below (?:are|is)|voici|ecco"
+    r"|questi sono|queste sono|estos son|estas son|aquí (?:están|tienes)|estes são"
+    r"|estas são|aqui estão|hier (?:sind|ist)|das sind|dies sind|dit zijn|hier zijn"
+    r"|här är|her er|oto|poniżej|işte|вот|ниже)\b[^.!?…\n]*[.!…]$"
+)
 # Its ending is read in the last this many characters; a line of more than four times
 # as many is a paragraph that ends so ("...left the following day."), no lead-in.
 MAX_FOLLOWING_CHARS = 60
@@ -362,6 +371,8 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     True
     >>> is_lead_in("The plan has four parts."), is_lead_in("He scored three points.")
     (True, False)
+    >>> is_lead_in("New sailors meet strange words. Here are the ones you will hear most.")
+    True
     >>> is_lead_in("方案明确了三项重点任务："), is_lead_in("새로 생기는 노선은 다음과 같다.")
     (True, True)
     """
@@ -374,8 +385,16 @@ def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
             return False
         start = max(0, len(text) - MAX_FOLLOWING_CHARS)
         tail = text[start:].lower()
-        return any(word in tail for word in FOLLOWING_WORDS) and bool(
-            FOLLOWING_END_RE.search(text, start)
+        return (
+            any(word in tail for word in FOLLOWING_WORDS)
+            and bool(FOLLOWING_END_RE.search(text, start))
+        ) or (
+            # A paragraph's last sentence that says what follows ("Here are the words you
+            # will hear most."), not a headline that opens so ("Here are 3 tips for you"),
+            # nor a box's blurb over links ("Here are more of our advisers' views.").
+            ends_sentence(text)
+            and LIST_ANNOUNCING_RE.search(text) is not None
+            and not any(word.lower() in LINK_LABEL_WORDS for word in words(text))
         )
     count = word_count(text, found := words(text))
     if count >= MIN_LEAD_IN_WORDS:
