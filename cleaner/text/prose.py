@@ -202,7 +202,8 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|cách làm|valmistus|elkészítés|mod de preparare|εκτέλεση|אופן ההכנה"
     r"|طريقة التحضير|만드는 (?:법|방법)|विधि"
     # A review's verdict in lists: what is good and what is not.
-    r"|pros|cons|pros and cons|the good|the bad|we like|we don['’]t like|vorteile|nachteile"
+    r"|pros|cons|pros and cons|the good|the bad|(?:what )?we (?:liked?|loved?|don['’]t like"
+    r"|didn['’]t like|did not like)|vorteile|nachteile"
     r"|pro|contra|plus|minus|points forts|points faibles|les plus|les moins|ventajas"
     r"|desventajas|pregi|difetti|pontos positivos|pontos negativos|voordelen|nadelen"
     r"|pluspunten|minpunten|fördelar|nackdelar|fordele|fordeler|ulemper|zalety|wady"
