@@ -1027,7 +1027,7 @@ def _reads_as_item(text: str) -> bool:
     without case), and no label of a box of links ("More to explore")."""
     found = words(text)
     return (
-        len(found) >= MIN_SECTION_ITEM_WORDS
+        word_count(text, found) >= MIN_SECTION_ITEM_WORDS  # (CJK counted by characters)
         and any(word.islower() or word.lower() == word.upper() for word in found)
         and not is_link_label(text)
     )
@@ -1046,7 +1046,7 @@ def _is_section_heading(text: str, most_words: int = MAX_SECTION_HEADING_WORDS) 
     other stories."""
     found = words(text)
     return (
-        0 < len(found) <= most_words
+        0 < word_count(text, found) <= most_words
         and any(word.isalpha() for word in found)
         # (Capitals only: a writer's name, "Hans-Werner Sinn", or a kicker.)
         and (len(found) == 1 or any(word.islower() for word in found))
