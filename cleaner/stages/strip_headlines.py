@@ -302,6 +302,10 @@ UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
 MIN_LINK_WORDS = 5
+# A line ending a sentence with this many characters and words at least is a sentence,
+# though too short for a paragraph in a language of long words.
+MIN_SENTENCE_CHARS = 40
+MIN_SENTENCE_WORDS = 3
 # A section's heading over its own list has this many words at most ("What we are looking
 # for").
 MAX_SECTION_HEADING_WORDS = 6
@@ -1081,6 +1085,18 @@ def _last_data_line(blocks: list[Block]) -> int:
     return -1
 
 
+def _last_sentence(blocks: list[Block]) -> int:
+    """The index of the last line that is a sentence of some length though too few words
+    for a paragraph (``Çalışmaların ilkbaharda başlaması planlanıyor.``: a language of
+    long words), or -1: the article runs on to it, and the lines before it are not
+    trailing it."""
+    for i in range(len(blocks) - 1, 0, -1):
+        text = blocks[i].text
+        if len(text) >= MIN_SENTENCE_CHARS and ends_sentence(text) and not ends_question(text):
+            return i if word_count(text) >= MIN_SENTENCE_WORDS else -1
+    return -1
+
+
 def _repeated_later(blocks: list[Block], index: int) -> bool:
     """Whether a later block reads the same as this one (case and spacing aside)."""
     key = line_key(blocks[index].text)
@@ -1323,7 +1339,7 @@ def _headline_lines(
         seen.setdefault(key, i - len(repeats))
     if not prose:
         return {}
-    first, last = prose[0], max(prose[-1], _last_data_line(blocks))
+    first, last = prose[0], max(prose[-1], _last_data_line(blocks), _last_sentence(blocks))
     prose_at = set(prose)
     introduced = _introduced(blocks, prose_at)
     # A list between paragraphs, under its heading or a question, is the article's own.
