@@ -61,6 +61,7 @@ from ..text.prose import (
     LIST_MARK_RE,
     MIN_LIST_ITEMS,
     NUMBERED_STEP_RE,
+    REFERENCE_LABEL_RE,
     SIGN_OFF_RE,
     announces_sections,
     content_words,
@@ -164,6 +165,8 @@ CHROME_RULES = frozenset({"section-label", "trailing-headline", "contents-list"}
 KEEP_REASONS = {
     "own-list": "a list the article's text introduces or frames (a question, a heading or a"
     " lead-in over it, paragraphs around it): the article's own, though headline-shaped",
+    "labelled-list": "a list under an own list's label (Ingredients, Pros, What we liked,"
+    " Parameters): the article's own, though headline-shaped",
     "section-list": "a list of phrases right under a section's heading that follows a"
     " paragraph or another such list: the article's own, though headline-shaped",
     "document-part": "an own list's label or a part's heading (Key points, Abstract, Step"
@@ -315,6 +318,8 @@ MAX_SECTION_HEADING_WORDS = 6
 MAX_HEADING_IN_RUN_WORDS = 3
 # Each item of the list under a heading has this many words at least.
 MIN_SECTION_ITEM_WORDS = 3
+# The reasons a line is kept as an item of the article's own list.
+OWN_LIST_KEEPS = frozenset({"own-list", "labelled-list", "section-list"})
 # The words of a box of links' label, in any of the pack languages: the first words of
 # such labels, what the box holds and that it is related ("Artículos relacionados").
 BOX_HEADING_WORDS = LINK_LABEL_OPENERS | frozenset(
@@ -1019,7 +1024,7 @@ def _under_section_heading(
         else:
             groups[-1].append(i)
     return (
-        (heading - 1 in prose_at or kept.get(heading - 1) in ("own-list", "section-list"))
+        (heading - 1 in prose_at or kept.get(heading - 1) in OWN_LIST_KEEPS)
         and sum(map(len, groups)) >= MIN_LINK_LIST
         and all(len(group) >= MIN_LIST_ITEMS for group in groups)
         and all(_reads_as_item(blocks[i].text) for group in groups for i in group)
@@ -1421,7 +1426,15 @@ def _headline_lines(
             drop.update(dict.fromkeys(indices[: len(indices) - heads], "contents-list"))
             continue
         if _introduces_run(blocks, indices, introduced) or _see_also_titles(blocks, indices):
-            kept.update(dict.fromkeys(indices, "own-list"))
+            # (Under a document's references, a list of links: the page's own, but no
+            # more evidence that the body runs on than a box of links is.)
+            label = indices[0] if is_own_label(blocks[indices[0]].text) else indices[0] - 1
+            labelled = (
+                label >= 0
+                and is_own_label(blocks[label].text)
+                and not REFERENCE_LABEL_RE.fullmatch(blocks[label].text.strip())
+            )
+            kept.update(dict.fromkeys(indices, "labelled-list" if labelled else "own-list"))
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < lead:  # the title and standfirst, and section labels
             # The lines after an own list's label, under the title or opening the run, or

@@ -84,7 +84,7 @@ MENU_CONTEXT = 3
 # a row (a menu, a footer's links) stand outside its body.
 MENU_RUN = 3
 # The rules an earlier stage records a list it kept under (see ``Document.kept``).
-KEPT_LISTS = frozenset({"section-list"})
+KEPT_LISTS = frozenset({"section-list", "labelled-list"})
 # A paragraph outside the body whose topic words the body uses this much is kept.
 OWN_TOPIC_OVERLAP = 0.35
 # What the headline stage removes as a page's chrome: labels and lists of links.

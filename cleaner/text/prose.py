@@ -170,6 +170,15 @@ RESULTS_LABELS = (
     r"|risultati|classifica|formazioni|marcatori|uitslagen|stand|opstellingen|wyniki"
     r"|tabela|składy|результаты|турнирная таблица|составы|sonuçlar|puan durumu"
 )
+# The labels of a document's references, a list of links of its own.
+REFERENCE_LABELS = (
+    r"further reading|references|bibliography|external links|weblinks|literatur"
+    r"|einzelnachweise|bibliographie|références|liens externes|referencias|bibliografía"
+    r"|enlaces externos|bibliografia|collegamenti esterni|literatuur|externe links"
+    r"|referências|ligações externas|литература|примечания|参考文献|脚注"
+    r"|sources?(?: (?:&|and) (?:links|references|further reading))?|resources|useful links"
+    r"|quellen(?:angaben)?|fuentes|fonti|fontes|bronnen"
+)
 OWN_LIST_LABEL_RE = re.compile(
     r"(?i:key (?:points|facts|takeaways)|summary|at a glance|in brief|what we know(?: so far)?"
     r"|the essentials|highlights|das wichtigste(?: in kürze)?|l['’]essentiel|en bref"
@@ -241,12 +250,7 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|beispiele?|exemples?|ejemplos?|esempi|esempio|voorbeelden?|przykłady?|примеры?"
     # A document's own references: a reading list, a wiki's sources ("See also" is
     # not one: news sites put other stories under it).
-    r"|further reading|references|bibliography|external links|weblinks|literatur"
-    r"|einzelnachweise|bibliographie|références|liens externes|referencias|bibliografía"
-    r"|enlaces externos|bibliografia|collegamenti esterni|literatuur|externe links"
-    r"|referências|ligações externas|литература|примечания|参考文献|脚注"
-    r"|sources?(?: (?:&|and) (?:links|references|further reading))?|resources|useful links"
-    r"|quellen(?:angaben)?|fuentes|fonti|fontes|bronnen)\s?:?"
+    rf"|{REFERENCE_LABELS})\s?:?"
     # (A wiki's section heading keeps its edit link in a scrape: "References[edit]".)
     r"(?:\s?\[(?:edit|bearbeiten|modifier|modifier le code|editar|modifica|edytuj"
     r"|править|编辑|編集)\])?"
@@ -661,6 +665,7 @@ def clear_caches() -> None:
 
 
 RESULTS_LABEL_RE = re.compile(rf"(?i:{RESULTS_LABELS})")
+REFERENCE_LABEL_RE = re.compile(rf"(?i:{REFERENCE_LABELS})(?:\s?:|\s?\[\w+\])?")
 # A sign-off has this many words at most.
 MAX_SIGN_OFF_WORDS = 3
 # Own labels that a site's menu links to as well (a wiki's "References", a paper's
