@@ -180,7 +180,9 @@ REFERENCE_LABELS = (
     r"|quellen(?:angaben)?|fuentes|fonti|fontes|bronnen"
 )
 OWN_LIST_LABEL_RE = re.compile(
-    r"(?i:key (?:points|facts|takeaways)|summary|at a glance|in brief|what we know(?: so far)?"
+    # (The label may come with its article: "Le matériel", "Les étapes", "Gli ingredienti".)
+    r"(?i:(?:(?:the|le|la|les|el|los|las|il|lo|gli|os|as|die|der|das|de|het) |l['’])?"
+    r"(?:key (?:points|facts|takeaways)|summary|at a glance|in brief|what we know(?: so far)?"
     r"|the essentials|highlights|das wichtigste(?: in kürze)?|l['’]essentiel|en bref"
     r"|en resumen|in sintesi|in breve|points clés|à retenir|ce qu['’]il faut retenir"
     r"|puntos clave|claves|punti chiave|pontos[- ]chave|em resumo|in het kort|kernpunten"
@@ -250,7 +252,7 @@ OWN_LIST_LABEL_RE = re.compile(
     r"|beispiele?|exemples?|ejemplos?|esempi|esempio|voorbeelden?|przykłady?|примеры?"
     # A document's own references: a reading list, a wiki's sources ("See also" is
     # not one: news sites put other stories under it).
-    rf"|{REFERENCE_LABELS})\s?:?"
+    rf"|{REFERENCE_LABELS}))\s?:?"
     # (A wiki's section heading keeps its edit link in a scrape: "References[edit]".)
     r"(?:\s?\[(?:edit|bearbeiten|modifier|modifier le code|editar|modifica|edytuj"
     r"|править|编辑|編集)\])?"
