@@ -360,6 +360,7 @@ def is_link_label(text: str) -> bool:
     return 0 < len(found) <= MAX_LINK_LABEL_WORDS and found[0].lower() in LINK_LABEL_OPENERS
 
 
+@lru_cache(maxsize=4096)
 def is_lead_in(text: str, min_words: int = MIN_SHORT_LEAD_IN_WORDS) -> bool:
     """A sentence ending in a colon that introduces the lines after it (a list, a verse),
     or the label of the article's own summary ("Key points"). Below ``MIN_LEAD_IN_WORDS``
@@ -662,7 +663,7 @@ def reads_as_code(text: str) -> bool:
 def clear_caches() -> None:
     """Forget the cached answers: a batch's speed must not depend on what earlier
     documents held, nor its memory grow with them."""
-    for cached in (words, content_words, is_prose, is_data_line, singular):
+    for cached in (words, content_words, is_prose, is_data_line, singular, is_lead_in):
         cached.cache_clear()
 
 
