@@ -47,6 +47,7 @@ from ..text import (
     CONJUNCTIONS,
     FUNCTION_WORDS,
     LOWER,
+    MIN_SENTENCE_WORDS,
     ends_mid_phrase,
     ends_question,
     ends_sentence,
@@ -305,10 +306,9 @@ UNRELATED_OVERLAP = 0.35
 LIST_OVERLAP = 0.5
 MIN_LINK_LIST = 3
 MIN_LINK_WORDS = 5
-# A line ending a sentence with this many characters and words at least is a sentence,
-# though too short for a paragraph in a language of long words.
+# A sentence of this many characters at least, though too short for a paragraph in a
+# language of long words, is the article's (see _last_sentence).
 MIN_SENTENCE_CHARS = 40
-MIN_SENTENCE_WORDS = 3
 # A section's heading over its own list has this many words at most ("What we are looking
 # for").
 MAX_SECTION_HEADING_WORDS = 6

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from ..config import Config
 from ..model import EXTRACTOR_KEY, VERBATIM_KINDS, Block, BlockKind, Change, Document, Location
 from ..spaces import plain
-from ..text import CARRIED_ON_ENDS, ends_sentence, word_count
+from ..text import CARRIED_ON_ENDS, MIN_SENTENCE_WORDS, ends_sentence, word_count
 from ..text.prose import (
     LABEL_VALUE_RE,
     MIN_LIST_ITEMS,
@@ -47,8 +47,6 @@ from ..text.prose import (
 )
 
 STAGE = "trim_to_body"
-# A sentence of at least this many words counts for the body.
-MIN_SENTENCE_WORDS = 3
 # What a block that is not body prose costs, at the least: eight words of prose outweigh
 # one stray line, so one caption between two paragraphs never splits the body.
 NON_PROSE_PENALTY = 8

@@ -6,6 +6,10 @@ import re
 
 from .words import LOWER, UPPER
 
+# A line that ends a sentence with this many words at least is a sentence, however short
+# ("The operator apologised."): articles end so.
+MIN_SENTENCE_WORDS = 3
+
 # The stops that end a sentence, script by script: Latin, CJK (full stop, full-width and
 # half-width marks), Arabic and Urdu (question mark, full stop), Indic (danda, double
 # danda), Ethiopic (full stop, question mark), Myanmar, Armenian, Khmer, Tibetan,
