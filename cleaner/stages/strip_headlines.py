@@ -325,7 +325,8 @@ OWN_LIST_KEEPS = frozenset({"own-list", "labelled-list", "section-list"})
 BOX_HEADING_WORDS = LINK_LABEL_OPENERS | frozenset(
     """articles article posts videos galleries links stories related relacionados
     relacionadas relacionado relacionada artículos artigos articoli artikel artikelen
-    liveblog live ticker newsticker podcast podcasts video
+    liveblog live ticker newsticker podcast podcasts video elsewhere missed sponsored
+    promoted partner partners recommended recommendations
     correlati correlate liés connexes relaterade relaterte relaterede powiązane
     związane связанные terkait liên quan 関連 相关 관련 haberler""".split()
 )
