@@ -402,8 +402,8 @@ def trim_to_body(doc: Document, config: Config) -> Document:
     scores = [block_score(text, block.kind) for text, block in zip(texts, doc.blocks, strict=True)]
     counts = [word_count(text, words(text)) for text in texts]
     scores = lists_listed(scores, texts, counts)
-    # A list that the headline stage kept under a section's heading, between paragraphs,
-    # is the article's: its lines cost nothing.
+    # A list that the headline stage kept under a section's heading or an own list's
+    # label is the article's: its lines cost nothing.
     listed = {keep.text for keep in doc.kept if keep.rule in KEPT_LISTS}
     if listed:
         scores = [max(score, 0) if texts[i] in listed else score for i, score in enumerate(scores)]
