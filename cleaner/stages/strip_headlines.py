@@ -1429,12 +1429,11 @@ def _headline_lines(
         if _introduces_run(blocks, indices, introduced) or _see_also_titles(blocks, indices):
             # (Under a document's references, a list of links: the page's own, but no
             # more evidence that the body runs on than a box of links is.)
-            label = indices[0] if is_own_label(blocks[indices[0]].text) else indices[0] - 1
-            labelled = (
-                label >= 0
-                and is_own_label(blocks[label].text)
-                and not REFERENCE_LABEL_RE.fullmatch(blocks[label].text.strip())
+            first = indices[0]
+            label = next(
+                (i for i in (first, first - 1) if i >= 0 and is_own_label(blocks[i].text)), -1
             )
+            labelled = label >= 0 and not REFERENCE_LABEL_RE.fullmatch(blocks[label].text.strip())
             kept.update(dict.fromkeys(indices, "labelled-list" if labelled else "own-list"))
             continue  # what a lead-in or a list's label introduces: a list, a verse
         if indices[-1] < lead:  # the title and standfirst, and section labels

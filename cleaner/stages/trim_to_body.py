@@ -61,10 +61,10 @@ MIN_LEAD_WORDS = 2
 # not a section's label, even where a page's chrome is cut.
 MIN_TITLE_WORDS = 3
 # An item of a numbered or bulleted list ("1. Long Road Home", "• Holds 10kg"), a fact
-# line ("Referee: Ann Lee"), a phrase that carries on in lower case ("higher pay for
-# nurses"), or a verse's line that stops on a comma, is the article's more often than a
-# menu's (menus are bare, capitalised labels): it costs little, so a sentence after a
-# list is not cut off as if it stood beyond the body.
+# line ("Referee: Ann Lee") or a phrase that carries on in lower case ("higher pay for
+# nurses") is the article's more often than a menu's (menus are bare, capitalised
+# labels): it costs little, so a sentence after a list is not cut off as if it stood
+# beyond the body. (A verse's line that stops on a comma costs nothing: see block_score.)
 LIST_ITEM_PENALTY = 2
 # The list that the body's last line introduces, or that a label right after it heads
 # ("Sources" over web addresses, "Further reading" over titles), is the article's: the
